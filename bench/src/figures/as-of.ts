@@ -1,0 +1,100 @@
+import { formatLogPosition, createSqlEventStore, type LogPosition } from '@semaforo/event-store';
+import { evaluationAsOf, evaluationFactsProjection, planFactsAt } from '@semaforo/projection-evaluation-facts';
+import { rebuildProjection } from '@semaforo/projector';
+import { createKysely } from '@semaforo/sql';
+import { evaluatePlan, evaluationDigest, planIdFor } from '@semaforo/domain';
+import { loadCatalog } from '../dataset/catalog.js';
+import { decideDataset } from '../dataset/decide-dataset.js';
+import { generateDataset } from '../dataset/generate-dataset.js';
+import { importEvents } from '../dataset/import-events.js';
+import { Random } from '../dataset/random.js';
+import { openBenchDatabase, type Driver } from '../harness/bench-database.js';
+import { figure, type Report } from '../harness/report.js';
+import { percentile } from '../harness/run-concurrently.js';
+
+export interface AsOfOptions {
+  readonly driver: Driver;
+  readonly seed: number;
+  readonly indicators: number;
+  readonly pastPositions: number;
+  readonly headRepetitions: number;
+}
+
+const YEAR = 2021;
+
+
+/**
+ * `as-of`: the Q4 evaluation of a plan of `indicators` indicators (a year of
+ * targets, results, revisions, corrections and justifications), answered
+ * by the evaluation read model as of `pastPositions` random positions of
+ * the log after the plan's set-up, and at the head, one at a time: p50/p99
+ * milliseconds. The same call the API and the reporter make.
+ */
+export async function asOfFigures(report: Report, options: AsOfOptions): Promise<void> {
+  const { driver } = options;
+  const db = await openBenchDatabase(driver, { poolSize: 4 });
+  try {
+    const store = createSqlEventStore(db.sql);
+    const catalog = loadCatalog();
+    const dataset = decideDataset(
+      generateDataset({ seed: options.seed, institutions: 1, years: 1, firstYear: YEAR, indicatorsPerInstitution: options.indicators, catalog }),
+    );
+    const imported = await importEvents(store, dataset, { batchSize: 2_000 });
+    const rebuilt = await rebuildProjection({ store, sql: db.sql, projection: evaluationFactsProjection, clock: () => new Date(), signal: new AbortController().signal });
+    report.log(`as-of.${driver}: ${imported.events} events imported, evaluation facts built in ${rebuilt.seconds.toFixed(1)} s`);
+
+    const positions: LogPosition[] = [];
+    let setupEnd = -1;
+    for (let after: LogPosition | undefined; ; ) {
+      const page = await store.readAll({ ...(after === undefined ? {} : { after }), limit: 5_000 });
+      for (const event of page) {
+        if (setupEnd < 0 && event.type === 'TargetSet') setupEnd = positions.length;
+        positions.push(event.position);
+      }
+      const last = page[page.length - 1];
+      if (last === undefined || page.length < 5_000) break;
+      after = last.position;
+    }
+    const random = new Random(options.seed);
+    const past = Array.from({ length: options.pastPositions }, () => positions[random.int(Math.max(setupEnd, 0), positions.length - 2)]!);
+
+    const db2 = createKysely(db.sql);
+    const planId = planIdFor('inst-001', YEAR);
+    const evaluate = async (asOf: string | undefined): Promise<number> => {
+      const started = performance.now();
+      const answer = await evaluationAsOf(db2, { planId, period: `${YEAR}-Q4`, asOf });
+      const ms = performance.now() - started;
+      if (answer.evaluation === undefined) throw new Error('as-of: no evaluation');
+      return ms;
+    };
+    for (let i = 0; i < 5; i++) await evaluate(undefined);
+    const pastMs = new Float64Array(past.length);
+    for (const [i, position] of past.entries()) pastMs[i] = await evaluate(formatLogPosition(position));
+    const headMs = new Float64Array(options.headRepetitions);
+    for (let i = 0; i < options.headRepetitions; i++) headMs[i] = await evaluate(undefined);
+
+    // Where the time goes: the read model's reads, then the pure evaluation and its digest.
+    let readMs = 0;
+    let computeMs = 0;
+    const head = positions[positions.length - 1]!;
+    for (let i = 0; i < 5; i++) {
+      let started = performance.now();
+      const facts = await planFactsAt(db2, planId, head);
+      readMs += performance.now() - started;
+      started = performance.now();
+      evaluationDigest(evaluatePlan(facts!, `${YEAR}-Q4`));
+      computeMs += performance.now() - started;
+    }
+    report.log(`as-of.${driver}: at the head, reading the facts takes ${(readMs / 5).toFixed(0)} ms, evaluating and digesting them ${(computeMs / 5).toFixed(0)} ms`);
+    pastMs.sort();
+    headMs.sort();
+    for (const [which, sample] of [
+      ['past', pastMs],
+      ['head', headMs],
+    ] as const) {
+      for (const p of [50, 99]) report.emit(figure(`as-of.${driver}.${which}.p${p}`, percentile(sample, p), 'ms'));
+    }
+  } finally {
+    await db.close();
+  }
+}

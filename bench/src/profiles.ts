@@ -1,0 +1,41 @@
+/** How much each figure measures. `quick` fits in under three minutes on a two-core machine; `full` takes longer and says more. */
+export interface Profile {
+  readonly name: 'quick' | 'full';
+  readonly seed: number;
+  readonly append: { readonly concurrencies: readonly number[]; readonly operations: number; readonly warmup: number; readonly institutions: number };
+  /** PGlite is one session in this process: fewer commands are enough to see its rate. */
+  readonly appendPglite: { readonly concurrencies: readonly number[]; readonly operations: number; readonly warmup: number; readonly institutions: number };
+  readonly import: { readonly events: number; readonly batchSize: number; readonly sliceSize: number };
+  readonly importPglite: { readonly events: number; readonly batchSize: number; readonly sliceSize: number };
+  readonly http: { readonly connections: number; readonly seconds: number; readonly institutions: number };
+  readonly rebuild: { readonly events: number };
+  readonly asOf: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
+  readonly asOfPglite: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
+}
+
+export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
+  quick: {
+    name: 'quick',
+    seed: 42,
+    append: { concurrencies: [1, 8, 32], operations: 3_000, warmup: 300, institutions: 3 },
+    appendPglite: { concurrencies: [1, 8, 32], operations: 1_000, warmup: 200, institutions: 1 },
+    import: { events: 100_000, batchSize: 2_000, sliceSize: 10_000 },
+    importPglite: { events: 50_000, batchSize: 2_000, sliceSize: 10_000 },
+    http: { connections: 64, seconds: 5, institutions: 2 },
+    rebuild: { events: 50_000 },
+    asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 20 },
+    asOfPglite: { indicators: 1_000, pastPositions: 25, headRepetitions: 10 },
+  },
+  full: {
+    name: 'full',
+    seed: 42,
+    append: { concurrencies: [1, 8, 32], operations: 12_000, warmup: 1_000, institutions: 6 },
+    appendPglite: { concurrencies: [1, 8, 32], operations: 4_000, warmup: 500, institutions: 3 },
+    import: { events: 1_000_000, batchSize: 2_000, sliceSize: 20_000 },
+    importPglite: { events: 1_000_000, batchSize: 2_000, sliceSize: 20_000 },
+    http: { connections: 64, seconds: 20, institutions: 3 },
+    rebuild: { events: 1_000_000 },
+    asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
+    asOfPglite: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
+  },
+};

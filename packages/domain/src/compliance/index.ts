@@ -1,0 +1,13 @@
+export { ACCUMULATIONS, accumulationSchema, type Accumulation } from './accumulation.js';
+export { accumulate } from './accumulate.js';
+export {
+  DEFAULT_EVALUATION_SCALE,
+  assertEvaluationScale,
+  evaluationScaleSchema,
+  statusForPercent,
+  type EvaluationScale,
+} from './evaluation-scale.js';
+export { evaluateCompliance, type Compliance, type ComplianceInput } from './evaluate-compliance.js';
+export { formatPercent } from './format-percent.js';
+export { POLARITIES, polaritySchema, type Polarity } from './polarity.js';
+export { STATUSES, statusSchema, type Status } from './status.js';

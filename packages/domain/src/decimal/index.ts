@@ -1,0 +1,16 @@
+export { DECIMAL_PATTERN, decimalStringSchema, isDecimalString } from './decimal-string.js';
+export {
+  HUNDRED,
+  ONE,
+  ZERO,
+  addRational,
+  compareRational,
+  divideRational,
+  isZero,
+  multiplyRational,
+  rational,
+  subtractRational,
+  type Rational,
+} from './rational.js';
+export { decimalEquals, parseDecimal } from './parse-decimal.js';
+export { formatRationalHalfUp, rationalToExactString } from './format-rational.js';

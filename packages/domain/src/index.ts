@@ -1,0 +1,22 @@
+export * from './compliance/index.js';
+export * from './decimal/index.js';
+export * from './evaluation/index.js';
+export * from './period/index.js';
+export * from './shared/domain-error.js';
+export type { Message } from './shared/message.js';
+export * from './shared/text.js';
+export * from './streams.js';
+
+export * from './plan/plan-commands.js';
+export * from './plan/plan-decider.js';
+export * from './plan/plan-events.js';
+export * from './plan/plan-state.js';
+export * from './plan/plan-vocabulary.js';
+
+export * from './indicator/indicator-commands.js';
+export * from './indicator/indicator-decider.js';
+export * from './indicator/indicator-definition.js';
+export * from './indicator/indicator-events.js';
+export * from './indicator/indicator-state.js';
+
+export * from './access/index.js';

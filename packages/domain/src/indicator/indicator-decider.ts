@@ -1,0 +1,212 @@
+import { decimalEquals } from '../decimal/index.js';
+import { parsePeriod, type Period } from '../period/index.js';
+import { requireOpenPlan } from '../plan/plan-decider.js';
+import type { OpenPlanState, PlanState } from '../plan/plan-state.js';
+import { DomainError } from '../shared/domain-error.js';
+import type { IndicatorCommand, ReportResult } from './indicator-commands.js';
+import type { IndicatorDefinition } from './indicator-definition.js';
+import type { DefinitionChanges, IndicatorEvent } from './indicator-events.js';
+import type { IndicatorState, RegisteredIndicatorState, ResultEntry } from './indicator-state.js';
+
+/**
+ * An indicator's commands are decided against its own stream and its plan.
+ * Only the indicator stream is appended to (with its expected version); the
+ * plan is read as context. That is safe because what the indicator relies on
+ * in the plan (its year, perspectives, units) is only ever added, never
+ * removed or changed, so a decision cannot be invalidated by a concurrent
+ * plan change.
+ */
+export interface IndicatorContext {
+  readonly plan: PlanState;
+  readonly indicator: IndicatorState;
+}
+
+export const decideIndicator = (command: IndicatorCommand, { plan: planState, indicator }: IndicatorContext): IndicatorEvent[] => {
+  const plan = requireOpenPlan(planState);
+  const ref = { planId: plan.planId, code: command.data.code };
+
+  if (command.type === 'RegisterIndicator') {
+    if (indicator.status !== 'absent') {
+      throw new DomainError('DUPLICATE_INDICATOR_CODE', `The plan already has an indicator with code ${ref.code}.`, {
+        code: ref.code,
+      });
+    }
+    const { code: _code, ...definition } = command.data;
+    assertPlanHasPerspectiveAndUnit(plan, definition);
+    return [{ type: 'IndicatorRegistered', data: { ...ref, definition } }];
+  }
+
+  const current = requireRegistered(indicator, ref.code);
+  switch (command.type) {
+    case 'AmendIndicator': {
+      requireActive(current);
+      return decideAmendment(plan, current, command.data.changes);
+    }
+    case 'RetireIndicator':
+      return current.status === 'retired' ? [] : [{ type: 'IndicatorRetired', data: ref }];
+    case 'SetTarget': {
+      requireActive(current);
+      const { period, value, reason } = command.data;
+      assertPeriodOfIndicator(plan, current.definition, period);
+      const previousValue = current.targets[period];
+      if (previousValue === undefined) return [{ type: 'TargetSet', data: { ...ref, period, value } }];
+      if (decimalEquals(previousValue, value)) return [];
+      requireReason(reason, `Revising the target of ${period} needs a reason.`);
+      return [{ type: 'TargetRevised', data: { ...ref, period, value, previousValue } }];
+    }
+    case 'ReportResult': {
+      requireActive(current);
+      assertPeriodOfIndicator(plan, current.definition, command.data.period);
+      return decideResult(ref, current, command.data);
+    }
+    case 'AddJustification': {
+      const { period, text, correctiveActions } = command.data;
+      assertPeriodOfPlan(plan, period);
+      return [
+        {
+          type: 'JustificationAdded',
+          data: { ...ref, period, justificationNumber: current.justificationCount + 1, text, correctiveActions },
+        },
+      ];
+    }
+  }
+};
+
+const decideAmendment = (
+  plan: OpenPlanState,
+  current: RegisteredIndicatorState,
+  changes: DefinitionChanges,
+): IndicatorEvent[] => {
+  if (Object.keys(changes).length === 0) {
+    throw new DomainError('NOTHING_TO_CHANGE', 'An amendment must name at least one field to change.');
+  }
+  const before = current.definition as Readonly<Record<string, unknown>>;
+  const changed: Record<string, unknown> = {};
+  const previous: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    const old = before[field] ?? null;
+    if (old === value) continue;
+    changed[field] = value;
+    previous[field] = old;
+  }
+  if (Object.keys(changed).length === 0) return [];
+  const next = { ...current.definition, ...changed } as IndicatorDefinition;
+  assertPlanHasPerspectiveAndUnit(plan, next);
+  const hasFigures = Object.keys(current.targets).length > 0 || Object.keys(current.results).length > 0;
+  if ('periodicity' in changed && hasFigures) {
+    throw new DomainError(
+      'PERIODICITY_LOCKED',
+      `The periodicity of ${current.code} cannot change once it has targets or results: their periods would no longer fit.`,
+      { code: current.code },
+    );
+  }
+  return [
+    {
+      type: 'IndicatorAmended',
+      data: {
+        planId: current.planId,
+        code: current.code,
+        changes: changed as DefinitionChanges,
+        previous: previous as DefinitionChanges,
+      },
+    },
+  ];
+};
+
+const decideResult = (
+  ref: { planId: string; code: string },
+  current: RegisteredIndicatorState,
+  data: ReportResult['data'],
+): IndicatorEvent[] => {
+  const { period } = data;
+  const existing: ResultEntry | undefined = current.results[period];
+  const previousValue = existing?.kind === 'value' ? existing.value : null;
+
+  if ('noData' in data) {
+    if (existing?.kind === 'no-data') return [];
+    return [{ type: 'NoDataReported', data: { ...ref, period, previousValue } }];
+  }
+
+  const { value, numerator, denominator, reason } = data;
+  if ((numerator === undefined) !== (denominator === undefined)) {
+    throw new DomainError('INCOMPLETE_RATIO', 'Give both the numerator and the denominator, or neither.', { period });
+  }
+  const ratio = numerator !== undefined && denominator !== undefined ? { numerator, denominator } : {};
+  if (existing === undefined) return [{ type: 'ResultReported', data: { ...ref, period, value, ...ratio } }];
+  if (existing.kind === 'value' && sameResult(existing, value, numerator, denominator)) return [];
+  requireReason(reason, `Correcting the result of ${period} needs a reason.`);
+  return [{ type: 'ResultCorrected', data: { ...ref, period, value, ...ratio, previousValue } }];
+};
+
+const sameResult = (
+  existing: Extract<ResultEntry, { kind: 'value' }>,
+  value: string,
+  numerator: string | undefined,
+  denominator: string | undefined,
+): boolean =>
+  decimalEquals(existing.value, value) &&
+  optionalDecimalEquals(existing.numerator, numerator) &&
+  optionalDecimalEquals(existing.denominator, denominator);
+
+const optionalDecimalEquals = (a: string | undefined, b: string | undefined): boolean =>
+  a === undefined || b === undefined ? a === b : decimalEquals(a, b);
+
+const requireRegistered = (indicator: IndicatorState, code: string): RegisteredIndicatorState => {
+  if (indicator.status === 'absent') {
+    throw new DomainError('INDICATOR_NOT_FOUND', `The plan has no indicator with code ${code}.`, { code });
+  }
+  return indicator;
+};
+
+const requireActive = (indicator: RegisteredIndicatorState): void => {
+  if (indicator.status === 'retired') {
+    throw new DomainError('INDICATOR_RETIRED', `The indicator ${indicator.code} is retired and takes no more changes.`, {
+      code: indicator.code,
+    });
+  }
+};
+
+const requireReason = (reason: string | undefined, message: string): void => {
+  if (reason === undefined) throw new DomainError('REASON_REQUIRED', message);
+};
+
+const assertPlanHasPerspectiveAndUnit = (
+  plan: OpenPlanState,
+  definition: Pick<IndicatorDefinition, 'perspective' | 'unit'>,
+): void => {
+  if (!plan.perspectives.some((p) => p.code === definition.perspective)) {
+    throw new DomainError('UNKNOWN_PERSPECTIVE', `The plan has no perspective ${definition.perspective}.`, {
+      perspective: definition.perspective,
+      known: plan.perspectives.map((p) => p.code),
+    });
+  }
+  if (!plan.units[definition.unit]) {
+    throw new DomainError('UNKNOWN_UNIT', `The plan has no unit ${definition.unit}; define it first.`, {
+      unit: definition.unit,
+    });
+  }
+};
+
+const assertPeriodOfPlan = (plan: OpenPlanState, periodId: string): Period => {
+  const period = parsePeriod(periodId);
+  if (period.year !== plan.fiscalYear) {
+    throw new DomainError(
+      'PERIOD_OUTSIDE_PLAN_YEAR',
+      `The period ${periodId} is outside the plan's fiscal year ${plan.fiscalYear}.`,
+      { period: periodId, fiscalYear: plan.fiscalYear },
+    );
+  }
+  return period;
+};
+
+const assertPeriodOfIndicator = (plan: OpenPlanState, definition: IndicatorDefinition, periodId: string): void => {
+  const period = assertPeriodOfPlan(plan, periodId);
+  if (period.periodicity !== definition.periodicity) {
+    throw new DomainError(
+      'PERIOD_NOT_OF_PERIODICITY',
+      `The period ${periodId} is ${period.periodicity}, but the indicator is ${definition.periodicity}.`,
+      { period: periodId, periodicity: definition.periodicity },
+    );
+  }
+};

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { evaluationScaleSchema } from '../compliance/index.js';
+import type { Message } from '../shared/message.js';
+import { codeSchema, institutionIdSchema, textSchema } from '../shared/text.js';
+import { areaClassSchema, perspectiveSchema } from './plan-vocabulary.js';
+
+export const openPlanDataSchema = z.object({
+  institutionId: institutionIdSchema,
+  fiscalYear: z.number().int().min(2000).max(2100),
+  /** Fiscal month 1 is this calendar month; calendar year (1) unless configured. */
+  fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
+  name: textSchema(300),
+  perspectives: z.array(perspectiveSchema).min(1, { message: 'a plan needs at least one perspective' }).max(50),
+  /** The default is the scale of DOMAIN.md: critical below 85 %, good above 99 %. */
+  evaluationScale: evaluationScaleSchema.optional(),
+});
+export type OpenPlan = Message<'OpenPlan', z.infer<typeof openPlanDataSchema>>;
+
+export const addPerspectiveDataSchema = perspectiveSchema;
+export type AddPerspective = Message<'AddPerspective', z.infer<typeof addPerspectiveDataSchema>>;
+
+export const defineUnitDataSchema = z.object({
+  code: codeSchema,
+  name: textSchema(300),
+  /** The unit above this one (division → unit → department); omit for a top-level unit. */
+  parentCode: codeSchema.optional(),
+  areaClass: areaClassSchema,
+});
+export type DefineUnit = Message<'DefineUnit', z.infer<typeof defineUnitDataSchema>>;
+
+export const changeEvaluationScaleDataSchema = z.object({ evaluationScale: evaluationScaleSchema });
+export type ChangeEvaluationScale = Message<'ChangeEvaluationScale', z.infer<typeof changeEvaluationScaleDataSchema>>;
+
+export type PlanCommand = OpenPlan | AddPerspective | DefineUnit | ChangeEvaluationScale;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { evaluationScaleSchema } from '../compliance/index.js';
+import { codeSchema, institutionIdSchema, textSchema } from '../shared/text.js';
+import { areaClassSchema, perspectiveSchema } from './plan-vocabulary.js';
+
+/**
+ * How evaluations of this plan are computed. Recorded when the plan opens so
+ * that a future change of method in code never changes an old plan's answer:
+ * an evaluator reads the version from the events and applies that method.
+ */
+export const EVALUATION_METHOD_VERSION = 'v1';
+
+export const planOpenedSchema = z.object({
+  type: z.literal('PlanOpened'),
+  data: z.object({
+    planId: z.string(),
+    institutionId: institutionIdSchema,
+    fiscalYear: z.number().int(),
+    fiscalYearStartMonth: z.number().int().min(1).max(12),
+    name: textSchema(300),
+    perspectives: z.array(perspectiveSchema),
+    evaluationScale: evaluationScaleSchema,
+    evaluationMethod: z.string(),
+  }),
+});
+export type PlanOpened = z.infer<typeof planOpenedSchema>;
+
+export const perspectiveAddedSchema = z.object({
+  type: z.literal('PerspectiveAdded'),
+  data: z.object({ planId: z.string(), perspective: perspectiveSchema }),
+});
+export type PerspectiveAdded = z.infer<typeof perspectiveAddedSchema>;
+
+export const unitDefinedSchema = z.object({
+  type: z.literal('UnitDefined'),
+  data: z.object({
+    planId: z.string(),
+    code: codeSchema,
+    name: textSchema(300),
+    parentCode: codeSchema.nullable(),
+    areaClass: areaClassSchema,
+  }),
+});
+export type UnitDefined = z.infer<typeof unitDefinedSchema>;
+
+export const evaluationScaleChangedSchema = z.object({
+  type: z.literal('EvaluationScaleChanged'),
+  data: z.object({ planId: z.string(), evaluationScale: evaluationScaleSchema, previousEvaluationScale: evaluationScaleSchema }),
+});
+export type EvaluationScaleChanged = z.infer<typeof evaluationScaleChangedSchema>;
+
+export const planEventSchema = z.discriminatedUnion('type', [
+  planOpenedSchema,
+  perspectiveAddedSchema,
+  unitDefinedSchema,
+  evaluationScaleChangedSchema,
+]);
+export type PlanEvent = z.infer<typeof planEventSchema>;
+export const PLAN_EVENT_TYPES = ['PlanOpened', 'PerspectiveAdded', 'UnitDefined', 'EvaluationScaleChanged'] as const;

@@ -1,0 +1,60 @@
+import type { EvaluationScale } from '../compliance/index.js';
+import type { PlanEvent } from './plan-events.js';
+import type { AreaClass, Perspective } from './plan-vocabulary.js';
+
+export interface Unit {
+  readonly code: string;
+  readonly name: string;
+  readonly parentCode: string | null;
+  readonly areaClass: AreaClass;
+}
+
+export type PlanState =
+  | { readonly status: 'absent' }
+  | {
+      readonly status: 'open';
+      readonly planId: string;
+      readonly institutionId: string;
+      readonly fiscalYear: number;
+      readonly fiscalYearStartMonth: number;
+      readonly name: string;
+      readonly perspectives: readonly Perspective[];
+      readonly units: Readonly<Record<string, Unit>>;
+      readonly evaluationScale: EvaluationScale;
+      readonly evaluationMethod: string;
+    };
+
+export type OpenPlanState = Extract<PlanState, { status: 'open' }>;
+
+export const initialPlanState = (): PlanState => ({ status: 'absent' });
+
+export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
+  if (event.type === 'PlanOpened') {
+    const { planId, institutionId, fiscalYear, fiscalYearStartMonth, name, perspectives, evaluationScale, evaluationMethod } =
+      event.data;
+    return {
+      status: 'open',
+      planId,
+      institutionId,
+      fiscalYear,
+      fiscalYearStartMonth,
+      name,
+      perspectives,
+      units: {},
+      evaluationScale,
+      evaluationMethod,
+    };
+  }
+  // Any other event on a plan that never opened cannot be in a valid log.
+  if (state.status !== 'open') return state;
+  switch (event.type) {
+    case 'PerspectiveAdded':
+      return { ...state, perspectives: [...state.perspectives, event.data.perspective] };
+    case 'UnitDefined': {
+      const { code, name, parentCode, areaClass } = event.data;
+      return { ...state, units: { ...state.units, [code]: { code, name, parentCode, areaClass } } };
+    }
+    case 'EvaluationScaleChanged':
+      return { ...state, evaluationScale: event.data.evaluationScale };
+  }
+};

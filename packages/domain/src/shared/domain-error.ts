@@ -1,0 +1,48 @@
+/**
+ * A rule of the domain said no. `code` is stable: clients branch on it, and
+ * the HTTP layer maps it to a status. `details` says what a person needs to
+ * fix the request.
+ */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
+
+export type DomainErrorCode =
+  // values
+  | 'MALFORMED_DECIMAL'
+  | 'DIVISION_BY_ZERO'
+  | 'INVALID_PERIOD'
+  | 'INVALID_EVALUATION_SCALE'
+  // plan
+  | 'PLAN_ALREADY_OPENED'
+  | 'PLAN_NOT_FOUND'
+  | 'DUPLICATE_PERSPECTIVE'
+  | 'UNKNOWN_PERSPECTIVE'
+  | 'UNIT_ALREADY_DEFINED'
+  | 'UNKNOWN_UNIT'
+  | 'UNKNOWN_PARENT_UNIT'
+  // indicator
+  | 'DUPLICATE_INDICATOR_CODE'
+  | 'INDICATOR_NOT_FOUND'
+  | 'INDICATOR_RETIRED'
+  | 'PERIOD_OUTSIDE_PLAN_YEAR'
+  | 'PERIOD_NOT_OF_PERIODICITY'
+  | 'PERIODICITY_LOCKED'
+  | 'REASON_REQUIRED'
+  | 'INCOMPLETE_RATIO'
+  | 'NOTHING_TO_CHANGE'
+  | 'NOT_A_PLAN_PERIOD'
+  // access
+  | 'TOKEN_ALREADY_ISSUED'
+  | 'TOKEN_NOT_FOUND'
+  | 'REPORTER_UNITS_REQUIRED'
+  | 'UNITS_ONLY_FOR_REPORTER'
+  | 'EXPIRY_NOT_IN_FUTURE'
+  | 'LAST_ADMIN_TOKEN';

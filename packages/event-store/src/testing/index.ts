@@ -1,0 +1,3 @@
+export { eventStoreContract, type EventStoreFactory, type EventStoreUnderTest } from './event-store-contract.js';
+export { multiStreamAppendContract, type MultiStreamAppenderFactory, type MultiStreamAppenderUnderTest } from './multi-stream-append-contract.js';
+export { readAllThrough, waitUntilReadable } from './read-all-through.js';

@@ -1,0 +1,109 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { PROBLEM_CONTENT_TYPE } from './problem-details.js';
+import { buildProblem, problemFromError, type ErrorClass, type ProblemAnswer, type ProblemMapping } from './problem-from-error.js';
+import { negotiateProblemLanguage } from './problem-language.js';
+
+export interface ProblemErrorHandlerOptions {
+  /**
+   * Domain error codes and how they answer: `{ PLAN_NOT_FOUND: 404 }`, or a
+   * full mapping to rename the code or replace the message. More can be
+   * added later with `app.registerProblemMapping`.
+   */
+  readonly codes?: Readonly<Record<string, number | ProblemMapping>>;
+  /** Errors recognised by class, e.g. `[[ConcurrencyError, { status: 412, code: 'PRECONDITION_FAILED' }]]`. */
+  readonly errorClasses?: ReadonlyArray<readonly [ErrorClass, ProblemMapping]>;
+  /** `Retry-After` seconds for 503 answers (default 5). */
+  readonly retryAfterSeconds?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Makes errors carrying this `code` answer with this status. Domain
+     * route plugins call it for the codes they can raise; registering a code
+     * twice with different answers is a programming error and throws.
+     */
+    registerProblemMapping(code: string, mapping: number | ProblemMapping): void;
+  }
+}
+
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The one error handler: every error, and every unknown route, answers
+ * `application/problem+json` (RFC 9457). Client errors are logged at `info`
+ * (they are the client's to fix); anything else is logged in full at
+ * `error` and answers a generic 500 with no internal detail.
+ *
+ * Register it on the root instance before routes: it sets the root's error
+ * and not-found handlers, which every route plugin inherits.
+ */
+const plugin: FastifyPluginAsync<ProblemErrorHandlerOptions> = async (app, options) => {
+  const codes = new Map<string, ProblemMapping>();
+  const registerProblemMapping = (code: string, mapping: number | ProblemMapping): void => {
+    const normalized = typeof mapping === 'number' ? { status: mapping } : mapping;
+    const existing = codes.get(code);
+    if (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(normalized)) {
+      throw new Error(`Problem mapping for ${code} already registered with a different answer`);
+    }
+    codes.set(code, normalized);
+  };
+  for (const [code, mapping] of Object.entries(options.codes ?? {})) registerProblemMapping(code, mapping);
+  app.decorate('registerProblemMapping', registerProblemMapping);
+
+  const rules = {
+    codes,
+    errorClasses: options.errorClasses ?? [],
+    retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+  };
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const result = problemFromError(error, rules, contextOf(request));
+    if (result.internal) {
+      request.log.error({ err: error }, 'request failed: unexpected error');
+    } else {
+      request.log.info({ problem: result.problem.code, status: result.problem.status }, 'request rejected');
+    }
+    if (reply.sent) return;
+    return sendProblem(reply, result);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = pathOf(request.url);
+    const problem = buildProblem(
+      { status: 404, code: 'NOT_FOUND', detail: `No route matches ${request.method} ${path}. Check the method and the path.` },
+      contextOf(request),
+    );
+    return sendProblem(reply, { problem, internal: false });
+  });
+};
+
+export const problemErrorHandler = fp(plugin, { name: '@semaforo/http/problem-error-handler', fastify: '5.x' });
+
+/**
+ * Sends a problem answer. Serialized here rather than by the route's
+ * response schema: an error answer must never fail to serialize.
+ */
+export function sendProblem(reply: FastifyReply, result: ProblemAnswer): FastifyReply {
+  if (result.retryAfterSeconds !== undefined) reply.header('retry-after', String(result.retryAfterSeconds));
+  return reply
+    .code(result.problem.status)
+    .header('content-language', languageOf(reply.request))
+    .header('vary', 'Accept-Language')
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(result.problem, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
+}
+
+function contextOf(request: FastifyRequest) {
+  return { language: languageOf(request), instance: pathOf(request.url) };
+}
+
+function languageOf(request: FastifyRequest) {
+  return negotiateProblemLanguage(request.headers['accept-language']);
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}

@@ -1,0 +1,263 @@
+import { performance } from 'node:perf_hooks';
+import { compareLogPositions, formatLogPosition, type EventStore, type LogPosition, type RecordedEvent } from '@semaforo/event-store';
+import { sql, type Kysely } from 'kysely';
+import { ProjectionApplyError, type FailedEvent } from './errors.js';
+import type { ProjectorLogger } from './logger.js';
+import type { ProjectionLock } from './projection-locks.js';
+import { projectionSchema, type Projection } from './projection.js';
+import { migrateProjectorRegistry } from './registry-migrations.js';
+import { lockForBatch, promoteProjection, recordBatch, registerProjection, type ProjectionState } from './registry.js';
+
+/** How a projection is doing, after each batch. Rates come from a monotonic clock. */
+export interface ProjectionProgress {
+  readonly name: string;
+  readonly version: number;
+  readonly state: ProjectionState;
+  /** 'catching-up' until the first read that comes back short, then 'following'. */
+  readonly phase: 'catching-up' | 'following';
+  readonly checkpoint: LogPosition;
+  /** Events read since this run started, applied or skipped by type. */
+  readonly eventsDone: number;
+  /**
+   * eventsDone plus an estimate of the events left before the head: the
+   * difference of the positions' `prepare` halves, which counts events on the
+   * SQL store (a sequence) and is only an estimate elsewhere.
+   */
+  readonly eventsTotal: number;
+  /** Of eventsDone, those of the projection's types. */
+  readonly eventsApplied: number;
+  readonly eventsPerSecond: number;
+  /** Null until there is a rate to go by. */
+  readonly etaSeconds: number | null;
+  readonly elapsedSeconds: number;
+}
+
+export interface WorkerContext {
+  readonly store: EventStore;
+  readonly db: Kysely<any>;
+  readonly clock: () => Date;
+  readonly signal: AbortSignal;
+  readonly batchSize: number;
+  readonly logger: ProjectorLogger;
+  readonly onProgress?: ((progress: ProjectionProgress) => void) | undefined;
+}
+
+/** The version was retired (a newer one took over): its runner stops. */
+export class ProjectionRetired extends Error {
+  override readonly name = 'ProjectionRetired';
+}
+
+/** Our lock or checkpoint went away: someone else is applying this version. Stop and queue for the lock again. */
+export class RunnerSuperseded extends Error {
+  override readonly name = 'RunnerSuperseded';
+}
+
+class ApplyFailed extends Error {
+  override readonly name = 'ApplyFailed';
+}
+
+const ROLLBACK = Symbol('rollback');
+const HEAD_REFRESH_MS = 1_000;
+
+export function describeEvent(event: RecordedEvent): FailedEvent {
+  return { position: formatLogPosition(event.position), type: event.type, streamName: event.streamName, streamVersion: event.streamVersion };
+}
+
+/**
+ * Applies one projection version from its checkpoint: register, migrate,
+ * catch up, go live, follow. Each batch is ONE transaction: lock the
+ * registry row, apply, move the checkpoint (to the last event read, even if
+ * no event was of the projection's types), record a watermark when live.
+ */
+export class ProjectionWorker {
+  readonly schema: string;
+  state: ProjectionState = 'building';
+  checkpoint!: LogPosition;
+  eventsDone = 0;
+  eventsApplied = 0;
+  batches = 0;
+  #phase: ProjectionProgress['phase'] = 'catching-up';
+  readonly #types: ReadonlySet<string>;
+  #startedAt = performance.now();
+  #head: LogPosition | null = null;
+  #headReadAt = -Infinity;
+
+  constructor(
+    private readonly ctx: WorkerContext,
+    readonly projection: Projection,
+    private readonly lock: ProjectionLock,
+  ) {
+    this.schema = projectionSchema(projection);
+    this.#types = new Set(projection.eventTypes);
+  }
+
+  private get identity(): string {
+    return `${this.projection.name} v${this.projection.version}`;
+  }
+
+  /** Registers the version, creates its schema and runs its migration. */
+  async prepare(): Promise<void> {
+    const { db, logger, clock } = this.ctx;
+    await migrateProjectorRegistry(db);
+    const { registration, change } = await registerProjection(db, this.projection, clock());
+    if (change === 'created') logger.info({ projection: this.projection.name, version: this.projection.version, state: registration.state }, `registered projection ${this.identity} as ${registration.state}`);
+    if (change === 'reactivated') logger.warn({ projection: this.projection.name, version: this.projection.version }, `projection ${this.identity} was retired and runs again: it builds from its checkpoint and takes over once caught up`);
+    this.state = registration.state;
+    this.checkpoint = registration.checkpoint;
+    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(this.schema)}`.execute(db);
+    await this.projection.migrate(db, this.schema);
+  }
+
+  /** Reads and applies until a read comes back short (the head). False when stopped by the signal. */
+  async catchUp(): Promise<boolean> {
+    this.#phase = 'catching-up';
+    this.#startedAt = performance.now();
+    await this.#refreshHead(true);
+    const read = (after: LogPosition) => {
+      const page = this.ctx.store.readAll({ after, limit: this.ctx.batchSize });
+      page.catch(() => undefined); // awaited below, unless a commit fails first
+      return page;
+    };
+    let next = read(this.checkpoint);
+    for (;;) {
+      if (this.ctx.signal.aborted) return false;
+      const events = await next;
+      const full = events.length === this.ctx.batchSize;
+      // Read the next batch while this one commits: reading is half the work of a rebuild.
+      if (full) next = read(events[events.length - 1]!.position);
+      if (events.length > 0) await this.commit(events);
+      if (!full) return !this.ctx.signal.aborted;
+    }
+  }
+
+  /** A caught-up 'building' version becomes live and retires the live one. */
+  async goLiveIfBuilding(): Promise<void> {
+    if (this.state !== 'building') return;
+    const { promoted, retired } = await promoteProjection(this.ctx.db, this.projection, this.ctx.clock);
+    if (!promoted) return;
+    this.state = 'live';
+    this.ctx.logger.info(
+      { projection: this.projection.name, version: this.projection.version, retired, checkpoint: formatLogPosition(this.checkpoint) },
+      retired.length === 0 ? `projection ${this.identity} is live` : `projection ${this.identity} is live; retired v${retired.join(', v')}`,
+    );
+  }
+
+  /** Applies new events as they become readable, until the signal aborts. */
+  async follow(): Promise<void> {
+    this.#phase = 'following';
+    for await (const events of this.ctx.store.follow({ after: this.checkpoint, signal: this.ctx.signal, batchSize: this.ctx.batchSize })) {
+      await this.commit(events);
+    }
+  }
+
+  /** One batch, one transaction. */
+  async commit(events: readonly RecordedEvent[]): Promise<void> {
+    const last = events[events.length - 1];
+    if (last === undefined) return;
+    if (this.lock.lost) throw new RunnerSuperseded(`projection ${this.identity}: lost its lock`);
+    const relevant = events.filter((event) => this.#types.has(event.type));
+    const expected = this.checkpoint;
+    let state: ProjectionState | undefined;
+    try {
+      await this.ctx.db.transaction().execute(async (trx) => {
+        const row = await lockForBatch(trx, this.projection);
+        if (row === undefined) throw new RunnerSuperseded(`projection ${this.identity} is no longer registered`);
+        if (row.state === 'retired') throw new ProjectionRetired(`projection ${this.identity} was retired`);
+        if (compareLogPositions(row.checkpoint, expected) !== 0) {
+          throw new RunnerSuperseded(
+            `projection ${this.identity}: its checkpoint moved from ${formatLogPosition(expected)} to ${formatLogPosition(row.checkpoint)} under us`,
+          );
+        }
+        // Nobody reads a version that is not live, and a batch commits its rows and checkpoint
+        // together: if the database crashes before this commit reaches the disk, both are lost
+        // and simply applied again. So do not wait for the disk (a rebuild runs twice as fast).
+        // A live version waits: its watermark says what was answered.
+        if (row.state !== 'live') await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+        // Read after the row lock: resolveAsOf relies on it.
+        const observedAt = this.ctx.clock();
+        if (relevant.length > 0) {
+          try {
+            await this.projection.apply(trx, this.schema, relevant);
+          } catch (error) {
+            throw new ApplyFailed('apply failed', { cause: error });
+          }
+        }
+        await recordBatch(trx, this.projection, { checkpoint: last.position, applied: relevant.length, observedAt, live: row.state === 'live' });
+        state = row.state;
+      });
+    } catch (error) {
+      if (error instanceof ApplyFailed) throw await this.#diagnose(events, relevant, error.cause);
+      throw error;
+    }
+    this.state = state ?? this.state;
+    this.checkpoint = last.position;
+    this.eventsDone += events.length;
+    this.eventsApplied += relevant.length;
+    this.batches += 1;
+    await this.#report();
+  }
+
+  /**
+   * Names the event a batch failed on: applies the batch again, one event at
+   * a time, in a transaction that is always rolled back. Nothing moves; the
+   * error says which event to look at.
+   */
+  async #diagnose(events: readonly RecordedEvent[], relevant: readonly RecordedEvent[], cause: unknown): Promise<ProjectionApplyError> {
+    const batch = { from: events[0]!.position, to: events[events.length - 1]!.position, events: events.length };
+    if (relevant.length === 1) return new ProjectionApplyError(this.projection, { event: describeEvent(relevant[0]!), batch, cause });
+    let culprit: { event: RecordedEvent; error: unknown } | undefined;
+    try {
+      await this.ctx.db.transaction().execute(async (trx) => {
+        for (const event of relevant) {
+          try {
+            await this.projection.apply(trx, this.schema, [event]);
+          } catch (error) {
+            culprit = { event, error };
+            break;
+          }
+        }
+        throw ROLLBACK;
+      });
+    } catch (error) {
+      if (error !== ROLLBACK) this.ctx.logger.warn({ err: error, projection: this.projection.name }, 'could not single out the failing event');
+    }
+    return culprit === undefined
+      ? new ProjectionApplyError(this.projection, { batch, cause })
+      : new ProjectionApplyError(this.projection, { event: describeEvent(culprit.event), batch, cause: culprit.error });
+  }
+
+  async #refreshHead(force: boolean): Promise<void> {
+    const now = performance.now();
+    if (!force && now - this.#headReadAt < HEAD_REFRESH_MS) return;
+    this.#head = await this.ctx.store.headPosition();
+    this.#headReadAt = now;
+  }
+
+  #remaining(): number {
+    const head = this.#head;
+    if (head === null || compareLogPositions(this.checkpoint, head) >= 0) return 0;
+    const difference = head.prepare - this.checkpoint.prepare;
+    return difference > 0n ? Number(difference) : 1;
+  }
+
+  async #report(): Promise<void> {
+    if (this.ctx.onProgress === undefined) return;
+    if (this.#phase === 'catching-up') await this.#refreshHead(false);
+    const elapsedSeconds = (performance.now() - this.#startedAt) / 1_000;
+    const remaining = this.#phase === 'following' ? 0 : this.#remaining();
+    const eventsPerSecond = elapsedSeconds > 0 ? this.eventsDone / elapsedSeconds : 0;
+    this.ctx.onProgress({
+      name: this.projection.name,
+      version: this.projection.version,
+      state: this.state,
+      phase: this.#phase,
+      checkpoint: this.checkpoint,
+      eventsDone: this.eventsDone,
+      eventsTotal: this.eventsDone + remaining,
+      eventsApplied: this.eventsApplied,
+      eventsPerSecond,
+      etaSeconds: eventsPerSecond > 0 ? remaining / eventsPerSecond : null,
+      elapsedSeconds,
+    });
+  }
+}

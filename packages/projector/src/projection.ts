@@ -1,0 +1,44 @@
+import type { RecordedEvent } from '@semaforo/event-store';
+import type { Kysely } from 'kysely';
+
+/**
+ * A read model, as plain data (the Emmett shape): a name, a version, the
+ * event types it handles and a handler. The runner owns the checkpoint, the
+ * transaction and the schema; the projection owns its tables.
+ */
+export interface Projection {
+  /** Kebab-case, e.g. 'evaluation-facts'. */
+  readonly name: string;
+  /** Bump it to rebuild beside the live version, which is retired once the new one has caught up. */
+  readonly version: number;
+  /** Only these reach `apply()`; the checkpoint still moves past the others. */
+  readonly eventTypes: readonly string[];
+  /**
+   * Creates this version's tables inside `schema` (which the runner has
+   * created). Idempotent, and frozen like any migration: written against
+   * `Kysely<any>`, never against today's types.
+   */
+  migrate(db: Kysely<any>, schema: string): Promise<void>;
+  /**
+   * Applies a batch, in log order, inside the runner's transaction: use `trx`
+   * only (on PGlite the outer client waits for that very transaction).
+   * Idempotent: applying an event twice changes nothing. Batch the SQL
+   * (multi-row inserts): rebuild speed matters.
+   */
+  apply(trx: Kysely<any>, schema: string, events: readonly RecordedEvent[]): Promise<void>;
+}
+
+/** Where a version's tables live: 'evaluation-facts' v2 -> `evaluation_facts_v2`. */
+export const projectionSchema = (p: { name: string; version: number }): string => `${p.name.replaceAll('-', '_')}_v${p.version}`;
+
+const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+// PostgreSQL truncates identifiers past 63 bytes: two names could then share a schema.
+const MAX_IDENTIFIER = 63;
+
+/** Throws a TypeError describing what is wrong with a projection's identity. */
+export function assertProjection(p: Projection): void {
+  if (typeof p.name !== 'string' || !KEBAB.test(p.name)) throw new TypeError(`projection name must be kebab-case, not ${JSON.stringify(p.name)}`);
+  if (!Number.isSafeInteger(p.version) || p.version < 1) throw new TypeError(`projection ${p.name}: version must be a positive integer, not ${String(p.version)}`);
+  if (projectionSchema(p).length > MAX_IDENTIFIER) throw new TypeError(`projection ${p.name}: the schema name ${projectionSchema(p)} is longer than 63 characters`);
+  if (!Array.isArray(p.eventTypes)) throw new TypeError(`projection ${p.name}: eventTypes must be an array`);
+}

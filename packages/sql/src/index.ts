@@ -1,0 +1,5 @@
+export type { SqlClient, SqlConnection, SqlParameter, SqlQueryable, SqlQueryOptions, SqlQueryResult } from './sql-client.js';
+export { SqlError, SqlUnavailableError, UNIQUE_VIOLATION, isUniqueViolation } from './sql-errors.js';
+export { createPostgresClient, type PostgresClientOptions } from './postgres-client.js';
+export { createPgliteClient, type PgliteClientOptions } from './pglite-client.js';
+export { createKysely, SqlClientDialect } from './kysely-dialect.js';

@@ -1,0 +1,95 @@
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type QueryCompiler,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+import type { SqlClient, SqlConnection, SqlParameter } from './sql-client.js';
+
+const MUTATIONS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
+class SqlClientConnection implements DatabaseConnection {
+  constructor(readonly conn: SqlConnection) {}
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.conn.query<R>(compiledQuery.sql, compiledQuery.parameters as readonly SqlParameter[]);
+    return MUTATIONS.has(result.command) ? { rows: result.rows, numAffectedRows: BigInt(result.rowCount) } : { rows: result.rows };
+  }
+
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming queries are not supported by the SqlClient dialect; page with limit/offset or keyset instead');
+  }
+}
+
+class SqlClientDriver implements Driver {
+  constructor(private readonly client: SqlClient) {}
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new SqlClientConnection(await this.client.connect());
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    let sql = 'begin';
+    if (settings.isolationLevel !== undefined || settings.accessMode !== undefined) {
+      sql = 'start transaction';
+      if (settings.isolationLevel !== undefined) sql += ` isolation level ${settings.isolationLevel}`;
+      if (settings.accessMode !== undefined) sql += ` ${settings.accessMode}`;
+    }
+    await connection.executeQuery(CompiledQuery.raw(sql));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    (connection as SqlClientConnection).conn.release();
+  }
+
+  // The SqlClient belongs to whoever created it; `db.destroy()` leaves it open.
+  async destroy(): Promise<void> {}
+}
+
+/** A kysely dialect that runs everything through a SqlClient (PostgreSQL or PGlite). */
+export class SqlClientDialect implements Dialect {
+  constructor(private readonly client: SqlClient) {}
+
+  createDriver(): Driver {
+    return new SqlClientDriver(this.client);
+  }
+
+  createQueryCompiler(): QueryCompiler {
+    return new PostgresQueryCompiler();
+  }
+
+  createAdapter(): DialectAdapter {
+    return new PostgresAdapter();
+  }
+
+  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new PostgresIntrospector(db);
+  }
+}
+
+/**
+ * A kysely instance over a SqlClient. Values follow the SqlClient conventions
+ * (int8 and numeric as strings). `destroy()` does not close the client.
+ */
+export function createKysely<DB>(client: SqlClient): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new SqlClientDialect(client) });
+}

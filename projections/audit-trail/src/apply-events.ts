@@ -1,0 +1,230 @@
+import type { RecordedEvent } from '@semaforo/event-store';
+import { formatLogPosition } from '@semaforo/event-store';
+import { positionKey } from '@semaforo/projector';
+import { sql, type Kysely } from 'kysely';
+import { NO_DATA } from './audit-change.js';
+import { AUDITED_EVENT_TYPES, describeEvent, type DescribedEvent, type KnownBefore, type ResultSnapshot } from './describe-event.js';
+
+const AUDITED: ReadonlySet<string> = new Set(AUDITED_EVENT_TYPES);
+const RESULT_TYPES: readonly string[] = ['ResultReported', 'ResultCorrected', 'NoDataReported'];
+const RESULT_TYPE_SET: ReadonlySet<string> = new Set(RESULT_TYPES);
+
+/** Rows per INSERT: every column travels as one array, so this only bounds a statement's size. */
+const CHUNK = 5_000;
+
+/**
+ * Applies a batch (in log order) inside the runner's transaction: one
+ * `entries` row per event, plus `units` and `plans` rows. Only inserts, with
+ * ON CONFLICT DO NOTHING on keys that include the event's position, so
+ * applying an event again changes nothing.
+ *
+ * What an event needs from earlier ones (its indicator's unit, a period's
+ * ratio) is read ONCE per batch, as it stood just before the batch's first
+ * event, and then carried forward in memory through the batch. Reading "as
+ * before the batch" rather than "the latest row" keeps a re-applied batch
+ * from seeing its own later rows.
+ */
+export async function applyAuditEvents(trx: Kysely<any>, schema: string, batch: readonly RecordedEvent[]): Promise<void> {
+  const events = batch.filter((event) => AUDITED.has(event.type));
+  const first = events[0];
+  if (first === undefined) return;
+  const before = positionKey(first.position);
+
+  const memory = await loadKnownBefore(trx, schema, events, before);
+  const entries: EntryValues[] = [];
+  const units: UnitValues[] = [];
+  const plans: PlanValues[] = [];
+  for (const event of events) {
+    const described = describeEvent(event, memory);
+    const key = positionKey(event.position);
+    entries.push({ key, event, described });
+    memory.remember(event.type, described);
+    if (event.type === 'UnitDefined') {
+      const data = event.data as { planId: string; code: string; name: string; parentCode: string | null; areaClass: string };
+      units.push({ planId: data.planId, code: data.code, name: data.name, parentCode: data.parentCode, areaClass: data.areaClass, validFrom: key });
+    } else if (event.type === 'PlanOpened') {
+      const data = event.data as { planId: string; name: string; fiscalYear: number };
+      plans.push({ planId: data.planId, name: data.name, fiscalYear: data.fiscalYear, validFrom: key });
+    }
+  }
+
+  for (let i = 0; i < entries.length; i += CHUNK) await insertEntries(trx, schema, entries.slice(i, i + CHUNK));
+  if (units.length > 0) await insertUnits(trx, schema, units);
+  if (plans.length > 0) await insertPlans(trx, schema, plans);
+}
+
+interface EntryValues {
+  readonly key: string;
+  readonly event: RecordedEvent;
+  readonly described: DescribedEvent;
+}
+
+interface UnitValues {
+  readonly planId: string;
+  readonly code: string;
+  readonly name: string;
+  readonly parentCode: string | null;
+  readonly areaClass: string;
+  readonly validFrom: string;
+}
+
+interface PlanValues {
+  readonly planId: string;
+  readonly name: string;
+  readonly fiscalYear: number;
+  readonly validFrom: string;
+}
+
+// One statement per chunk whatever its size: each column is one array parameter (unnest), where a
+// multi-row VALUES would need 25 parameters per row and hit PostgreSQL's 65,535-parameter limit.
+async function insertEntries(trx: Kysely<any>, schema: string, rows: readonly EntryValues[]): Promise<void> {
+  const column = <T extends string | number | null>(pick: (row: EntryValues) => T): T[] => rows.map(pick);
+  await sql`
+    INSERT INTO ${sql.id(schema, 'entries')} (
+      plan_id, position_key, position, event_id, stream_name, stream_version, event_type,
+      indicator_code, unit_code, previous_unit_code, period, before_value, after_value, numerator, denominator,
+      actor_id, actor_role, source, request_id, correlation_id, causation_id, recorded_at, recorded_at_text, reason, changes
+    )
+    SELECT * FROM unnest(
+      ${column((r) => r.described.planId)}::text[],
+      ${column((r) => r.key)}::numeric[],
+      ${column((r) => formatLogPosition(r.event.position))}::text[],
+      ${column((r) => r.event.eventId)}::uuid[],
+      ${column((r) => r.event.streamName)}::text[],
+      ${column((r) => r.event.streamVersion)}::int[],
+      ${column((r) => r.event.type)}::text[],
+      ${column((r) => r.described.indicatorCode)}::text[],
+      ${column((r) => r.described.unitCode)}::text[],
+      ${column((r) => r.described.previousUnitCode)}::text[],
+      ${column((r) => r.described.period)}::text[],
+      ${column((r) => r.described.before)}::text[],
+      ${column((r) => r.described.after)}::text[],
+      ${column((r) => r.described.numerator)}::text[],
+      ${column((r) => r.described.denominator)}::text[],
+      ${column((r) => r.event.metadata.actor.id)}::text[],
+      ${column((r) => r.event.metadata.actor.role ?? null)}::text[],
+      ${column((r) => r.event.metadata.source)}::text[],
+      ${column((r) => r.event.metadata.requestId)}::text[],
+      ${column((r) => r.event.metadata.correlationId)}::text[],
+      ${column((r) => r.event.metadata.causationId)}::text[],
+      ${column((r) => r.event.metadata.recordedAt)}::timestamptz[],
+      ${column((r) => r.event.metadata.recordedAt)}::text[],
+      ${column((r) => r.event.metadata.reason ?? null)}::text[],
+      ${column((r) => JSON.stringify(r.described.changes))}::json[]
+    )
+    ON CONFLICT DO NOTHING
+  `.execute(trx);
+}
+
+async function insertUnits(trx: Kysely<any>, schema: string, rows: readonly UnitValues[]): Promise<void> {
+  await sql`
+    INSERT INTO ${sql.id(schema, 'units')} (plan_id, code, name, parent_code, area_class, valid_from)
+    SELECT * FROM unnest(
+      ${rows.map((r) => r.planId)}::text[], ${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.name)}::text[],
+      ${rows.map((r) => r.parentCode)}::text[], ${rows.map((r) => r.areaClass)}::text[], ${rows.map((r) => r.validFrom)}::numeric[]
+    )
+    ON CONFLICT DO NOTHING
+  `.execute(trx);
+}
+
+async function insertPlans(trx: Kysely<any>, schema: string, rows: readonly PlanValues[]): Promise<void> {
+  await sql`
+    INSERT INTO ${sql.id(schema, 'plans')} (plan_id, name, fiscal_year, valid_from)
+    SELECT * FROM unnest(
+      ${rows.map((r) => r.planId)}::text[], ${rows.map((r) => r.name)}::text[],
+      ${rows.map((r) => r.fiscalYear)}::int[], ${rows.map((r) => r.validFrom)}::numeric[]
+    )
+    ON CONFLICT DO NOTHING
+  `.execute(trx);
+}
+
+/** What the batch's events need from before the batch, then kept current as the batch is described. */
+class BatchMemory implements KnownBefore {
+  readonly #units = new Map<string, string | null>();
+  readonly #results = new Map<string, ResultSnapshot>();
+
+  seedUnit(planId: string, code: string, unit: string | null): void {
+    this.#units.set(indicatorKey(planId, code), unit);
+  }
+
+  seedResult(planId: string, code: string, period: string, result: ResultSnapshot): void {
+    this.#results.set(resultKey(planId, code, period), result);
+  }
+
+  unitOf(planId: string, code: string): string | null {
+    return this.#units.get(indicatorKey(planId, code)) ?? null;
+  }
+
+  resultOf(planId: string, code: string, period: string): ResultSnapshot | undefined {
+    return this.#results.get(resultKey(planId, code, period));
+  }
+
+  remember(type: string, described: DescribedEvent): void {
+    const { planId, indicatorCode, period } = described;
+    if (indicatorCode === null) return;
+    this.#units.set(indicatorKey(planId, indicatorCode), described.unitCode);
+    if (RESULT_TYPE_SET.has(type) && period !== null && described.after !== null) {
+      this.#results.set(resultKey(planId, indicatorCode, period), {
+        value: described.after,
+        numerator: described.numerator,
+        denominator: described.denominator,
+      });
+    }
+  }
+}
+
+// Plan ids and codes cannot contain "/" (see streams.ts in the domain), so these keys are unambiguous.
+const indicatorKey = (planId: string, code: string): string => `${planId}/${code}`;
+const resultKey = (planId: string, code: string, period: string): string => `${planId}/${code}/${period}`;
+
+async function loadKnownBefore(trx: Kysely<any>, schema: string, events: readonly RecordedEvent[], before: string): Promise<BatchMemory> {
+  const memory = new BatchMemory();
+  const indicators = new Map<string, { planId: string; code: string }>();
+  const results = new Map<string, { planId: string; code: string; period: string }>();
+  for (const event of events) {
+    const data = event.data as { planId?: unknown; code?: unknown; period?: unknown };
+    if (typeof data.planId !== 'string' || typeof data.code !== 'string' || event.type === 'UnitDefined') continue;
+    indicators.set(indicatorKey(data.planId, data.code), { planId: data.planId, code: data.code });
+    if (RESULT_TYPE_SET.has(event.type) && typeof data.period === 'string') {
+      results.set(resultKey(data.planId, data.code, data.period), { planId: data.planId, code: data.code, period: data.period });
+    }
+  }
+
+  if (indicators.size > 0) {
+    const keys = [...indicators.values()];
+    const { rows } = await sql<{ plan_id: string; code: string; unit_code: string | null }>`
+      SELECT k.plan_id, k.code, e.unit_code
+      FROM unnest(${keys.map((k) => k.planId)}::text[], ${keys.map((k) => k.code)}::text[]) AS k(plan_id, code)
+      CROSS JOIN LATERAL (
+        SELECT unit_code FROM ${sql.id(schema, 'entries')}
+        WHERE plan_id = k.plan_id AND indicator_code = k.code AND position_key < ${before}::numeric
+        ORDER BY position_key DESC LIMIT 1
+      ) AS e
+    `.execute(trx);
+    for (const row of rows) memory.seedUnit(row.plan_id, row.code, row.unit_code);
+  }
+
+  if (results.size > 0) {
+    const keys = [...results.values()];
+    const { rows } = await sql<{ plan_id: string; code: string; period: string; after_value: string; numerator: string | null; denominator: string | null }>`
+      SELECT k.plan_id, k.code, k.period, e.after_value, e.numerator, e.denominator
+      FROM unnest(
+        ${keys.map((k) => k.planId)}::text[], ${keys.map((k) => k.code)}::text[], ${keys.map((k) => k.period)}::text[]
+      ) AS k(plan_id, code, period)
+      CROSS JOIN LATERAL (
+        SELECT after_value, numerator, denominator FROM ${sql.id(schema, 'entries')}
+        WHERE plan_id = k.plan_id AND indicator_code = k.code AND period = k.period
+          AND event_type = ANY(${RESULT_TYPES}::text[]) AND position_key < ${before}::numeric
+        ORDER BY position_key DESC LIMIT 1
+      ) AS e
+    `.execute(trx);
+    for (const row of rows) {
+      memory.seedResult(row.plan_id, row.code, row.period, {
+        value: row.after_value ?? NO_DATA,
+        numerator: row.numerator,
+        denominator: row.denominator,
+      });
+    }
+  }
+  return memory;
+}

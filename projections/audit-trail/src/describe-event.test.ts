@@ -1,0 +1,97 @@
+import t from 'tap';
+import { describeEvent, type KnownBefore, type ResultSnapshot } from './describe-event.js';
+
+const planId = 'upisss-2021';
+
+/** What earlier events told the trail: IE-1 belongs to DSP; its 2021-Q1 result was 45 (45 / 100). */
+const known: KnownBefore = {
+  unitOf: (_plan, code) => (code === 'IE-1' ? 'DSP' : null),
+  resultOf: (_plan, code, period): ResultSnapshot | undefined =>
+    code === 'IE-1' && period === '2021-Q1' ? { value: '45', numerator: '45', denominator: '100' } : undefined,
+};
+
+t.test('a plan opening lists every field it set, nested values flattened to paths', async (t) => {
+  const described = describeEvent(
+    {
+      type: 'PlanOpened',
+      data: {
+        planId,
+        institutionId: 'upisss',
+        fiscalYear: 2021,
+        fiscalYearStartMonth: 1,
+        name: 'PAT 2021',
+        perspectives: [{ code: 'usuarios', name: 'Persona Usuaria' }],
+        evaluationScale: { criticalBelow: '85', goodAbove: '99' },
+        evaluationMethod: 'v1',
+      },
+    },
+    known,
+  );
+  t.match(described, { planId, indicatorCode: null, unitCode: null });
+  t.same(
+    described.changes.map((c) => [c.field, c.before, c.after]),
+    [
+      ['institutionId', null, 'upisss'],
+      ['fiscalYear', null, '2021'],
+      ['fiscalYearStartMonth', null, '1'],
+      ['name', null, 'PAT 2021'],
+      ['perspectives[0].code', null, 'usuarios'],
+      ['perspectives[0].name', null, 'Persona Usuaria'],
+      ['evaluationScale.criticalBelow', null, '85'],
+      ['evaluationScale.goodAbove', null, '99'],
+      ['evaluationMethod', null, 'v1'],
+    ],
+  );
+});
+
+t.test('a scale change lists only the bounds that moved', async (t) => {
+  const described = describeEvent(
+    {
+      type: 'EvaluationScaleChanged',
+      data: { planId, evaluationScale: { criticalBelow: '80', goodAbove: '99' }, previousEvaluationScale: { criticalBelow: '85', goodAbove: '99' } },
+    },
+    known,
+  );
+  t.same(described.changes, [{ field: 'evaluationScale.criticalBelow', before: '85', after: '80' }]);
+});
+
+t.test('an amendment of several fields lists each, in definition order; a cleared field becomes null', async (t) => {
+  const described = describeEvent(
+    {
+      type: 'IndicatorAmended',
+      // Keys in the order jsonb hands them back, not the definition's.
+      data: { planId, code: 'IE-1', changes: { name: 'Nuevo nombre', decimals: null }, previous: { decimals: 2, name: 'Viejo nombre' } },
+    },
+    known,
+  );
+  t.same(described.changes, [
+    { field: 'name', before: 'Viejo nombre', after: 'Nuevo nombre' },
+    { field: 'decimals', before: '2', after: null },
+  ]);
+  t.match(described, { unitCode: 'DSP', previousUnitCode: null }, 'the unit did not change');
+});
+
+t.test('a correction to "no data" withdraws the ratio too', async (t) => {
+  const described = describeEvent(
+    { type: 'NoDataReported', data: { planId, code: 'IE-1', period: '2021-Q1', previousValue: '45' } },
+    known,
+  );
+  t.same(described.changes, [
+    { field: 'result', period: '2021-Q1', before: '45', after: 'no-data' },
+    { field: 'numerator', period: '2021-Q1', before: '45', after: null },
+    { field: 'denominator', period: '2021-Q1', before: '100', after: null },
+  ]);
+  t.match(described, { unitCode: 'DSP', period: '2021-Q1', before: '45', after: 'no-data' });
+});
+
+t.test('a value reported over "no data" reads no-data before', async (t) => {
+  const described = describeEvent(
+    { type: 'ResultCorrected', data: { planId, code: 'IE-2', period: '2021-Q1', value: '7', previousValue: null } },
+    known,
+  );
+  t.same(described.changes, [{ field: 'result', period: '2021-Q1', before: 'no-data', after: '7' }]);
+});
+
+t.test('an event type the trail does not audit is refused, not guessed at', async (t) => {
+  t.throws(() => describeEvent({ type: 'TokenIssued', data: {} }, known), /does not describe TokenIssued/);
+});

@@ -1,0 +1,246 @@
+import {
+  INDICATOR_DEFINITION_FIELDS,
+  INDICATOR_EVENT_TYPES,
+  PLAN_EVENT_TYPES,
+  type IndicatorEvent,
+  type PlanEvent,
+} from '@semaforo/domain';
+import { NO_DATA, type AuditChange } from './audit-change.js';
+
+/** The event types the audit trail records: everything that shapes a plan. */
+export const AUDITED_EVENT_TYPES: readonly string[] = [...PLAN_EVENT_TYPES, ...INDICATOR_EVENT_TYPES];
+
+const AUDITED: ReadonlySet<string> = new Set(AUDITED_EVENT_TYPES);
+
+/** A result as the audit trail remembers it, to tell what a correction replaced. */
+export interface ResultSnapshot {
+  /** The reported decimal, or `NO_DATA`. */
+  readonly value: string;
+  readonly numerator: string | null;
+  readonly denominator: string | null;
+}
+
+/**
+ * What the trail knows from earlier events, which later events do not
+ * repeat: an indicator's responsible unit (a target carries no unit) and a
+ * period's ratio (a correction carries the previous value, not the previous
+ * numerator and denominator).
+ */
+export interface KnownBefore {
+  unitOf(planId: string, code: string): string | null;
+  resultOf(planId: string, code: string, period: string): ResultSnapshot | undefined;
+}
+
+/** An event turned into what one audit row says about it, beside who / when / why (the metadata). */
+export interface DescribedEvent {
+  readonly planId: string;
+  /** Null for plan events. */
+  readonly indicatorCode: string | null;
+  /**
+   * The unit the event belongs to: an indicator's responsible unit right after
+   * the event, the unit itself for `UnitDefined`, null for other plan events.
+   */
+  readonly unitCode: string | null;
+  /** The unit an amendment moved the indicator away from, so that unit's trail shows it leaving. */
+  readonly previousUnitCode: string | null;
+  readonly period: string | null;
+  /** For targets and results: the value before and after, as in `AuditChange`. */
+  readonly before: string | null;
+  readonly after: string | null;
+  /** For results: the ratio reported with the new value. */
+  readonly numerator: string | null;
+  readonly denominator: string | null;
+  readonly changes: readonly AuditChange[];
+}
+
+/** The event as the projection receives it; its data was validated by the decider that wrote it. */
+export interface AuditableEvent {
+  readonly type: string;
+  readonly data: unknown;
+}
+
+/**
+ * Pure: one event and what came before it → its audit description. Throws
+ * on a type the trail does not audit (the projection never passes one).
+ */
+export function describeEvent(event: AuditableEvent, known: KnownBefore): DescribedEvent {
+  if (!AUDITED.has(event.type)) throw new Error(`the audit trail does not describe ${event.type} events`);
+  // The write side validated this data against the same schemas before appending it; parsing every
+  // event again with zod would halve the rebuild speed for no safety gained.
+  const typed = { type: event.type, data: event.data } as PlanEvent | IndicatorEvent;
+  switch (typed.type) {
+    case 'PlanOpened':
+    case 'PerspectiveAdded':
+    case 'UnitDefined':
+    case 'EvaluationScaleChanged':
+      return describePlanEvent(typed);
+    default:
+      return describeIndicatorEvent(typed, known);
+  }
+}
+
+const EMPTY = {
+  indicatorCode: null,
+  unitCode: null,
+  previousUnitCode: null,
+  period: null,
+  before: null,
+  after: null,
+  numerator: null,
+  denominator: null,
+} as const;
+
+function describePlanEvent(event: PlanEvent): DescribedEvent {
+  const planId = event.data.planId;
+  switch (event.type) {
+    case 'PlanOpened': {
+      const { institutionId, fiscalYear, fiscalYearStartMonth, name, perspectives, evaluationScale, evaluationMethod } = event.data;
+      return {
+        ...EMPTY,
+        planId,
+        changes: [
+          set('institutionId', institutionId),
+          set('fiscalYear', String(fiscalYear)),
+          set('fiscalYearStartMonth', String(fiscalYearStartMonth)),
+          set('name', name),
+          ...perspectives.flatMap((p, i) => [set(`perspectives[${i}].code`, p.code), set(`perspectives[${i}].name`, p.name)]),
+          set('evaluationScale.criticalBelow', evaluationScale.criticalBelow),
+          set('evaluationScale.goodAbove', evaluationScale.goodAbove),
+          set('evaluationMethod', evaluationMethod),
+        ],
+      };
+    }
+    case 'PerspectiveAdded':
+      return {
+        ...EMPTY,
+        planId,
+        changes: [set('perspective.code', event.data.perspective.code), set('perspective.name', event.data.perspective.name)],
+      };
+    case 'UnitDefined': {
+      const { code, name, parentCode, areaClass } = event.data;
+      return {
+        ...EMPTY,
+        planId,
+        unitCode: code,
+        changes: [set('code', code), set('name', name), ...(parentCode === null ? [] : [set('parentCode', parentCode)]), set('areaClass', areaClass)],
+      };
+    }
+    case 'EvaluationScaleChanged': {
+      const { evaluationScale: after, previousEvaluationScale: before } = event.data;
+      const all = [
+        change('evaluationScale.criticalBelow', before.criticalBelow, after.criticalBelow),
+        change('evaluationScale.goodAbove', before.goodAbove, after.goodAbove),
+      ];
+      const changed = all.filter((c) => c.before !== c.after);
+      return { ...EMPTY, planId, changes: changed.length > 0 ? changed : all };
+    }
+  }
+}
+
+function describeIndicatorEvent(event: IndicatorEvent, known: KnownBefore): DescribedEvent {
+  const { planId, code } = event.data;
+  const base = { ...EMPTY, planId, indicatorCode: code, unitCode: known.unitOf(planId, code) };
+  switch (event.type) {
+    case 'IndicatorRegistered': {
+      const definition = event.data.definition as Readonly<Record<string, unknown>>;
+      const changes = INDICATOR_DEFINITION_FIELDS.filter((field) => definition[field] !== undefined).map((field) =>
+        change(field, null, text(definition[field])),
+      );
+      return { ...base, unitCode: event.data.definition.unit, changes };
+    }
+    case 'IndicatorAmended': {
+      const changes = event.data.changes as Readonly<Record<string, unknown>>;
+      const previous = event.data.previous as Readonly<Record<string, unknown>>;
+      const described = INDICATOR_DEFINITION_FIELDS.filter((field) => changes[field] !== undefined).map((field) =>
+        change(field, text(previous[field]), text(changes[field])),
+      );
+      const newUnit = event.data.changes.unit;
+      const moved = newUnit !== undefined && newUnit !== base.unitCode;
+      return {
+        ...base,
+        ...(moved ? { unitCode: newUnit, previousUnitCode: event.data.previous.unit ?? base.unitCode } : {}),
+        changes: described,
+      };
+    }
+    case 'IndicatorRetired':
+      return { ...base, changes: [change('status', 'active', 'retired')] };
+    case 'TargetSet':
+    case 'TargetRevised': {
+      const { period, value } = event.data;
+      const before = event.type === 'TargetRevised' ? event.data.previousValue : null;
+      return { ...base, period, before, after: value, changes: [{ field: 'target', period, before, after: value }] };
+    }
+    case 'ResultReported':
+    case 'ResultCorrected': {
+      const { period, value } = event.data;
+      const numerator = event.data.numerator ?? null;
+      const denominator = event.data.denominator ?? null;
+      const earlier = known.resultOf(planId, code, period);
+      // The event's own `previousValue` is authoritative; a null one on a correction means "no data" was reported.
+      const before = event.type === 'ResultCorrected' ? (event.data.previousValue ?? NO_DATA) : null;
+      return {
+        ...base,
+        period,
+        before,
+        after: value,
+        numerator,
+        denominator,
+        changes: [
+          { field: 'result', period, before, after: value },
+          ...ratioChanges(period, earlier, numerator, denominator),
+        ],
+      };
+    }
+    case 'NoDataReported': {
+      const { period, previousValue } = event.data;
+      const earlier = known.resultOf(planId, code, period);
+      return {
+        ...base,
+        period,
+        before: previousValue,
+        after: NO_DATA,
+        changes: [{ field: 'result', period, before: previousValue, after: NO_DATA }, ...ratioChanges(period, earlier, null, null)],
+      };
+    }
+    case 'JustificationAdded': {
+      const { period, justificationNumber, text: body, correctiveActions } = event.data;
+      return {
+        ...base,
+        period,
+        changes: [
+          { field: 'justificationNumber', period, before: null, after: String(justificationNumber) },
+          { field: 'justification', period, before: null, after: body },
+          ...correctiveActions.flatMap((action, i) => [
+            { field: `correctiveActions[${i}].action`, period, before: null, after: action.action },
+            { field: `correctiveActions[${i}].owner`, period, before: null, after: action.owner },
+            { field: `correctiveActions[${i}].dueDate`, period, before: null, after: action.dueDate },
+          ]),
+        ],
+      };
+    }
+  }
+}
+
+/** The numerator and denominator, when either side of the change has them and they differ. */
+function ratioChanges(
+  period: string,
+  earlier: ResultSnapshot | undefined,
+  numerator: string | null,
+  denominator: string | null,
+): AuditChange[] {
+  const changes: AuditChange[] = [];
+  const beforeNumerator = earlier?.numerator ?? null;
+  const beforeDenominator = earlier?.denominator ?? null;
+  if (beforeNumerator !== numerator) changes.push({ field: 'numerator', period, before: beforeNumerator, after: numerator });
+  if (beforeDenominator !== denominator) changes.push({ field: 'denominator', period, before: beforeDenominator, after: denominator });
+  return changes;
+}
+
+const set = (field: string, after: string): AuditChange => ({ field, before: null, after });
+const change = (field: string, before: string | null, after: string | null): AuditChange => ({ field, before, after });
+
+/** Definition values are strings, small integers or null (a cleared optional field). */
+function text(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

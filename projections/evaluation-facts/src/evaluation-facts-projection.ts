@@ -1,0 +1,38 @@
+import type { RecordedEvent } from '@semaforo/event-store';
+import { projectionSchema, type Projection } from '@semaforo/projector';
+import type { Kysely } from 'kysely';
+import { FACT_EVENT_TYPES, parseFactEvent, type FactEvent } from './fact-event.js';
+import { factRows } from './fact-rows.js';
+import { insertFactRows } from './insert-fact-rows.js';
+import { createFactTables } from './migrations/0001-create-fact-tables.js';
+import { loadPriorFacts } from './prior-facts.js';
+
+/**
+ * What an evaluation reads, bitemporally: plan versions, units, indicator
+ * definition versions (with active / retired), target versions, result
+ * versions and justifications, each row keyed by the position of the event
+ * that made it. `planFactsAt` turns the rows valid at a position back into
+ * the `PlanFacts` the in-memory fold would give.
+ *
+ * A batch costs two reads (the prior state of the plans and indicators it
+ * touches) and at most six multi-row inserts.
+ */
+export const evaluationFactsProjection: Projection = {
+  name: 'evaluation-facts',
+  version: 1,
+  eventTypes: FACT_EVENT_TYPES,
+  migrate: createFactTables,
+  async apply(trx: Kysely<any>, schema: string, events: readonly RecordedEvent[]): Promise<void> {
+    const facts: FactEvent[] = [];
+    for (const event of events) {
+      const fact = parseFactEvent(event);
+      if (fact !== null) facts.push(fact);
+    }
+    if (facts.length === 0) return;
+    const prior = await loadPriorFacts(trx, schema, facts);
+    await insertFactRows(trx, schema, factRows(facts, prior));
+  },
+};
+
+/** The schema of this code's version of the projection. */
+export const EVALUATION_FACTS_SCHEMA = projectionSchema(evaluationFactsProjection);

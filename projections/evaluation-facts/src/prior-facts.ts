@@ -1,0 +1,86 @@
+import type { IndicatorDefinition, OpenPlanState } from '@semaforo/domain';
+import { sql, type Kysely } from 'kysely';
+import type { FactEvent } from './fact-event.js';
+import { indicatorKey, needsPriorState, type IndicatorSnapshot, type PlanSnapshot, type PriorFacts } from './fact-rows.js';
+
+/**
+ * The plans and indicators whose earlier state a batch evolves (a perspective
+ * added, a scale changed, an indicator amended or retired), as they stood
+ * just before the batch's first event: the latest version with `valid_from`
+ * below it. Reading "below the batch" rather than "the latest" is what makes
+ * a batch applied twice give the same rows: the rows of its first
+ * application are not before it. At most two queries per batch, whatever its
+ * size; none for a batch of figures.
+ */
+export async function loadPriorFacts(db: Kysely<any>, schema: string, events: readonly FactEvent[]): Promise<PriorFacts> {
+  const first = events[0];
+  if (first === undefined) return { plans: new Map(), indicators: new Map() };
+  const before = first.key;
+  // Only events that evolve an earlier state need it, and only when that state was not made earlier in this batch.
+  const planIds = new Set<string>();
+  const openedHere = new Set<string>();
+  const registeredHere = new Set<string>();
+  const indicatorPlanIds: string[] = [];
+  const indicatorCodes: string[] = [];
+  const wanted = new Set<string>();
+  for (const fact of events) {
+    if (fact.stream === 'plan') {
+      const { planId } = fact.event.data;
+      if (fact.event.type === 'PlanOpened') openedHere.add(planId);
+      else if (needsPriorState(fact.event) && !openedHere.has(planId)) planIds.add(planId);
+      continue;
+    }
+    const { planId, code } = fact.event.data;
+    const id = indicatorKey(planId, code);
+    if (fact.event.type === 'IndicatorRegistered') registeredHere.add(id);
+    else if (needsPriorState(fact.event) && !registeredHere.has(id) && !wanted.has(id)) {
+      wanted.add(id);
+      indicatorPlanIds.push(planId);
+      indicatorCodes.push(code);
+    }
+  }
+
+  const plans = new Map<string, PlanSnapshot>();
+  if (planIds.size > 0) {
+    const { rows } = await sql<{ plan_id: string; opened_from: string; state: Omit<OpenPlanState, 'units'> }>`
+      SELECT DISTINCT ON (plan_id) plan_id, opened_from, state
+      FROM ${sql.table(`${schema}.plan_versions`)}
+      WHERE plan_id = ANY(${[...planIds]}::text[]) AND valid_from < ${before}::numeric
+      ORDER BY plan_id, valid_from DESC`.execute(db);
+    for (const row of rows) {
+      plans.set(row.plan_id, { state: { ...row.state, units: {} }, openedFrom: row.opened_from });
+    }
+  }
+
+  const indicators = new Map<string, IndicatorSnapshot>();
+  if (indicatorCodes.length > 0) {
+    const { rows } = await sql<{
+      plan_id: string;
+      code: string;
+      registered_from: string;
+      status: 'active' | 'retired';
+      definition: IndicatorDefinition;
+    }>`
+      SELECT DISTINCT ON (v.plan_id, v.code) v.plan_id, v.code, v.registered_from, v.status, v.definition
+      FROM unnest(${indicatorPlanIds}::text[], ${indicatorCodes}::text[]) AS touched(plan_id, code)
+      JOIN ${sql.table(`${schema}.indicator_versions`)} AS v
+        ON v.plan_id = touched.plan_id COLLATE "C" AND v.code = touched.code COLLATE "C"
+      WHERE v.valid_from < ${before}::numeric
+      ORDER BY v.plan_id, v.code, v.valid_from DESC`.execute(db);
+    for (const row of rows) {
+      indicators.set(indicatorKey(row.plan_id, row.code), {
+        state: {
+          status: row.status,
+          planId: row.plan_id,
+          code: row.code,
+          definition: row.definition,
+          targets: {},
+          results: {},
+          justificationCount: 0,
+        },
+        registeredFrom: row.registered_from,
+      });
+    }
+  }
+  return { plans, indicators };
+}

@@ -1,0 +1,331 @@
+/**
+ * THE authorization matrix: every route of the app × every role (and no
+ * token) × its own institution or another × (for routes a reporter is
+ * limited on) an indicator of the reporter's units or not — each cell an
+ * exact status. The policy is written here a second time, on purpose,
+ * independently of ROUTE_ACCESS: a wrong entry there fails here.
+ *
+ * The routes come from the app itself (every route it registered, HEAD
+ * included): a route added later without a line in MATRIX or PUBLIC fails
+ * this test.
+ */
+import { ROLES, type Role } from '@semaforo/domain';
+import { compareLogPositions, LOG_START } from '@semaforo/event-store';
+import { evaluationFactsProjection } from '@semaforo/projection-evaluation-facts';
+import { liveProjection, ProjectorError, runProjections } from '@semaforo/projector';
+import { allProjections } from '@semaforo/projector-service';
+import { createKysely } from '@semaforo/sql';
+import type { InjectOptions } from 'fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
+import tap from 'tap';
+import { accessHarness, givenPlanOf, indicatorOf } from '../testing/access-harness.js';
+import { tokenFor, type TestToken } from '../testing/auth.js';
+
+type Request = InjectOptions & { method: NonNullable<InjectOptions['method']>; url: string };
+
+/** Where one request of the matrix points. */
+interface Cell {
+  readonly institutionId: string;
+  readonly planId: string;
+  /** An indicator of the reporter's units (IN-CONT) or not (OUT-DSP). */
+  readonly code: string;
+  /** Unique per request of a route: new codes, new years, new values. */
+  readonly n: number;
+  /** An admin of `institutionId`. */
+  readonly admin: TestToken;
+  /** Sends a request as that admin, to prepare what the request under test needs (an indicator to retire, a token to revoke). */
+  readonly prepare: (request: Request) => Promise<{ json(): { tokenId: string } }>;
+}
+
+interface RouteCase {
+  /** Who may: the policy under test. */
+  readonly allowed: readonly Role[];
+  /** A reporter only for indicators of its units. */
+  readonly reporterUnits?: true;
+  /**
+   * How a request names an institution: in the plan id of its URL, in its
+   * body, or not at all (the token's own institution is implied).
+   */
+  readonly tenancy: 'plan' | 'body' | 'own';
+  readonly request: (cell: Cell) => Request | Promise<Request>;
+  /** The status of a request that is let through. */
+  readonly succeeds: number;
+}
+
+const EVERYONE = ROLES;
+const PLANNING: readonly Role[] = ['admin', 'planner'];
+const REPORTING: readonly Role[] = ['admin', 'reporter'];
+const AUDITING: readonly Role[] = ['admin', 'auditor'];
+
+const plan = (cell: Cell) => `/v1/plans/${cell.planId}`;
+const indicator = (cell: Cell) => `${plan(cell)}/indicators/${cell.code}`;
+const month = (cell: Cell) => `2021-M${String((cell.n % 12) + 1).padStart(2, '0')}`;
+
+const MATRIX: Readonly<Record<string, RouteCase>> = {
+  'POST /v1/plans': {
+    allowed: PLANNING,
+    tenancy: 'body',
+    succeeds: 201,
+    request: (cell) => ({
+      method: 'POST',
+      url: '/v1/plans',
+      payload: { institutionId: cell.institutionId, fiscalYear: 2030 + cell.n, name: 'PAT', perspectives: [{ code: 'usuarios', name: 'Persona Usuaria' }] },
+    }),
+  },
+  'GET /v1/plans/:planId': { allowed: EVERYONE, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: plan(cell) }) },
+  'GET /v1/plans/:planId/events': { allowed: AUDITING, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `${plan(cell)}/events` }) },
+  'POST /v1/plans/:planId/perspectives': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 201,
+    request: (cell) => ({ method: 'POST', url: `${plan(cell)}/perspectives`, payload: { code: `p${cell.n}`, name: `Perspectiva ${cell.n}` } }),
+  },
+  'GET /v1/plans/:planId/perspectives/:code': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/perspectives/usuarios` }),
+  },
+  'PUT /v1/plans/:planId/evaluation-scale': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'PUT', url: `${plan(cell)}/evaluation-scale`, payload: { evaluationScale: { criticalBelow: '80', goodAbove: `${90 + (cell.n % 9)}` } } }),
+  },
+  'POST /v1/plans/:planId/units': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 201,
+    request: (cell) => ({ method: 'POST', url: `${plan(cell)}/units`, payload: { code: `U${cell.n}`, name: `Unidad ${cell.n}`, parentCode: 'DSP', areaClass: 'health' } }),
+  },
+  'GET /v1/plans/:planId/units/:code': { allowed: EVERYONE, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `${plan(cell)}/units/DSP` }) },
+  'POST /v1/plans/:planId/indicators': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 201,
+    request: (cell) => ({ method: 'POST', url: `${plan(cell)}/indicators`, payload: indicatorOf(`NEW-${cell.n}`, 'DSP') }),
+  },
+  'GET /v1/plans/:planId/indicators/:code': { allowed: EVERYONE, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: indicator(cell) }) },
+  'PATCH /v1/plans/:planId/indicators/:code': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'PATCH', url: indicator(cell), payload: { changes: { name: `Nombre ${cell.n}` } } }),
+  },
+  'POST /v1/plans/:planId/indicators/:code/retirement': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    // Retiring is once per indicator: each request retires one of its own.
+    request: async (cell) => {
+      const code = `RET-${cell.n}`;
+      await cell.prepare({ method: 'POST', url: `${plan(cell)}/indicators`, payload: indicatorOf(code, 'CONT') });
+      return { method: 'POST', url: `${plan(cell)}/indicators/${code}/retirement`, payload: { reason: 'Fuera del catálogo' } };
+    },
+  },
+  'PUT /v1/plans/:planId/indicators/:code/targets/:period': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'PUT', url: `${indicator(cell)}/targets/${month(cell)}`, payload: { value: `${100 + cell.n}`, reason: 'Reprogramación' } }),
+  },
+  'PUT /v1/plans/:planId/indicators/:code/results/:period': {
+    allowed: REPORTING,
+    reporterUnits: true,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'PUT', url: `${indicator(cell)}/results/${month(cell)}`, payload: { value: `${cell.n}`, reason: 'Corrección' } }),
+  },
+  'POST /v1/plans/:planId/indicators/:code/justifications/:period': {
+    allowed: REPORTING,
+    reporterUnits: true,
+    tenancy: 'plan',
+    succeeds: 201,
+    request: (cell) => ({ method: 'POST', url: `${indicator(cell)}/justifications/${month(cell)}`, payload: { text: `Justificación ${cell.n}` } }),
+  },
+  'GET /v1/plans/:planId/indicators/:code/justifications/:period': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${indicator(cell)}/justifications/2021-M01` }),
+  },
+  'GET /v1/plans/:planId/indicators/:code/events': { allowed: AUDITING, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `${indicator(cell)}/events` }) },
+  'GET /v1/plans/:planId/indicators/:code/targets/history': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${indicator(cell)}/targets/history` }),
+  },
+  'GET /v1/plans/:planId/indicators/:code/results/history': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${indicator(cell)}/results/history` }),
+  },
+  'GET /v1/plans/:planId/audit': { allowed: AUDITING, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `${plan(cell)}/audit` }) },
+  'GET /v1/plans/:planId/evaluations/:period': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1` }),
+  },
+  'GET /v1/plans/:planId/evaluations/:period/summary': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/summary` }),
+  },
+  'GET /v1/access/me': { allowed: EVERYONE, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/me' }) },
+  'GET /v1/access/tokens': { allowed: ['admin'], tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/tokens' }) },
+  'POST /v1/access/tokens': {
+    allowed: ['admin'],
+    tenancy: 'own',
+    succeeds: 201,
+    request: (cell) => ({ method: 'POST', url: '/v1/access/tokens', payload: { role: 'auditor', label: `Auditor ${cell.n}` } }),
+  },
+  'GET /v1/access/tokens/:tokenId': {
+    allowed: ['admin'],
+    tenancy: 'own',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/v1/access/tokens/${cell.admin.tokenId}` }),
+  },
+  'POST /v1/access/tokens/:tokenId/revocation': {
+    allowed: ['admin'],
+    tenancy: 'own',
+    succeeds: 200,
+    // Revoking is once per token: each request revokes one of its own.
+    request: async (cell) => {
+      const issued = await cell.prepare({ method: 'POST', url: '/v1/access/tokens', payload: { role: 'planner', label: `Para revocar ${cell.n}` } });
+      return { method: 'POST', url: `/v1/access/tokens/${issued.json().tokenId}/revocation`, payload: { reason: 'Rotación' } };
+    },
+  },
+};
+
+/** Open to anyone: a concrete URL for each, and what it answers. */
+const PUBLIC: Readonly<Record<string, { readonly url: string; readonly succeeds: number }>> = {
+  'GET /health': { url: '/health', succeeds: 200 },
+  'GET /ready': { url: '/ready', succeeds: 200 },
+  'GET /openapi.json': { url: '/openapi.json', succeeds: 200 },
+  'GET /docs': { url: '/docs', succeeds: 200 },
+  'GET /docs/': { url: '/docs/', succeeds: 200 },
+  'GET /docs/json': { url: '/docs/json', succeeds: 200 },
+  'GET /docs/yaml': { url: '/docs/yaml', succeeds: 200 },
+  'GET /docs/static/index.html': { url: '/docs/static/index.html', succeeds: 302 },
+  'GET /docs/static/swagger-initializer.js': { url: '/docs/static/swagger-initializer.js', succeeds: 200 },
+  'GET /docs/static/*': { url: '/docs/static/swagger-ui.css', succeeds: 200 },
+};
+
+type Who = Role | 'anonymous';
+
+/** The policy, cell by cell. */
+function expectedStatus(route: RouteCase, who: Who, institution: 'own' | 'other', unit: 'own' | 'other'): number {
+  if (who === 'anonymous') return 401;
+  if (institution === 'other') return 404;
+  if (!route.allowed.includes(who)) return 403;
+  if (route.reporterUnits === true && who === 'reporter' && unit === 'other') return 403;
+  return route.succeeds;
+}
+
+const { app, store, sql } = await accessHarness(tap, { readModels: true });
+const prepareAs = (admin: TestToken) => async (request: Request) => {
+  const response = await app.inject({ ...request, headers: admin.headers });
+  if (response.statusCode >= 300) throw new Error(`preparing ${request.method} ${request.url} failed: ${response.statusCode} ${response.body}`);
+  return response;
+};
+
+// Two institutions with the same plan: a reporter of DNGF reports for IN-CONT (unit CONT, below DNGF), not for OUT-DSP.
+const OWN = 'upisss';
+const OTHER = 'isss';
+const admins = { [OWN]: await tokenFor(app, OWN, 'admin'), [OTHER]: await tokenFor(app, OTHER, 'admin') };
+const planIds = { [OWN]: await givenPlanOf(app, OWN, admins[OWN].headers), [OTHER]: await givenPlanOf(app, OTHER, admins[OTHER].headers) };
+const tokens = new Map<Role, TestToken>();
+for (const role of ROLES) tokens.set(role, await tokenFor(app, OWN, role, role === 'reporter' ? { units: ['DNGF'] } : {}));
+
+// The read routes answer from projections: run them, as the API does, and wait until they caught up.
+// (The evaluation facts are named too, in case the shared list does not have them yet.)
+const projections = [...allProjections, ...(allProjections.some((p) => p.name === evaluationFactsProjection.name) ? [] : [evaluationFactsProjection])];
+const stopProjector = new AbortController();
+const projector = runProjections({ store, sql, projections, clock: () => new Date(), signal: stopProjector.signal });
+tap.teardown(async () => {
+  stopProjector.abort();
+  await projector;
+});
+const db = createKysely<any>(sql);
+const head = (await store.headPosition()) ?? LOG_START;
+for (const projection of projections) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      if (compareLogPositions((await liveProjection(db, projection.name)).checkpoint, head) >= 0) break;
+    } catch (error) {
+      if (!(error instanceof ProjectorError && error.code === 'PROJECTION_NOT_LIVE')) throw error;
+    }
+    // A wait for the projector, not a timed assertion: it gives up only when the projector is clearly stuck.
+    if (attempt > 3_000) throw new Error(`${projection.name} did not catch up with the log`);
+    await sleep(10);
+  }
+}
+
+tap.test('every route the app registered has its line in the matrix, and its access rule', async (t) => {
+  const catalog = app.routeCatalog();
+  t.ok(catalog.length > 40, `the app registered ${catalog.length} routes`);
+  for (const { method, url, access } of catalog) {
+    const key = `${method === 'HEAD' ? 'GET' : method} ${url}`;
+    t.ok(MATRIX[key] !== undefined || PUBLIC[key] !== undefined, `${key} has a line in the authorization matrix`);
+    t.ok(access !== undefined, `${key} has an entry in ROUTE_ACCESS`);
+    if (PUBLIC[key] !== undefined) t.equal(access?.public, true, `${key} is open to anyone`);
+  }
+});
+
+tap.test('the matrix, cell by cell', async (t) => {
+  const counters = new Map<string, number>();
+  const keyOf = (method: string, url: string) => `${method === 'HEAD' ? 'GET' : method} ${url}`;
+  const routes = app.routeCatalog().filter(({ method, url }) => MATRIX[keyOf(method, url)] !== undefined);
+
+  for (const { method, url } of routes) {
+    const route = MATRIX[keyOf(method, url)]!;
+    const institutions: ReadonlyArray<'own' | 'other'> = route.tenancy === 'own' ? ['own'] : ['own', 'other'];
+    const units: ReadonlyArray<'own' | 'other'> = route.reporterUnits === true ? ['own', 'other'] : ['own'];
+    const cells: Array<{ who: Who; institution: 'own' | 'other'; unit: 'own' | 'other' }> = [{ who: 'anonymous', institution: 'own', unit: 'own' }];
+    for (const who of ROLES) for (const institution of institutions) for (const unit of units) cells.push({ who, institution, unit });
+
+    t.test(`${method} ${url}`, async (t) => {
+      for (const { who, institution, unit } of cells) {
+        const n = (counters.get(url) ?? 0) + 1;
+        counters.set(url, n);
+        const institutionId = institution === 'own' ? OWN : OTHER;
+        const admin = admins[institutionId]!;
+        const cell: Cell = { institutionId, planId: planIds[institutionId]!, code: unit === 'own' ? 'IN-CONT' : 'OUT-DSP', n, admin, prepare: prepareAs(admin) };
+        const request = await route.request(cell);
+        const headers = who === 'anonymous' ? {} : tokens.get(who)!.headers;
+        // HEAD runs the GET route's handler: the same request, the same status, no body.
+        const response = await app.inject({ ...request, method: method === 'HEAD' ? 'HEAD' : request.method, headers });
+        const expected = expectedStatus(route, who, institution, unit);
+        t.equal(response.statusCode, expected, `${who}, ${institution} institution${route.reporterUnits ? `, ${unit} unit` : ''}: ${expected}`);
+        if (expected !== response.statusCode && method !== 'HEAD') t.comment(response.body);
+      }
+    });
+  }
+});
+
+tap.test('the open routes answer without a token, and with a bad one all the same', async (t) => {
+  for (const [key, { url, succeeds }] of Object.entries(PUBLIC)) {
+    t.equal((await app.inject({ method: 'GET', url })).statusCode, succeeds, `${key}, no token`);
+    t.equal((await app.inject({ method: 'GET', url, headers: { authorization: 'Bearer smf_nobody.0000000000000000.x' } })).statusCode, succeeds, `${key}, bad token`);
+  }
+});
+
+tap.test("another institution's plan is not found exactly as a plan that does not exist: nothing tells them apart", async (t) => {
+  const reporter = tokens.get('reporter')!;
+  const samples = ['', '/events', '/indicators/IN-CONT', '/indicators/IN-CONT/results/history', '/audit', '/evaluations/2021-Q1'];
+  for (const suffix of samples) {
+    const existing = await app.inject({ method: 'GET', url: `/v1/plans/${planIds[OTHER]}${suffix}`, headers: reporter.headers });
+    const missing = await app.inject({ method: 'GET', url: `/v1/plans/nadie-2021${suffix}`, headers: reporter.headers });
+    const own = await app.inject({ method: 'GET', url: `/v1/plans/${OWN}-2031${suffix}`, headers: admins[OWN].headers });
+    const normalize = (body: string, planId: string) => body.replaceAll(planId, '<plan>');
+    t.equal(existing.statusCode, 404, `${suffix || '/'}: 404`);
+    t.equal(normalize(existing.body, planIds[OTHER]!), normalize(missing.body, 'nadie-2021'), `${suffix || '/'}: an existing plan of another institution reads as a missing one`);
+    if (suffix === '' || suffix === '/indicators/IN-CONT') {
+      t.equal(normalize(existing.body, planIds[OTHER]!), normalize(own.body, `${OWN}-2031`), `${suffix || '/'}: and as a missing plan of one's own`);
+    }
+  }
+});

@@ -1,0 +1,95 @@
+import { ROLES, type Role } from '@semaforo/domain';
+
+/**
+ * Who may call a route. `public`: anyone, no token. Otherwise a token of the
+ * institution the route names, in one of `roles`. `reporterUnits`: a
+ * reporter passes only for an indicator (`:code`) whose unit is one of its
+ * units or below one of them; the other roles listed are not limited.
+ */
+export type RouteAccess =
+  | { readonly public: true }
+  | { readonly public?: false; readonly roles: readonly Role[]; readonly reporterUnits?: boolean };
+
+const PUBLIC: RouteAccess = { public: true };
+const EVERY_ROLE: RouteAccess = { roles: ROLES };
+const PLANNING: RouteAccess = { roles: ['admin', 'planner'] };
+const REPORTING: RouteAccess = { roles: ['admin', 'reporter'], reporterUnits: true };
+/** Raw streams and the audit trail: who changed what, for those who answer for it. */
+const AUDITING: RouteAccess = { roles: ['admin', 'auditor'] };
+const ADMINISTRATION: RouteAccess = { roles: ['admin'] };
+
+/**
+ * THE table: every route of the API, by method and URL as registered
+ * (HEAD follows GET; a trailing `*` covers every URL below a prefix). The
+ * authorization hook enforces it and the OpenAPI document shows it (security
+ * and `x-roles` per operation). A route missing here answers 403 to
+ * everyone and fails the authorization matrix test, so adding a route means
+ * deciding here who may call it.
+ *
+ * Tenancy is not in this table: a `:planId` always belongs to the
+ * institution in its name, and a token only ever reaches its own.
+ */
+export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
+  // operations and documentation
+  'GET /health': PUBLIC,
+  'GET /ready': PUBLIC,
+  'GET /openapi.json': PUBLIC,
+  'GET /docs*': PUBLIC,
+
+  // plans
+  'POST /v1/plans': PLANNING,
+  'GET /v1/plans/:planId': EVERY_ROLE,
+  'GET /v1/plans/:planId/events': AUDITING,
+  'POST /v1/plans/:planId/perspectives': PLANNING,
+  'GET /v1/plans/:planId/perspectives/:code': EVERY_ROLE,
+  'PUT /v1/plans/:planId/evaluation-scale': PLANNING,
+  'POST /v1/plans/:planId/units': PLANNING,
+  'GET /v1/plans/:planId/units/:code': EVERY_ROLE,
+
+  // indicators
+  'POST /v1/plans/:planId/indicators': PLANNING,
+  'GET /v1/plans/:planId/indicators/:code': EVERY_ROLE,
+  'PATCH /v1/plans/:planId/indicators/:code': PLANNING,
+  'POST /v1/plans/:planId/indicators/:code/retirement': PLANNING,
+  'PUT /v1/plans/:planId/indicators/:code/targets/:period': PLANNING,
+  'PUT /v1/plans/:planId/indicators/:code/results/:period': REPORTING,
+  'POST /v1/plans/:planId/indicators/:code/justifications/:period': REPORTING,
+  'GET /v1/plans/:planId/indicators/:code/justifications/:period': EVERY_ROLE,
+  'GET /v1/plans/:planId/indicators/:code/events': AUDITING,
+
+  // history and audit
+  'GET /v1/plans/:planId/indicators/:code/targets/history': EVERY_ROLE,
+  'GET /v1/plans/:planId/indicators/:code/results/history': EVERY_ROLE,
+  'GET /v1/plans/:planId/audit': AUDITING,
+
+  // evaluations
+  'GET /v1/plans/:planId/evaluations/:period': EVERY_ROLE,
+  'GET /v1/plans/:planId/evaluations/:period/summary': EVERY_ROLE,
+
+  // access
+  'GET /v1/access/me': EVERY_ROLE,
+  'GET /v1/access/tokens': ADMINISTRATION,
+  'POST /v1/access/tokens': ADMINISTRATION,
+  'GET /v1/access/tokens/:tokenId': ADMINISTRATION,
+  'POST /v1/access/tokens/:tokenId/revocation': ADMINISTRATION,
+};
+
+/** The table's entry for a route, or undefined when it has none. */
+export function routeAccessFor(method: string, url: string, table: Readonly<Record<string, RouteAccess>> = ROUTE_ACCESS): RouteAccess | undefined {
+  const verb = method === 'HEAD' ? 'GET' : method;
+  const exact = table[`${verb} ${url}`];
+  if (exact !== undefined) return exact;
+  for (const [key, access] of Object.entries(table)) {
+    if (!key.endsWith('*')) continue;
+    const [keyVerb, prefix = ''] = key.slice(0, -1).split(' ');
+    if (keyVerb === verb && url.startsWith(prefix)) return access;
+  }
+  return undefined;
+}
+
+/** For people: "admin, planner", or "anyone (no token)". */
+export function describeAccess(access: RouteAccess): string {
+  if (access.public === true) return 'anyone (no token)';
+  const roles = access.roles.join(', ');
+  return access.reporterUnits === true && access.roles.includes('reporter') ? `${roles} (a reporter only for indicators of its units)` : roles;
+}

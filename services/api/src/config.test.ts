@@ -1,0 +1,89 @@
+import t from 'tap';
+import { ConfigError, loadConfig } from './config.js';
+
+const repoRoot = '/srv/semaforo';
+
+t.test('given no variables, the defaults', async (t) => {
+  t.same(loadConfig({}, { repoRoot }), {
+    port: 3000,
+    host: '127.0.0.1',
+    dataDir: '/srv/semaforo/.data',
+    logLevel: 'info',
+    nodeEnv: 'development',
+    rateLimitPerMinute: 6000,
+  });
+});
+
+t.test('given every variable', async (t) => {
+  const config = loadConfig(
+    {
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/var/lib/semaforo',
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test',
+      LOG_LEVEL: 'debug',
+      NODE_ENV: 'production',
+      RATE_LIMIT_PER_MINUTE: '120',
+    },
+    { repoRoot },
+  );
+  t.same(config, {
+    port: 8080,
+    host: '0.0.0.0',
+    dataDir: '/var/lib/semaforo',
+    databaseUrl: 'postgresql://postgres@127.0.0.1:5432/test',
+    logLevel: 'debug',
+    nodeEnv: 'production',
+    rateLimitPerMinute: 120,
+  });
+});
+
+t.test('a relative DATA_DIR is taken from the repository root, not the working directory', async (t) => {
+  t.equal(loadConfig({ DATA_DIR: 'var/store' }, { repoRoot }).dataDir, '/srv/semaforo/var/store');
+  t.equal(loadConfig({ DATA_DIR: 'memory://' }, { repoRoot }).dataDir, 'memory://');
+});
+
+t.test('an empty variable means unset', async (t) => {
+  const config = loadConfig({ DATABASE_URL: '', PORT: '' }, { repoRoot });
+  t.equal(config.databaseUrl, undefined);
+  t.equal(config.port, 3000);
+});
+
+t.test('every bad variable is listed at once, with what is expected and what was given', async (t) => {
+  const error = t.throws(() =>
+    loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://admin:s3cret@db/x', LOG_LEVEL: 'loud', NODE_ENV: 'staging', HOST: ' ' }, { repoRoot }),
+  );
+  if (!(error instanceof ConfigError)) throw new Error('expected a ConfigError');
+  t.same(error.problems, [
+    'PORT must be a whole number (got "eighty")',
+    'HOST must not be blank (got " ")',
+    'DATABASE_URL must be a postgres:// or postgresql:// URL',
+    'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    'NODE_ENV must be one of development, test, production (got "staging")',
+  ]);
+  t.match(error.message, /^Invalid configuration:\n {2}- PORT must be a whole number/);
+  t.notMatch(error.message, /s3cret/, 'a database URL may carry a password: it is never echoed');
+});
+
+t.test('a port out of range', async (t) => {
+  const error = t.throws(() => loadConfig({ PORT: '70000' }, { repoRoot }));
+  t.match(error, { problems: ['PORT must be between 0 and 65535 (got "70000")'] });
+});
+
+t.test('EVENTSTORE_URL puts the log on EventStoreDB / KurrentDB; a wrong one is refused without echoing it', async (t) => {
+  t.equal(loadConfig({}, { repoRoot }).eventStoreUrl, undefined, 'absent: the log stays in the database');
+  t.equal(loadConfig({ EVENTSTORE_URL: '' }, { repoRoot }).eventStoreUrl, undefined, 'empty means unset');
+  for (const url of [
+    'esdb://127.0.0.1:2113?tls=false',
+    'kurrentdb://admin:changeit@node1:2113,node2:2113,node3:2113?tls=true',
+    'kurrentdb+discover://admin:changeit@cluster.internal:2113',
+    'esdb+discover://cluster.internal:2113/?nodePreference=leader',
+  ]) {
+    t.equal(loadConfig({ EVENTSTORE_URL: url }, { repoRoot }).eventStoreUrl, url, url);
+  }
+  for (const url of ['http://admin:s3cret@127.0.0.1:2113', 'kurrentdb://', 'esdb:// host:2113', 'tcp://127.0.0.1:1113']) {
+    const error = t.throws(() => loadConfig({ EVENTSTORE_URL: url }, { repoRoot }));
+    t.match(error, { problems: ['EVENTSTORE_URL must be an esdb://, esdb+discover://, kurrentdb:// or kurrentdb+discover:// URL'] }, url);
+    t.notMatch((error as Error).message, /s3cret/);
+  }
+});

@@ -1,0 +1,115 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute path of PGlite's data folder, or `memory://` for a throw-away store. */
+  readonly dataDir: string;
+  /** When set, the store is this PostgreSQL database and `dataDir` is unused. */
+  readonly databaseUrl?: string;
+  /** When set, the event log is on this EventStoreDB / KurrentDB; the database above keeps the read models. */
+  readonly eventStoreUrl?: string;
+  readonly logLevel: LogLevel;
+  readonly nodeEnv: NodeEnv;
+  /** Run the projections in this process (RUN_PROJECTOR; absent: true). */
+  readonly runProjector?: boolean;
+  /** Requests per minute per token (0: no limit). Absent: `DEFAULT_RATE_LIMIT_PER_MINUTE`. */
+  readonly rateLimitPerMinute?: number;
+}
+
+/** High enough for an importer or a report job, low enough that a runaway loop is noticed. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+// An empty variable (`DATABASE_URL=` in a .env file) means "not set".
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const envSchema = z.object({
+  PORT: optional(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().int().min(0, 'must be between 0 and 65535').max(65535, 'must be between 0 and 65535')),
+  ),
+  HOST: optional(z.string().trim().min(1, 'must not be blank')),
+  DATA_DIR: optional(z.string().trim().min(1, 'must not be blank')),
+  DATABASE_URL: optional(
+    z.string().refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// or postgresql:// URL'),
+  ),
+  EVENTSTORE_URL: optional(
+    z
+      .string()
+      .refine(
+        (value) => /^(esdb|kurrentdb)(\+discover)?:\/\/[^\s/?#]+([/?][^\s]*)?$/.test(value),
+        'must be an esdb://, esdb+discover://, kurrentdb:// or kurrentdb+discover:// URL',
+      ),
+  ),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  NODE_ENV: optional(z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` })),
+  RUN_PROJECTOR: optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
+  RATE_LIMIT_PER_MINUTE: optional(z.string().regex(/^\d+$/, 'must be a whole number (0 turns the limit off)').transform(Number)),
+});
+
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'EVENTSTORE_URL']);
+
+/** Every variable that is wrong, each with what is expected; thrown by `loadConfig`. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/**
+ * Reads the service's settings from environment variables, once, at start.
+ *
+ * - `PORT` (default 3000).
+ * - `HOST` (default 127.0.0.1): only this machine. Every `/v1` route needs a
+ *   bearer token; set `HOST=0.0.0.0` in a container, behind a proxy that
+ *   terminates TLS (tokens must not cross a network in clear text).
+ * - `DATA_DIR` (default `.data/`): PGlite's folder. A relative path is taken
+ *   from the repository root, whatever the working directory; `memory://`
+ *   keeps everything in memory.
+ * - `DATABASE_URL` (optional): a PostgreSQL database to use instead of PGlite.
+ * - `EVENTSTORE_URL` (optional): `esdb://` / `kurrentdb://` connection string
+ *   (`+discover` for a cluster): the event log lives on EventStoreDB /
+ *   KurrentDB, and PostgreSQL (or PGlite) keeps only the read models.
+ * - `LOG_LEVEL` (default `info`), `NODE_ENV` (default `development`).
+ * - `RUN_PROJECTOR` (default `true`): run the projections in this process.
+ *   `false` when projector services (`services/projector`) do it; PostgreSQL only.
+ * - `RATE_LIMIT_PER_MINUTE` (default 6000): requests per minute per token; 0 turns the limit off.
+ *
+ * Throws `ConfigError` listing every bad variable at once.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, options: { readonly repoRoot: string }): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const given = env[name];
+      // A database URL may carry a password: never echo it.
+      const shown = given === undefined || SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(given)})`;
+      return `${name} ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const values = parsed.data;
+  const dataDir = values.DATA_DIR ?? '.data';
+  return {
+    port: values.PORT ?? 3000,
+    host: values.HOST ?? '127.0.0.1',
+    dataDir: dataDir.startsWith('memory://') || isAbsolute(dataDir) ? dataDir : resolve(options.repoRoot, dataDir),
+    ...(values.DATABASE_URL === undefined ? {} : { databaseUrl: values.DATABASE_URL }),
+    ...(values.EVENTSTORE_URL === undefined ? {} : { eventStoreUrl: values.EVENTSTORE_URL }),
+    logLevel: values.LOG_LEVEL ?? 'info',
+    nodeEnv: values.NODE_ENV ?? 'development',
+    ...(values.RUN_PROJECTOR === undefined ? {} : { runProjector: values.RUN_PROJECTOR === 'true' }),
+    rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+  };
+}

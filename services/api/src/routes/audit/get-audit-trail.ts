@@ -1,0 +1,100 @@
+import { planIdSchema } from '@semaforo/domain';
+import { HttpProblem, problemResponses } from '@semaforo/http';
+import { auditEntriesToCsv, auditPage, unitSubtreeAt, type AuditFilter } from '@semaforo/projection-audit-trail';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CSV_CONTENT_TYPE, reportLanguage, wantsCsv } from '../evaluations/representation.js';
+import { POSITION_HEADER, auditReadPoint } from '../history/read-point.js';
+import { requireIndicatorAt, requirePlanAt } from '../history/require-indicator.js';
+import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
+import { auditQuerySchema, auditTrailSchema } from './audit-schemas.js';
+
+const paramsSchema = z.object({ planId: planIdSchema.describe('`<institution>-<fiscal year>`, e.g. `upisss-2021`.') });
+
+export const getAuditTrail: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/v1/plans/:planId/audit',
+    {
+      schema: {
+        summary: 'Audit trail of a plan',
+        description:
+          'Every change made to the plan and its indicators, oldest first: who, what (each field before → after), when, from ' +
+          'where and why. Filter by unit (with every unit below it), indicator, actor and recorded time; page with `cursor`. ' +
+          'The CSV has one row per changed field.',
+        tags: ['history'],
+        params: paramsSchema,
+        querystring: auditQuerySchema,
+        response: {
+          200: {
+            description: 'A page of the trail, as of the echoed `position`. `Link: <…>; rel="next"` when more follow.',
+            content: {
+              'application/json': { schema: auditTrailSchema },
+              'text/csv': { schema: z.string().describe('The page as CSV (RFC 4180, UTF-8, CRLF), one row per changed field.') },
+            },
+          },
+          ...problemResponses(400, 404, 409, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { planId } = request.params;
+      const { asOf, cursor, unit, indicator, actor, from, to, limit, format, lang } = request.query;
+      if (from !== undefined && to !== undefined && Date.parse(from) > Date.parse(to)) {
+        throw new HttpProblem(400, 'INVALID_TIME_RANGE', '`from` must not be after `to`.', { details: { from, to } });
+      }
+      const db = app.readModels();
+      const resumed = cursor === undefined ? undefined : decodeAuditCursor(cursor);
+      const at = await auditReadPoint(db, resumed?.position ?? asOf);
+      if (resumed !== undefined && asOf !== undefined) {
+        // The cursor fixes the position; an asOf that says otherwise is a client mixing two walks.
+        const asked = await auditReadPoint(db, asOf);
+        if (asked.position !== at.position) {
+          throw new HttpProblem(400, 'CURSOR_AS_OF_MISMATCH', `The cursor continues a walk at position ${at.position}; asOf resolves to ${asked.position}. Drop one.`);
+        }
+      }
+      await requirePlanAt(db, at, planId);
+      if (indicator !== undefined) await requireIndicatorAt(db, at, planId, indicator);
+      let units: string[] | undefined;
+      if (unit !== undefined) {
+        const subtree = await unitSubtreeAt(db, at, planId, unit);
+        if (subtree === null) {
+          throw new HttpProblem(404, 'UNIT_NOT_FOUND', `The plan ${planId} has no unit ${unit} at position ${at.position}.`, {
+            details: { planId, unit, position: at.position },
+          });
+        }
+        units = subtree;
+      }
+      const filter: AuditFilter = {
+        ...(units === undefined ? {} : { units }),
+        ...(indicator === undefined ? {} : { indicator }),
+        ...(actor === undefined ? {} : { actor }),
+        ...(from === undefined ? {} : { from }),
+        ...(to === undefined ? {} : { to }),
+      };
+      const page = await auditPage(db, at, planId, filter, { limit, ...(resumed === undefined ? {} : { afterKey: resumed.afterKey }) });
+      const nextCursor = page.lastKey === null ? null : encodeAuditCursor({ position: at.position, afterKey: page.lastKey });
+
+      reply.header(POSITION_HEADER, at.position);
+      if (nextCursor !== null) reply.header('link', `<${nextPageUrl(request.url, nextCursor)}>; rel="next"`);
+      if (wantsCsv(format, request.headers.accept)) {
+        return reply.type(CSV_CONTENT_TYPE).send(auditEntriesToCsv(page.entries, reportLanguage(lang, request.headers['accept-language'])));
+      }
+      return reply.type('application/json').send({
+        position: at.position,
+        ...(asOf === undefined ? {} : { asOf }),
+        planId,
+        order: 'oldest-first' as const,
+        entries: page.entries,
+        nextCursor,
+      });
+    },
+  );
+};
+
+/** The same request with the next cursor: the cursor carries the position, so `asOf` is dropped. */
+function nextPageUrl(url: string, cursor: string): string {
+  const next = new URL(url, 'http://localhost');
+  next.searchParams.delete('asOf');
+  next.searchParams.set('cursor', cursor);
+  return `${next.pathname}${next.search}`;
+}

@@ -1,0 +1,9 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { getHealth } from './get-health.js';
+import { getReady } from './get-ready.js';
+
+/** Operations: liveness and readiness probes. */
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(getHealth);
+  await app.register(getReady);
+};

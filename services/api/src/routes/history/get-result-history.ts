@@ -1,0 +1,14 @@
+import { resultHistory, resultHistoryToCsv } from '@semaforo/projection-audit-trail';
+import { historyRoute } from './history-route.js';
+import { resultHistorySchema } from './history-schemas.js';
+
+export const getResultHistory = historyRoute({
+  url: '/v1/plans/:planId/indicators/:code/results/history',
+  summary: 'Result history of an indicator',
+  description:
+    'Every result of the indicator, per period, in log order: reported, each correction (a restatement) with the value it ' +
+    'replaced, and every "no data", with who, when and why. Retired indicators keep their history. As of `asOf` when given.',
+  answerSchema: resultHistorySchema,
+  entries: resultHistory,
+  toCsv: resultHistoryToCsv,
+});

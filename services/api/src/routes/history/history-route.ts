@@ -1,0 +1,73 @@
+import { problemResponses } from '@semaforo/http';
+import type { CsvLanguage, HistoryOptions, ReadPoint } from '@semaforo/projection-audit-trail';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { CSV_CONTENT_TYPE, reportLanguage, wantsCsv } from '../evaluations/representation.js';
+import { CSV_DESCRIPTION, historyQuerySchema, indicatorParamsSchema } from './history-schemas.js';
+import { POSITION_HEADER, auditReadPoint } from './read-point.js';
+import { requireIndicatorAt } from './require-indicator.js';
+
+/** The JSON answer of a history, whatever its entries. */
+export interface HistoryAnswer<Entry> {
+  readonly position: string;
+  readonly asOf?: string | undefined;
+  readonly planId: string;
+  readonly code: string;
+  readonly entries: readonly Entry[];
+}
+
+/** What sets one indicator history apart from another: its URL, its words, its query and its CSV. */
+export interface HistoryRoute<Entry> {
+  readonly url: string;
+  readonly summary: string;
+  readonly description: string;
+  /** The JSON answer's schema (see `historyAnswer`). */
+  readonly answerSchema: z.ZodType<HistoryAnswer<Entry>>;
+  readonly entries: (db: Kysely<any>, at: ReadPoint, planId: string, code: string, options: HistoryOptions) => Promise<Entry[]>;
+  readonly toCsv: (entries: readonly Entry[], language: CsvLanguage) => string;
+}
+
+/**
+ * An indicator history route: as of `asOf`, 404 unless the indicator existed
+ * then, answered as JSON or CSV with the position it is as of.
+ */
+export const historyRoute =
+  <Entry>(route: HistoryRoute<Entry>): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      route.url,
+      {
+        schema: {
+          summary: route.summary,
+          description: route.description,
+          tags: ['history'],
+          params: indicatorParamsSchema,
+          querystring: historyQuerySchema,
+          response: {
+            200: {
+              description: 'The history, as of the echoed `position`.',
+              content: { 'application/json': { schema: route.answerSchema }, 'text/csv': { schema: z.string().describe(CSV_DESCRIPTION) } },
+            },
+            ...problemResponses(400, 404, 409, 503),
+          },
+        },
+      },
+      async (request, reply) => {
+        const { planId, code } = request.params;
+        const { asOf, period, format, lang } = request.query;
+        const db = app.readModels();
+        const at = await auditReadPoint(db, asOf);
+        await requireIndicatorAt(db, at, planId, code);
+        const entries = await route.entries(db, at, planId, code, period === undefined ? {} : { period });
+
+        reply.header(POSITION_HEADER, at.position);
+        if (wantsCsv(format, request.headers.accept)) {
+          return reply.type(CSV_CONTENT_TYPE).send(route.toCsv(entries, reportLanguage(lang, request.headers['accept-language'])));
+        }
+        return reply
+          .type('application/json')
+          .send({ position: at.position, ...(asOf === undefined ? {} : { asOf }), planId, code, entries });
+      },
+    );
+  };

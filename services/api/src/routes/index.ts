@@ -1,0 +1,25 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { accessRoutes } from './access/index.js';
+import { auditRoutes } from './audit/index.js';
+import { evaluationRoutes } from './evaluations/index.js';
+import { healthRoutes } from './health/index.js';
+import { historyRoutes } from './history/index.js';
+import { indicatorRoutes } from './indicators/index.js';
+import { planRoutes } from './plans/index.js';
+
+/**
+ * Every capability of the API, one line each. To add one (plans,
+ * indicators...): a folder `routes/<capability>/` with one file per route,
+ * each a `FastifyPluginAsyncZod` declaring params, query, body and every
+ * response status (`...problemResponses(400, 404, 412)` for the errors),
+ * an `index.ts` registering them, and a line here.
+ */
+export const routes: FastifyPluginAsync = async (app) => {
+  await app.register(healthRoutes);
+  await app.register(planRoutes);
+  await app.register(indicatorRoutes);
+  await app.register(evaluationRoutes);
+  await app.register(historyRoutes);
+  await app.register(auditRoutes);
+  await app.register(accessRoutes);
+};

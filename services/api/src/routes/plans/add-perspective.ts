@@ -1,0 +1,37 @@
+import { addPerspectiveDataSchema } from '@semaforo/domain';
+import { problemResponses } from '@semaforo/http';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { planParamsSchema, planPath } from './plan-params.js';
+import { planWriteAnswerSchema } from './plan-view.js';
+import { executePlanWrite } from './plan-write.js';
+import { etagDescription, writeHeadersSchema } from './request-headers.js';
+
+/** AddPerspective: perspectives are defined per plan, in order; never hard-coded. */
+export const addPerspective: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/v1/plans/:planId/perspectives',
+    {
+      schema: {
+        summary: 'Add a perspective to a plan',
+        description: 'Appends a Balanced Scorecard perspective after the plan\'s others. A code the plan already has is 409 `DUPLICATE_PERSPECTIVE`. `If-Match` takes the plan\'s ETag.',
+        tags: ['plans'],
+        params: planParamsSchema,
+        headers: writeHeadersSchema,
+        body: addPerspectiveDataSchema,
+        response: {
+          201: planWriteAnswerSchema.describe(`Added. \`Location\` is the perspective; the body is the whole plan. ${etagDescription}`),
+          ...problemResponses(400, 404, 409, 412, 413, 415, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { planId } = request.params;
+      const answer = await executePlanWrite(app, request, planId, { type: 'AddPerspective', data: request.body });
+      return reply
+        .code(201)
+        .header('location', `${planPath(planId)}/perspectives/${request.body.code}`)
+        .header('etag', answer.etag)
+        .send(answer.body);
+    },
+  );
+};

@@ -1,0 +1,37 @@
+import { changeEvaluationScaleDataSchema } from '@semaforo/domain';
+import { problemResponses } from '@semaforo/http';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { planParamsSchema } from './plan-params.js';
+import { planWriteAnswerSchema } from './plan-view.js';
+import { executePlanWrite } from './plan-write.js';
+import { etagDescription, writeHeadersSchema } from './request-headers.js';
+
+/**
+ * ChangeEvaluationScale. A PUT: the plan always has a scale (the default
+ * until changed), so this replaces it and answers 200, never 201.
+ */
+export const changeEvaluationScale: FastifyPluginAsyncZod = async (app) => {
+  app.put(
+    '/v1/plans/:planId/evaluation-scale',
+    {
+      schema: {
+        summary: 'Change the evaluation scale of a plan',
+        description:
+          'Replaces the thresholds of the traffic light. Evaluations already computed keep the scale they were computed with. The same scale again changes nothing (`write.appended` 0). `If-Match` takes the plan\'s ETag.',
+        tags: ['plans'],
+        params: planParamsSchema,
+        headers: writeHeadersSchema,
+        body: changeEvaluationScaleDataSchema,
+        response: {
+          200: planWriteAnswerSchema.describe(`The plan with its scale now. ${etagDescription}`),
+          ...problemResponses(400, 404, 412, 413, 415, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { planId } = request.params;
+      const answer = await executePlanWrite(app, request, planId, { type: 'ChangeEvaluationScale', data: request.body });
+      return reply.code(200).header('etag', answer.etag).send(answer.body);
+    },
+  );
+};

@@ -1,0 +1,33 @@
+import { openPlanDataSchema, planIdFor } from '@semaforo/domain';
+import { problemResponses } from '@semaforo/http';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { planPath } from './plan-params.js';
+import { planWriteAnswerSchema } from './plan-view.js';
+import { executePlanWrite } from './plan-write.js';
+import { etagDescription, writeHeadersSchema } from './request-headers.js';
+
+/** OpenPlan: one plan per institution and fiscal year; its id derives from both. */
+export const openPlan: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/v1/plans',
+    {
+      schema: {
+        summary: 'Open a plan',
+        description:
+          'Opens the annual work plan of an institution for a fiscal year, with its perspectives and evaluation scale (default: critical below 85 %, good above 99 %). The plan id is `<institutionId>-<fiscalYear>`. A second plan for the same institution and year is 409 `PLAN_ALREADY_OPENED`.',
+        tags: ['plans'],
+        headers: writeHeadersSchema,
+        body: openPlanDataSchema,
+        response: {
+          201: planWriteAnswerSchema.describe(`Opened. \`Location\` is the plan. ${etagDescription}`),
+          ...problemResponses(400, 409, 412, 413, 415, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const planId = planIdFor(request.body.institutionId, request.body.fiscalYear);
+      const answer = await executePlanWrite(app, request, planId, { type: 'OpenPlan', data: request.body });
+      return reply.code(201).header('location', planPath(planId)).header('etag', answer.etag).send(answer.body);
+    },
+  );
+};

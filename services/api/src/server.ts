@@ -1,0 +1,127 @@
+import { openEventStore, type EventStore } from '@semaforo/event-store';
+import type { SqlClient } from '@semaforo/sql';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { startInProcessProjector } from './in-process-projector.js';
+import { createLogger } from './logger.js';
+import { findRepoRoot } from './repo-root.js';
+
+/**
+ * Starts the API: configuration, store, app, listen. The first SIGTERM or
+ * SIGINT stops accepting requests, lets those in flight finish, then closes
+ * the store, and exits 0; a second one exits at once (1). Any failure to
+ * start prints what to fix and exits 1.
+ */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger({ level: config.logLevel });
+
+  let store: EventStore;
+  let sql: SqlClient;
+  try {
+    ({ store, sql } = await openEventStore({
+      dataDir: config.dataDir,
+      ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
+      ...(config.eventStoreUrl === undefined ? {} : { eventStoreUrl: config.eventStoreUrl }),
+    }));
+  } catch (error) {
+    logger.fatal({ err: error }, 'cannot open the event store');
+    fail(`Cannot start: ${messageOf(error)} (${describeStore(config)}).`);
+  }
+
+  // `sql` also keeps the idempotency keys, so every API process on this database shares them.
+  const app = await buildApp({ config, store, readModels: sql, sql, logger });
+  // The projections, in this process unless RUN_PROJECTOR=false; stopped before the store closes.
+  const projector = config.runProjector === false ? undefined : startInProcessProjector({ store, sql, logger });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing requests in flight, then closing the store');
+    void (async () => {
+      let code = 0;
+      try {
+        await app.close();
+      } catch (error) {
+        logger.error({ err: error }, 'the server did not close cleanly');
+        code = 1;
+      }
+      await projector?.stop();
+      try {
+        await store.close();
+      } catch (error) {
+        logger.error({ err: error }, 'the event store did not close cleanly');
+        code = 1;
+      }
+      logger.info({ exitCode: code }, 'stopped');
+      // A pipe that is full (a slow reader) makes the logger buffer: flush
+      // before exiting, so the last lines are not lost; never wait forever.
+      setTimeout(() => process.exit(code), 2_000).unref();
+      logger.flush(() => process.exit(code));
+    })();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await projector?.stop();
+    await store.close().catch(() => undefined);
+    const hint = codeOf(error) === 'EADDRINUSE' ? ' Another process uses it: stop it or set PORT.' : '';
+    fail(`Cannot listen on ${config.host}:${config.port}: ${messageOf(error)}.${hint}`);
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  logger.info(
+    { url: `http://${config.host}:${port}`, docs: `http://${config.host}:${port}/docs`, store: describeStore(config) },
+    'Semáforo API listening',
+  );
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env, { repoRoot: findRepoRoot() });
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+/** Where the store is, for people: never the database password. */
+function describeStore(config: Config): string {
+  if (config.eventStoreUrl !== undefined) {
+    const host = /^[a-z+]+:\/\/(?:[^@/?]*@)?([^/?]+)/i.exec(config.eventStoreUrl)?.[1] ?? '?';
+    const { eventStoreUrl: _log, ...readModels } = config;
+    return `log on KurrentDB at ${host}, read models in ${describeStore(readModels)}`;
+  }
+  if (config.databaseUrl === undefined) return `PGlite in ${config.dataDir}`;
+  try {
+    const url = new URL(config.databaseUrl);
+    return `PostgreSQL at ${url.hostname}${url.port === '' ? '' : `:${url.port}`}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function codeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The API could not start: ${messageOf(error)}\n`);
+  process.exit(1);
+});

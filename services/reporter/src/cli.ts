@@ -1,0 +1,223 @@
+import { isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findRepoRoot, loadConfig } from '@semaforo/api';
+import { DomainError, tryParsePeriod, type ReportLanguage } from '@semaforo/domain';
+import { openEventStore, type EventStore } from '@semaforo/event-store';
+import { openReadSide, type ReadSide } from './open-read-side.js';
+import { regenerate } from './regenerate.js';
+import { verify } from './verify.js';
+import { formatLogVerification, verifyLog } from './verify-log.js';
+
+export interface ReporterIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Where a relative `--out` starts. */
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  /** Progress and problems: never mixed with what a script reads from stdout. */
+  readonly stderr: (text: string) => void;
+  /** How the store is opened; tests pass one they already hold. Default: from the environment, as the API does. */
+  readonly openReadSide?: () => Promise<ReadSide>;
+  /** The log alone, for `verify-log` (closed by the command). Default: from the environment, as the API does. */
+  readonly openStore?: () => Promise<EventStore>;
+}
+
+export const USAGE = `Usage:
+  report regenerate --plan <planId> --period <period> [--as-of <position|instant>] [--out <dir>] [--lang es|en]
+      Writes <plan>-<period>.json (canonical JSON: its SHA-256 is the digest), <plan>-<period>.csv and
+      <plan>-<period>-summary.csv, and prints "<digest>  <json file>" (sha256sum's format).
+  report verify --plan <planId> [--as-of <position|instant>]
+      For every period of the plan's year, compares the read model's evaluation with the in-memory
+      evaluator's (raw events folded up to the same position); prints each difference; exit 1 when any.
+
+  report verify-log
+      Walks the whole event log and checks every stream: versions 1..n with no gap, each event's link to the
+      one before and its hash recomputed from its content. Prints a summary, then one line per damaged stream
+      naming its first bad event (stream, version, position, event id); exit 1 when any.
+
+  --as-of   a log position "<commit>:<prepare>" or an ISO-8601 instant (the newest watermark observed at or
+            before it); default: the read model's current position.
+  Store: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded PGlite, default .data/), as for the API.
+Exit codes: 0 done (verify: no difference), 1 differences or failure, 2 bad usage.
+`;
+
+class UsageError extends Error {}
+
+/** Runs one reporter command; resolves to the process exit code. Never calls `process.exit`. */
+export async function runReporter(argv: readonly string[], io: ReporterIo): Promise<number> {
+  let command: Command;
+  try {
+    command = parseCommand(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError) && !(error instanceof TypeError)) throw error;
+    io.stderr(`${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (command.name === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (command.name === 'verify-log') return runVerifyLog(io);
+
+  let readSide: ReadSide;
+  try {
+    readSide = await (io.openReadSide ?? (() => openReadSide(io.env, (line) => io.stderr(`${line}\n`))))();
+  } catch (error) {
+    io.stderr(`Cannot open the store: ${messageOf(error)}\n`);
+    return 1;
+  }
+  try {
+    if (command.name === 'regenerate') {
+      const outDir = isAbsolute(command.outDir) ? command.outDir : resolve(io.cwd, command.outDir);
+      const result = await regenerate(readSide.db, { ...command, outDir });
+      io.stderr(
+        `${command.planId} ${command.period} at position ${result.position}${command.asOf === undefined ? '' : ` (as of ${command.asOf})`}: ` +
+          `wrote ${result.files.json}, ${result.files.csv}, ${result.files.summaryCsv}\n`,
+      );
+      io.stdout(`${result.digest}  ${result.files.json}\n`);
+      return 0;
+    }
+    const verification = await verify(readSide.db, readSide.store, {
+      planId: command.planId,
+      asOf: command.asOf,
+      onProgress: (message) => io.stderr(`${message}\n`),
+    });
+    const { position } = verification;
+    if (!verification.planInReadModel && !verification.planInLog) {
+      io.stderr(`There is no plan ${command.planId} at position ${position}.\n`);
+      return 1;
+    }
+    if (verification.planInReadModel !== verification.planInLog) {
+      io.stdout(
+        `DIFFERENT at position ${position}: the plan is ${verification.planInLog ? 'in the log but not in the read model' : 'in the read model but not in the log'}\n`,
+      );
+      return 1;
+    }
+    for (const verdict of verification.periods) {
+      if (verdict.same) {
+        io.stdout(`${verdict.period}\tsame\t${verdict.readModelDigest ?? '(not evaluable)'}\n`);
+        continue;
+      }
+      io.stdout(`${verdict.period}\tDIFFERENT\tread model ${verdict.readModelDigest ?? '(error)'}\tin-memory ${verdict.inMemoryDigest ?? '(error)'}\n`);
+      for (const difference of verdict.differences) {
+        io.stdout(`  ${difference.path}: read model ${difference.left}, in-memory ${difference.right}\n`);
+      }
+    }
+    const different = verification.periods.filter((verdict) => !verdict.same).length;
+    io.stdout(
+      different === 0
+        ? `${command.planId} at position ${position}: all ${verification.periods.length} periods agree\n`
+        : `${command.planId} at position ${position}: ${different} of ${verification.periods.length} periods differ\n`,
+    );
+    return different === 0 ? 0 : 1;
+  } catch (error) {
+    io.stderr(`${describeFailure(error)}\n`);
+    return 1;
+  } finally {
+    await readSide.close();
+  }
+}
+
+type Command =
+  | { readonly name: 'help' }
+  | {
+      readonly name: 'regenerate';
+      readonly planId: string;
+      readonly period: string;
+      readonly asOf: string | undefined;
+      readonly outDir: string;
+      readonly language: ReportLanguage;
+    }
+  | { readonly name: 'verify'; readonly planId: string; readonly asOf: string | undefined }
+  | { readonly name: 'verify-log' };
+
+function parseCommand(argv: readonly string[]): Command {
+  // `pnpm start -- verify ...` may hand the separator through.
+  const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+  const [name, ...rest] = args;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
+  if (name === 'verify-log') {
+    if (rest.length > 0) throw new UsageError('verify-log takes no options: it checks the whole log.');
+    return { name };
+  }
+  if (name !== 'regenerate' && name !== 'verify') throw new UsageError(`Unknown command ${JSON.stringify(name)}.`);
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      plan: { type: 'string' },
+      period: { type: 'string' },
+      'as-of': { type: 'string' },
+      out: { type: 'string' },
+      lang: { type: 'string' },
+    },
+  });
+  const planId = values.plan;
+  if (planId === undefined || planId === '') throw new UsageError(`${name} needs --plan <planId>.`);
+  const asOf = values['as-of'];
+  if (name === 'verify') {
+    if (values.period !== undefined || values.out !== undefined || values.lang !== undefined) {
+      throw new UsageError('verify takes --plan and --as-of only: it checks every period of the plan.');
+    }
+    return { name, planId, asOf };
+  }
+  const period = values.period;
+  if (period === undefined || tryParsePeriod(period) === null) {
+    throw new UsageError('regenerate needs --period <period>, e.g. 2023-Q2 (YYYY, YYYY-S1, YYYY-T1, YYYY-Q1, YYYY-B1, YYYY-M01).');
+  }
+  const language = values.lang ?? 'es';
+  if (language !== 'es' && language !== 'en') throw new UsageError('--lang is es or en.');
+  return { name, planId, period, asOf, outDir: values.out ?? '.', language };
+}
+
+/** `verify-log`: the log alone (no read model is opened or caught up), progress on stderr, the report on stdout. */
+async function runVerifyLog(io: ReporterIo): Promise<number> {
+  let store: EventStore;
+  try {
+    store = await (io.openStore ?? (() => openLog(io.env)))();
+  } catch (error) {
+    io.stderr(`Cannot open the store: ${messageOf(error)}\n`);
+    return 1;
+  }
+  try {
+    let reported = 0;
+    const verification = await verifyLog(store, {
+      onProgress: (events) => {
+        // A line every 100,000 events: a big log takes a while, and silence looks like a hang.
+        if (events - reported < 100_000) return;
+        reported = events;
+        io.stderr(`${events} events checked...\n`);
+      },
+    });
+    io.stdout(formatLogVerification(verification));
+    return verification.problems.length === 0 ? 0 : 1;
+  } catch (error) {
+    io.stderr(`${describeFailure(error)}\n`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+/** The log the API would open with this environment (DATABASE_URL, EVENTSTORE_URL or DATA_DIR). */
+async function openLog(env: Readonly<Record<string, string | undefined>>): Promise<EventStore> {
+  const config = loadConfig(env, { repoRoot: findRepoRoot() });
+  const { store } = await openEventStore({
+    dataDir: config.dataDir,
+    ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
+    ...(config.eventStoreUrl === undefined ? {} : { eventStoreUrl: config.eventStoreUrl }),
+  });
+  return store;
+}
+
+/** Known refusals in a sentence; anything else with its message (this is an operator's tool, not an API). */
+function describeFailure(error: unknown): string {
+  if (error instanceof DomainError) return `${error.code}: ${error.message}`;
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string') return `${code}: ${messageOf(error)}`;
+  return `Failed: ${messageOf(error)}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
