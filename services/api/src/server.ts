@@ -58,10 +58,12 @@ async function main(): Promise<void> {
         code = 1;
       }
       logger.info({ exitCode: code }, 'stopped');
-      // A pipe that is full (a slow reader) makes the logger buffer: flush
-      // before exiting, so the last lines are not lost; never wait forever.
+      // The logger writes stdout asynchronously, and pino's flush does not wait
+      // for a write in flight: process.exit() here could lose the last lines.
+      // Let the process end on its own once they are written; a handle left
+      // open by mistake must not keep it alive, hence the deadline.
+      process.exitCode = code;
       setTimeout(() => process.exit(code), 2_000).unref();
-      logger.flush(() => process.exit(code));
     })();
   };
   process.on('SIGTERM', stop);
