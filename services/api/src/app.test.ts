@@ -319,12 +319,16 @@ tap.test('event store errors', async (t) => {
   });
 });
 
-tap.test('security headers', async (t) => {
+tap.test('security headers: helmet defaults, on answers and on errors alike', async (t) => {
   const { app } = await harness(t);
-  const response = await app.inject({ method: 'GET', url: '/health' });
-  t.equal(response.headers['x-content-type-options'], 'nosniff');
-  t.match(response.headers['content-security-policy'], /script-src 'self'/);
-  t.notMatch(response.headers['content-security-policy'], /upgrade-insecure-requests/);
+  for (const url of ['/health', '/v1/plans/nope', '/no-such-route']) {
+    const response = await app.inject({ method: 'GET', url });
+    t.equal(response.headers['x-content-type-options'], 'nosniff', `${url}: nosniff`);
+    t.equal(response.headers['x-frame-options'], 'SAMEORIGIN', `${url}: no framing by other sites`);
+    t.equal(response.headers['strict-transport-security'], 'max-age=31536000; includeSubDomains', `${url}: HSTS`);
+    t.match(response.headers['content-security-policy'], /script-src 'self'/, `${url}: CSP`);
+    t.notMatch(response.headers['content-security-policy'], /upgrade-insecure-requests/, `${url}: plain http still loads the docs`);
+  }
 });
 
 tap.test('API reference', async (t) => {

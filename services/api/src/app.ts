@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import type { EventStore } from '@semaforo/event-store';
 import type { SqlClient } from '@semaforo/sql';
 import { openApiDocs, problemErrorHandler, problemFrameworkErrors, registerZod, useUtf8JsonParser } from '@semaforo/http';
@@ -14,6 +13,7 @@ import { idempotency } from './plugins/idempotency.js';
 import { rateLimiting } from './plugins/rate-limit.js';
 import { readModels } from './plugins/read-models.js';
 import { requestContext } from './plugins/request-context.js';
+import { securityHeaders } from './plugins/security-headers.js';
 import { writeSide } from './plugins/write-side.js';
 import { problemMappings } from './problem-mappings.js';
 import { acceptableId, newRequestId } from './request-ids.js';
@@ -80,7 +80,7 @@ export async function buildApp(options: BuildAppOptions) {
   // UTF-8 or nothing: other bytes would be stored as replacement characters, not as sent.
   useUtf8JsonParser(app);
 
-  await app.register(helmet, {
+  await app.register(securityHeaders, {
     contentSecurityPolicy: {
       // Helmet's defaults already fit the docs page (scripts and styles from
       // 'self'; the docs' assets are ours). Only dropped: upgrading requests
