@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import t from 'tap';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, canonicalJsonCareful } from './canonical-json.js';
 
 t.test('keys are sorted at every depth and no whitespace is written', async (t) => {
   t.equal(canonicalJson({ b: 1, a: { d: [true, null], c: 'x' } }), '{"a":{"c":"x","d":[true,null]},"b":1}');
@@ -36,4 +36,13 @@ t.test('the text is the same whatever the key order, and survives a parse', asyn
     }),
   );
   t.pass('property holds');
+});
+
+t.test('the fast path and the careful path write the same text', async (t) => {
+  fc.assert(fc.property(fc.jsonValue(), (value) => canonicalJson(value) === canonicalJsonCareful(value)));
+  t.pass('property holds');
+  let deep: unknown = { leaf: [1, 'ñ'] };
+  for (let depth = 0; depth < 200; depth++) deep = depth % 2 === 0 ? { b: deep, a: depth } : [deep];
+  t.equal(canonicalJson(deep), canonicalJsonCareful(deep), 'a document deeper than the fast path goes (it hands over)');
+  t.match(canonicalJson(deep), /^\[\{"a":198,"b":\[\{"a":196,"b":\[/, 'and is still written canonically');
 });
