@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { compareLogPositions, formatLogPosition, type EventStore, type LogPosition, type RecordedEvent } from '@semaforo/event-store';
+import { compareLogPositions, formatLogPosition, LOG_START, type EventStore, type LogPosition, type RecordedEvent } from '@semaforo/event-store';
 import { sql, type Kysely } from 'kysely';
 import { ProjectionApplyError, type FailedEvent } from './errors.js';
 import type { ProjectorLogger } from './logger.js';
@@ -81,6 +81,8 @@ export class ProjectionWorker {
   #startedAt = performance.now();
   #head: LogPosition | null = null;
   #headReadAt = -Infinity;
+  /** See ApplyContext.carried: only for a worker that starts at the log's beginning, dropped at the first failed batch. */
+  #carried: Map<string, unknown> | undefined;
 
   constructor(
     private readonly ctx: WorkerContext,
@@ -104,15 +106,14 @@ export class ProjectionWorker {
     if (change === 'reactivated') logger.warn({ projection: this.projection.name, version: this.projection.version }, `projection ${this.identity} was retired and runs again: it builds from its checkpoint and takes over once caught up`);
     this.state = registration.state;
     this.checkpoint = registration.checkpoint;
+    this.#carried = compareLogPositions(this.checkpoint, LOG_START) === 0 ? new Map() : undefined;
     await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(this.schema)}`.execute(db);
     await this.projection.migrate(db, this.schema);
   }
 
   /** Reads and applies until a read comes back short (the head). False when stopped by the signal. */
   async catchUp(): Promise<boolean> {
-    this.#phase = 'catching-up';
-    this.#startedAt = performance.now();
-    await this.#refreshHead(true);
+    await this.beginCatchUp();
     const read = (after: LogPosition) => {
       const page = this.ctx.store.readAll({ after, limit: this.ctx.batchSize });
       page.catch(() => undefined); // awaited below, unless a commit fails first
@@ -128,6 +129,13 @@ export class ProjectionWorker {
       if (events.length > 0) await this.commit(events);
       if (!full) return !this.ctx.signal.aborted;
     }
+  }
+
+  /** Starts the clock and the estimate of the progress reports; `catchUp()` calls it, so does a caller that reads for several workers. */
+  async beginCatchUp(): Promise<void> {
+    this.#phase = 'catching-up';
+    this.#startedAt = performance.now();
+    await this.#refreshHead(true);
   }
 
   /** A caught-up 'building' version becomes live and retires the live one. */
@@ -177,7 +185,7 @@ export class ProjectionWorker {
         const observedAt = this.ctx.clock();
         if (relevant.length > 0) {
           try {
-            await this.projection.apply(trx, this.schema, relevant);
+            await this.projection.apply(trx, this.schema, relevant, { carried: this.#carried });
           } catch (error) {
             throw new ApplyFailed('apply failed', { cause: error });
           }
@@ -186,6 +194,8 @@ export class ProjectionWorker {
         state = row.state;
       });
     } catch (error) {
+      // apply() may have written into the carried memory what the database now does not hold.
+      this.#carried = undefined;
       if (error instanceof ApplyFailed) throw await this.#diagnose(events, relevant, error.cause);
       throw error;
     }

@@ -25,7 +25,22 @@ export interface Projection {
    * Idempotent: applying an event twice changes nothing. Batch the SQL
    * (multi-row inserts): rebuild speed matters.
    */
-  apply(trx: Kysely<any>, schema: string, events: readonly RecordedEvent[]): Promise<void>;
+  apply(trx: Kysely<any>, schema: string, events: readonly RecordedEvent[], context?: ApplyContext): Promise<void>;
+}
+
+/** What the runner tells `apply()` besides the events. Absent when someone else calls it (tests, diagnosis). */
+export interface ApplyContext {
+  /**
+   * Memory the projection may carry from batch to batch, so that it need not
+   * read back from its tables what earlier events said. The runner hands the
+   * SAME map to every batch of one worker that started at the beginning of
+   * the log, as long as every earlier batch committed: whatever `apply()` put
+   * in it then describes exactly the events before this batch (of the
+   * projection's types). Undefined whenever that does not hold (a worker that
+   * resumed from a checkpoint, or after a batch failed): read from the tables.
+   * Keep it bounded; a projection may stop using it (e.g. mark it full).
+   */
+  readonly carried: Map<string, unknown> | undefined;
 }
 
 /** Where a version's tables live: 'evaluation-facts' v2 -> `evaluation_facts_v2`. */

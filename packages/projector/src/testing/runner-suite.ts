@@ -5,7 +5,8 @@ import { liveProjection, resolveAsOf } from '../as-of.js';
 import { ProjectorError } from '../errors.js';
 import { positionKey } from '../position-key.js';
 import { projectionSchema } from '../projection.js';
-import { rebuildProjection } from '../rebuild-projection.js';
+import type { Projection } from '../projection.js';
+import { rebuildProjection, rebuildProjections } from '../rebuild-projection.js';
 import { readRegistration } from '../registry.js';
 import { tickingClock, waitFor, waitUntilCaughtUp, type OpenTestDatabase, type TestDatabase } from './runner-harness.js';
 import { appendToyEvents, readToyApplications, readToyCounts, readToyRows, toyProjection, TOY_COUNTED } from './toy-projection.js';
@@ -349,5 +350,55 @@ export function runnerSuite(t: Test, label: string, open: OpenTestDatabase): voi
       'the estimated total is never below what is done',
     );
     t.same(progress.at(-1), { done: 150, total: 150 }, 'done when done');
+  });
+
+  t.test(`${label}: projections rebuilt together read the log once, each gets the rows it gets alone, and apply() carries memory only from the log's start`, async (t) => {
+    const database = await open(t);
+    await appendToyEvents(database.store, { streams: 4, perStream: 25, ignoredEvery: 4, prefix: 't' });
+    // A toy that notes the memory the runner hands it with each batch.
+    const carriedSeen: Array<Map<string, unknown> | undefined> = [];
+    const noting = (projection: Projection): Projection => ({
+      ...projection,
+      apply: (trx, schemaName, events, context) => {
+        carriedSeen.push(context?.carried);
+        return projection.apply(trx, schemaName, events, context);
+      },
+    });
+    let reads = 0;
+    const store = { ...database.store, readAll: (options?: Parameters<typeof database.store.readAll>[0]) => ((reads += 1), database.store.readAll(options)) };
+
+    // When two projections are rebuilt together, in pages of 30 of the 100 events,
+    const together = await rebuildProjections({
+      store,
+      sql: database.sql,
+      projections: [toyProjection({ name: 'toy-a' }), noting(toyProjection({ name: 'toy-b' }))],
+      clock: tickingClock(),
+      signal: new AbortController().signal,
+      batchSize: 30,
+    });
+    // then the log was read once, page by page, for both,
+    t.equal(reads, 4, '30 + 30 + 30 + 10: one read per page');
+    t.same(together.map((r) => [r.schema, r.completed, r.live, r.eventsRead]), [['toy_a_v1', true, true, 100], ['toy_b_v1', true, true, 100]]);
+    // each holds what a rebuild of its own builds,
+    const alone = await rebuildProjection({ store: database.store, sql: database.sql, projection: toyProjection({ name: 'toy-alone' }), clock: tickingClock(), signal: new AbortController().signal });
+    t.same(await readToyRows(database.db, 'toy_a_v1'), await readToyRows(database.db, alone.schema));
+    t.same(await readToyRows(database.db, 'toy_b_v1'), await readToyRows(database.db, alone.schema));
+    // and every batch of the rebuild got the same carried memory.
+    t.equal(carriedSeen.length, 4);
+    t.ok(carriedSeen[0] instanceof Map && carriedSeen.every((carried) => carried === carriedSeen[0]), 'one memory, batch after batch');
+
+    // When a rebuild stops after its first batch and a runner resumes it from its checkpoint,
+    carriedSeen.length = 0;
+    const resumed = noting(toyProjection({ name: 'toy-c' }));
+    const stop = new AbortController();
+    await rebuildProjection({ store: database.store, sql: database.sql, projection: resumed, clock: tickingClock(), signal: stop.signal, batchSize: 30, onProgress: () => stop.abort() });
+    const runner = database.start([resumed]);
+    await waitUntilCaughtUp(database, resumed);
+    await runner.stop();
+    // then the resumed batches get no memory: it would not know the first batch.
+    t.ok(carriedSeen.length >= 2, 'applied before and after the stop');
+    t.ok(carriedSeen[0] instanceof Map, 'from the start, a memory');
+    t.ok(carriedSeen.slice(1).every((carried) => carried === undefined), 'from a checkpoint, none');
+    t.same(await readToyRows(database.db, 'toy_c_v1'), await readToyRows(database.db, alone.schema));
   });
 }
