@@ -1,8 +1,9 @@
 import type { RecordedEvent } from '@semaforo/event-store';
 import { formatLogPosition } from '@semaforo/event-store';
-import { positionKey } from '@semaforo/projector';
-import { sql, type Kysely } from 'kysely';
+import { positionKey, type ApplyContext } from '@semaforo/projector';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { NO_DATA } from './audit-change.js';
+import { packedColumn, type SqlArrayType } from './packed-column.js';
 import { AUDITED_EVENT_TYPES, describeEvent, type DescribedEvent, type KnownBefore, type ResultSnapshot } from './describe-event.js';
 
 const AUDITED: ReadonlySet<string> = new Set(AUDITED_EVENT_TYPES);
@@ -22,15 +23,17 @@ const CHUNK = 5_000;
  * ratio) is read ONCE per batch, as it stood just before the batch's first
  * event, and then carried forward in memory through the batch. Reading "as
  * before the batch" rather than "the latest row" keeps a re-applied batch
- * from seeing its own later rows.
+ * from seeing its own later rows. When the runner carries memory from batch
+ * to batch (a worker that started at the log's beginning: every rebuild),
+ * that memory already is "as before the batch", and nothing is read.
  */
-export async function applyAuditEvents(trx: Kysely<any>, schema: string, batch: readonly RecordedEvent[]): Promise<void> {
+export async function applyAuditEvents(trx: Kysely<any>, schema: string, batch: readonly RecordedEvent[], context?: ApplyContext): Promise<void> {
   const events = batch.filter((event) => AUDITED.has(event.type));
   const first = events[0];
   if (first === undefined) return;
   const before = positionKey(first.position);
 
-  const memory = await loadKnownBefore(trx, schema, events, before);
+  const memory = carriedMemory(context) ?? (await loadKnownBefore(trx, schema, events, before));
   const entries: EntryValues[] = [];
   const units: UnitValues[] = [];
   const plans: PlanValues[] = [];
@@ -48,6 +51,7 @@ export async function applyAuditEvents(trx: Kysely<any>, schema: string, batch: 
     }
   }
 
+  if (memory.size > MAX_CARRIED) context?.carried?.set(CARRIED, TOO_LARGE);
   for (let i = 0; i < entries.length; i += CHUNK) await insertEntries(trx, schema, entries.slice(i, i + CHUNK));
   if (units.length > 0) await insertUnits(trx, schema, units);
   if (plans.length > 0) await insertPlans(trx, schema, plans);
@@ -75,42 +79,48 @@ interface PlanValues {
   readonly validFrom: string;
 }
 
-// One statement per chunk whatever its size: each column is one array parameter (unnest), where a
+// One statement per chunk whatever its size: each column is one parameter (see packed-column.ts), where a
 // multi-row VALUES would need 25 parameters per row and hit PostgreSQL's 65,535-parameter limit.
 async function insertEntries(trx: Kysely<any>, schema: string, rows: readonly EntryValues[]): Promise<void> {
-  const column = <T extends string | number | null>(pick: (row: EntryValues) => T): T[] => rows.map(pick);
+  const column = (type: SqlArrayType, pick: (row: EntryValues) => string | number | null): RawBuilder<unknown> => packedColumn(rows.map(pick), type);
   await sql`
     INSERT INTO ${sql.id(schema, 'entries')} (
       plan_id, position_key, position, event_id, stream_name, stream_version, event_type,
       indicator_code, unit_code, previous_unit_code, period, before_value, after_value, numerator, denominator,
       actor_id, actor_role, source, request_id, correlation_id, causation_id, recorded_at, recorded_at_text, reason, changes
     )
-    SELECT * FROM unnest(
-      ${column((r) => r.described.planId)}::text[],
-      ${column((r) => r.key)}::numeric[],
-      ${column((r) => formatLogPosition(r.event.position))}::text[],
-      ${column((r) => r.event.eventId)}::uuid[],
-      ${column((r) => r.event.streamName)}::text[],
-      ${column((r) => r.event.streamVersion)}::int[],
-      ${column((r) => r.event.type)}::text[],
-      ${column((r) => r.described.indicatorCode)}::text[],
-      ${column((r) => r.described.unitCode)}::text[],
-      ${column((r) => r.described.previousUnitCode)}::text[],
-      ${column((r) => r.described.period)}::text[],
-      ${column((r) => r.described.before)}::text[],
-      ${column((r) => r.described.after)}::text[],
-      ${column((r) => r.described.numerator)}::text[],
-      ${column((r) => r.described.denominator)}::text[],
-      ${column((r) => r.event.metadata.actor.id)}::text[],
-      ${column((r) => r.event.metadata.actor.role ?? null)}::text[],
-      ${column((r) => r.event.metadata.source)}::text[],
-      ${column((r) => r.event.metadata.requestId)}::text[],
-      ${column((r) => r.event.metadata.correlationId)}::text[],
-      ${column((r) => r.event.metadata.causationId)}::text[],
-      ${column((r) => r.event.metadata.recordedAt)}::timestamptz[],
-      ${column((r) => r.event.metadata.recordedAt)}::text[],
-      ${column((r) => r.event.metadata.reason ?? null)}::text[],
-      ${column((r) => JSON.stringify(r.described.changes))}::json[]
+    SELECT plan_id, position_key, position, event_id, stream_name, stream_version, event_type,
+      indicator_code, unit_code, previous_unit_code, period, before_value, after_value, numerator, denominator,
+      actor_id, actor_role, source, request_id, correlation_id, causation_id, recorded_at_text::timestamptz, recorded_at_text, reason, changes
+    FROM unnest(
+      ${column('text', (r) => r.described.planId)},
+      ${column('numeric', (r) => r.key)},
+      ${column('text', (r) => formatLogPosition(r.event.position))},
+      ${column('uuid', (r) => r.event.eventId)},
+      ${column('text', (r) => r.event.streamName)},
+      ${column('int', (r) => r.event.streamVersion)},
+      ${column('text', (r) => r.event.type)},
+      ${column('text', (r) => r.described.indicatorCode)},
+      ${column('text', (r) => r.described.unitCode)},
+      ${column('text', (r) => r.described.previousUnitCode)},
+      ${column('text', (r) => r.described.period)},
+      ${column('text', (r) => r.described.before)},
+      ${column('text', (r) => r.described.after)},
+      ${column('text', (r) => r.described.numerator)},
+      ${column('text', (r) => r.described.denominator)},
+      ${column('text', (r) => r.event.metadata.actor.id)},
+      ${column('text', (r) => r.event.metadata.actor.role ?? null)},
+      ${column('text', (r) => r.event.metadata.source)},
+      ${column('text', (r) => r.event.metadata.requestId)},
+      ${column('text', (r) => r.event.metadata.correlationId)},
+      ${column('text', (r) => r.event.metadata.causationId)},
+      ${column('text', (r) => r.event.metadata.recordedAt)},
+      ${column('text', (r) => r.event.metadata.reason ?? null)},
+      ${column('json', (r) => JSON.stringify(r.described.changes))}
+    ) AS r(
+      plan_id, position_key, position, event_id, stream_name, stream_version, event_type,
+      indicator_code, unit_code, previous_unit_code, period, before_value, after_value, numerator, denominator,
+      actor_id, actor_role, source, request_id, correlation_id, causation_id, recorded_at_text, reason, changes
     )
     ON CONFLICT DO NOTHING
   `.execute(trx);
@@ -138,7 +148,34 @@ async function insertPlans(trx: Kysely<any>, schema: string, rows: readonly Plan
   `.execute(trx);
 }
 
-/** What the batch's events need from before the batch, then kept current as the batch is described. */
+const CARRIED = 'audit-trail:known-before';
+const TOO_LARGE = Symbol('too large to carry');
+/** Indicators plus periods with a ratio (~100 bytes each): past this, read from the table again. */
+const MAX_CARRIED = 1_000_000;
+
+/**
+ * The memory the runner carries from batch to batch (see ApplyContext): it
+ * has seen every audited event before this batch, so what it does not hold
+ * is what the table does not hold either, and nothing needs reading back.
+ * Undefined when there is none: read from the table.
+ */
+function carriedMemory(context: ApplyContext | undefined): BatchMemory | undefined {
+  const carried = context?.carried;
+  if (carried === undefined) return undefined;
+  const kept = carried.get(CARRIED);
+  if (kept instanceof BatchMemory) return kept;
+  if (kept !== undefined) return undefined;
+  const memory = new BatchMemory();
+  carried.set(CARRIED, memory);
+  return memory;
+}
+
+/**
+ * What the batch's events need from before the batch, then kept current as
+ * the batch is described. A period's result is kept only while it has a
+ * ratio: "no earlier result" and "an earlier one without numerator and
+ * denominator" describe a correction the same way.
+ */
 class BatchMemory implements KnownBefore {
   readonly #units = new Map<string, string | null>();
   readonly #results = new Map<string, ResultSnapshot>();
@@ -159,16 +196,18 @@ class BatchMemory implements KnownBefore {
     return this.#results.get(resultKey(planId, code, period));
   }
 
+  get size(): number {
+    return this.#units.size + this.#results.size;
+  }
+
   remember(type: string, described: DescribedEvent): void {
     const { planId, indicatorCode, period } = described;
     if (indicatorCode === null) return;
     this.#units.set(indicatorKey(planId, indicatorCode), described.unitCode);
     if (RESULT_TYPE_SET.has(type) && period !== null && described.after !== null) {
-      this.#results.set(resultKey(planId, indicatorCode, period), {
-        value: described.after,
-        numerator: described.numerator,
-        denominator: described.denominator,
-      });
+      const key = resultKey(planId, indicatorCode, period);
+      if (described.numerator === null && described.denominator === null) this.#results.delete(key);
+      else this.#results.set(key, { value: described.after, numerator: described.numerator, denominator: described.denominator });
     }
   }
 }

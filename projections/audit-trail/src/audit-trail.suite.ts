@@ -138,6 +138,22 @@ export async function auditTrailSuite(t: Test, database: SuiteDatabase): Promise
     t.same(await snapshot(sql, overlapping), expected, 'overlapping batches');
   });
 
+  t.test('with the memory a runner carries from batch to batch, the rows are the same as read back from the table', async (t) => {
+    const whole = await migrated();
+    await project(log, whole);
+    const expected = await snapshot(sql, whole);
+    for (const size of [1, 4]) {
+      const schema = await migrated();
+      const carried = new Map<string, unknown>();
+      for (let i = 0; i < log.length; i += size) {
+        const batch = log.slice(i, i + size);
+        await db.transaction().execute((trx) => auditTrailProjection.apply(trx, schema, batch, { carried }));
+      }
+      t.same(await snapshot(sql, schema), expected, `batches of ${size}`);
+      t.ok(carried.size > 0, 'the memory was carried');
+    }
+  });
+
   t.test('queries answer as of a position: what was known then, nothing after', async (t) => {
     const schema = await migrated();
     await project(log, schema);
