@@ -1,7 +1,10 @@
 import t from 'tap';
 import fc from 'fast-check';
 import {
+  addRational,
   compareRational,
+  divideRational,
+  ZERO,
   multiplyRational,
   parseDecimal,
   rational,
@@ -60,6 +63,28 @@ t.test('property: the average times the count is the sum, and the sum ignores or
           accumulate('last', xs) === xs[xs.length - 1]
         );
       }),
+    ),
+  );
+});
+
+t.test('property: sum and average equal adding one value at a time, reduced at every step', async (t) => {
+  const anyValues = fc.array(
+    fc.tuple(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.constantFrom(1n, 2n, 4n, 5n, 10n, 3n, 10n ** 10n, 7n)).map(([n, d]) => rational(n, d)),
+    { minLength: 1, maxLength: 12 },
+  );
+  t.doesNotThrow(() =>
+    fc.assert(
+      fc.property(anyValues, (xs) => {
+        const stepwise = xs.reduce(addRational, ZERO);
+        const average = divideRational(stepwise, rational(BigInt(xs.length), 1n));
+        const sum = accumulate('sum', xs) as Rational;
+        const mean = accumulate('average', xs) as Rational;
+        return (
+          sum.numerator === stepwise.numerator && sum.denominator === stepwise.denominator &&
+          mean.numerator === average.numerator && mean.denominator === average.denominator
+        );
+      }),
+      { numRuns: 1000 },
     ),
   );
 });

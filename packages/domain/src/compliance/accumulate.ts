@@ -1,4 +1,4 @@
-import { addRational, divideRational, rational, ZERO, type Rational } from '../decimal/index.js';
+import { rational, type Rational } from '../decimal/index.js';
 import type { Accumulation } from './accumulation.js';
 
 /**
@@ -10,11 +10,34 @@ import type { Accumulation } from './accumulation.js';
 export function accumulate(accumulation: Accumulation, values: readonly Rational[]): Rational | null {
   if (values.length === 0) return null;
   switch (accumulation) {
-    case 'sum':
-      return values.reduce(addRational, ZERO);
+    case 'sum': {
+      const [numerator, denominator] = sum(values);
+      return rational(numerator, denominator);
+    }
     case 'last':
       return values[values.length - 1] ?? null;
-    case 'average':
-      return divideRational(values.reduce(addRational, ZERO), rational(BigInt(values.length), 1n));
+    case 'average': {
+      const [numerator, denominator] = sum(values);
+      return rational(numerator, denominator * BigInt(values.length));
+    }
   }
+}
+
+/**
+ * The exact sum as a fraction not yet reduced: reduced once by the caller
+ * rather than after every addition (a reduced fraction is unique, so the
+ * result is the same). Decimals mostly share a denominator, which keeps it small.
+ */
+function sum(values: readonly Rational[]): [bigint, bigint] {
+  let numerator = 0n;
+  let denominator = 1n;
+  for (const value of values) {
+    if (value.denominator === denominator) {
+      numerator += value.numerator;
+    } else {
+      numerator = numerator * value.denominator + value.numerator * denominator;
+      denominator *= value.denominator;
+    }
+  }
+  return [numerator, denominator];
 }

@@ -1,6 +1,15 @@
 import t from 'tap';
 import fc from 'fast-check';
-import { compareRational, parseDecimal, rational, rationalToExactString, type Rational } from '../decimal/index.js';
+import {
+  compareRational,
+  divideRational,
+  HUNDRED,
+  multiplyRational,
+  parseDecimal,
+  rational,
+  rationalToExactString,
+  type Rational,
+} from '../decimal/index.js';
 import { DEFAULT_EVALUATION_SCALE, statusForPercent } from './evaluation-scale.js';
 import { evaluateCompliance } from './evaluate-compliance.js';
 import { formatPercent } from './format-percent.js';
@@ -144,6 +153,20 @@ t.test('property: a better result never gives a worse status', async (t) => {
         const statusOf = (result: Rational) => evaluateCompliance({ polarity: p, target, result, scale }).status;
         return rank[statusOf(worse as Rational)] <= rank[statusOf(better as Rational)];
       }),
+    ),
+  );
+});
+
+t.test('property: the percent is the ratio times one hundred, the same fraction field for field', async (t) => {
+  const positive = fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 30n }), fc.bigInt({ min: 1n, max: 10n ** 10n })).map(([n, d]) => rational(n, d));
+  t.doesNotThrow(() =>
+    fc.assert(
+      fc.property(positive, positive, fc.constantFrom<Polarity>('higher-is-better', 'lower-is-better'), (target, result, polarity) => {
+        const { percent } = evaluateCompliance({ polarity, target, result, scale });
+        const expected = polarity === 'higher-is-better' ? multiplyRational(divideRational(result, target), HUNDRED) : multiplyRational(divideRational(target, result), HUNDRED);
+        return percent !== null && percent.numerator === expected.numerator && percent.denominator === expected.denominator;
+      }),
+      { numRuns: 1000 },
     ),
   );
 });

@@ -1,12 +1,4 @@
-import {
-  compareRational,
-  divideRational,
-  HUNDRED,
-  isZero,
-  multiplyRational,
-  ZERO,
-  type Rational,
-} from '../decimal/index.js';
+import { compareRational, isZero, rational, ZERO, type Rational } from '../decimal/index.js';
 import { statusForPercent, type EvaluationScale } from './evaluation-scale.js';
 import type { Polarity } from './polarity.js';
 import type { Status } from './status.js';
@@ -35,15 +27,28 @@ export interface ComplianceInput {
  *   ceiling with a zero result is above the ceiling, so critical.
  */
 export function evaluateCompliance({ polarity, target, result, scale }: ComplianceInput): Compliance {
+  return evaluateComplianceBy(polarity, target, result, (percent) => statusForPercent(percent, scale));
+}
+
+/**
+ * `evaluateCompliance` with the scale's judgement passed in, so that a plan's
+ * evaluation checks and parses its scale once rather than once per indicator.
+ */
+export function evaluateComplianceBy(polarity: Polarity, target: Rational, result: Rational, statusFor: (percent: Rational) => Status): Compliance {
   if (polarity === 'higher-is-better') {
     if (isZero(target)) return { percent: null, status: 'good' };
-    return judged(multiplyRational(divideRational(result, target), HUNDRED), scale);
+    return judged(percentOf(result, target), statusFor);
   }
   if (isZero(target)) return { percent: null, status: isZero(result) ? 'good' : 'critical' };
   if (isZero(result)) return { percent: null, status: compareRational(target, ZERO) > 0 ? 'good' : 'critical' };
-  return judged(multiplyRational(divideRational(target, result), HUNDRED), scale);
+  return judged(percentOf(target, result), statusFor);
 }
 
-function judged(percent: Rational, scale: EvaluationScale): Compliance {
-  return { percent, status: statusForPercent(percent, scale) };
+/** part / whole × 100, reduced once (a reduced fraction is unique: the same value as dividing, then multiplying). */
+function percentOf(part: Rational, whole: Rational): Rational {
+  return rational(part.numerator * whole.denominator * 100n, part.denominator * whole.numerator);
+}
+
+function judged(percent: Rational, statusFor: (percent: Rational) => Status): Compliance {
+  return { percent, status: statusFor(percent) };
 }

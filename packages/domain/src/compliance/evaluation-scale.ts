@@ -43,10 +43,24 @@ export function assertEvaluationScale(scale: unknown): asserts scale is Evaluati
   }
 }
 
+/** A scale checked, with its bounds parsed: for judging many percentages against one scale. */
+export interface ScaleBounds {
+  readonly criticalBelow: Rational;
+  readonly goodAbove: Rational;
+}
+
+export function scaleBounds(scale: EvaluationScale): ScaleBounds {
+  assertEvaluationScale(scale);
+  return { criticalBelow: parseDecimal(scale.criticalBelow), goodAbove: parseDecimal(scale.goodAbove) };
+}
+
 /** Decided on the exact ratio: 98.999…% is regular, never rounded up to good. */
 export function statusForPercent(percent: Rational, scale: EvaluationScale): Status {
-  assertEvaluationScale(scale);
-  if (compareRational(percent, parseDecimal(scale.criticalBelow)) < 0) return 'critical';
-  if (compareRational(percent, parseDecimal(scale.goodAbove)) > 0) return 'good';
+  return statusWithin(percent, scaleBounds(scale));
+}
+
+export function statusWithin(percent: Rational, bounds: ScaleBounds): Status {
+  if (compareRational(percent, bounds.criticalBelow) < 0) return 'critical';
+  if (compareRational(percent, bounds.goodAbove) > 0) return 'good';
   return 'regular';
 }

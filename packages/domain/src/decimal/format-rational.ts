@@ -34,6 +34,7 @@ export function formatRationalHalfUp(r: Rational, decimals: number): string {
  * (denominator made only of 2s and 5s), otherwise the fraction "n/d".
  */
 export function rationalToExactString(r: Rational): string {
+  if (r.denominator === 1n) return r.numerator.toString();
   let rest = r.denominator;
   let twos = 0;
   let fives = 0;

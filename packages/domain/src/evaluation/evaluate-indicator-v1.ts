@@ -1,14 +1,14 @@
-import { accumulate, evaluateCompliance, formatPercent, type EvaluationScale } from '../compliance/index.js';
+import { accumulate, evaluateComplianceBy, formatPercent, type Status } from '../compliance/index.js';
 import { parseDecimal, rationalToExactString, type Rational } from '../decimal/index.js';
-import { formatPeriod, periodsEndingWithin } from '../period/index.js';
+import type { Periodicity } from '../period/index.js';
 import type { IndicatorEvaluation, PeriodFigures, ReasonNotEvaluated } from './evaluation.js';
 import type { IndicatorFacts } from './plan-facts.js';
 
 export interface IndicatorWindow {
-  readonly fiscalYear: number;
-  /** The window runs from fiscal month 1 to the end of this fiscal month. */
-  readonly toMonth: number;
-  readonly scale: EvaluationScale;
+  /** The ids of the periods of a periodicity that end inside the window, in order: the same for every indicator of a plan. */
+  readonly duePeriods: (periodicity: Periodicity) => readonly string[];
+  /** The plan's scale applied to an exact percentage. */
+  readonly statusFor: (percent: Rational) => Status;
   readonly defaultDecimals: number;
 }
 
@@ -45,8 +45,8 @@ export function evaluateIndicatorV1(indicator: IndicatorFacts, window: Indicator
     decimals,
   };
 
-  const duePeriods = periodsEndingWithin(window.fiscalYear, definition.periodicity, window.toMonth).map(formatPeriod);
-  const latest = duePeriods.at(-1);
+  const duePeriods = window.duePeriods(definition.periodicity);
+  const latest = duePeriods[duePeriods.length - 1];
   if (latest === undefined) {
     return { ...row, due: false, status: 'not-due', target: null, result: null, compliance: null, periods: [] };
   }
@@ -65,23 +65,25 @@ export function evaluateIndicatorV1(indicator: IndicatorFacts, window: Indicator
     };
   }
 
-  const counted = new Set(
-    definition.accumulation === 'last' ? [latest] : duePeriods.filter((period) => comparable(indicator, period)),
-  );
+  // `last` counts the latest period only; the others every period with both a target and a value.
+  const onlyLatest = definition.accumulation === 'last';
+  const counted: boolean[] = [];
   const targets: Rational[] = [];
   const results: Rational[] = [];
-  for (const period of duePeriods) {
+  for (let i = 0; i < duePeriods.length; i += 1) {
+    const period = duePeriods[i]!;
     const target = indicator.targets[period];
     const result = indicator.results[period];
-    // Counted periods are comparable; the check only narrows the types.
-    if (!counted.has(period) || target === undefined || result?.kind !== 'value') continue;
+    const isCounted = (!onlyLatest || period === latest) && target !== undefined && result?.kind === 'value';
+    counted.push(isCounted);
+    if (!isCounted) continue;
     targets.push(parseDecimal(target));
     results.push(parseDecimal(result.value));
   }
   // Both lists hold at least the latest period, so neither accumulation is null.
   const target = accumulate(definition.accumulation, targets) as Rational;
   const result = accumulate(definition.accumulation, results) as Rational;
-  const { percent, status } = evaluateCompliance({ polarity: definition.polarity, target, result, scale: window.scale });
+  const { percent, status } = evaluateComplianceBy(definition.polarity, target, result, window.statusFor);
 
   return {
     ...row,
@@ -90,7 +92,7 @@ export function evaluateIndicatorV1(indicator: IndicatorFacts, window: Indicator
     target: rationalToExactString(target),
     result: rationalToExactString(result),
     compliance: percent === null ? null : { exact: rationalToExactString(percent), display: formatPercent(percent, decimals) },
-    periods: duePeriods.map((period) => figures(indicator, period, counted.has(period))),
+    periods: duePeriods.map((period, i) => figures(indicator, period, counted[i] === true)),
   };
 }
 
@@ -100,10 +102,6 @@ function reasonNotEvaluated(indicator: IndicatorFacts, period: string): ReasonNo
   if (result.kind === 'no-data') return 'no-data';
   if (indicator.targets[period] === undefined) return 'no-target';
   return null;
-}
-
-function comparable(indicator: IndicatorFacts, period: string): boolean {
-  return indicator.targets[period] !== undefined && indicator.results[period]?.kind === 'value';
 }
 
 function figures(indicator: IndicatorFacts, period: string, counted: boolean): PeriodFigures {

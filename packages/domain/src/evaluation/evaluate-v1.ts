@@ -1,4 +1,6 @@
-import { formatPeriod, periodEndMonth, type Period } from '../period/index.js';
+import { scaleBounds, statusWithin, type ScaleBounds } from '../compliance/index.js';
+import type { Rational } from '../decimal/index.js';
+import { formatPeriod, periodEndMonth, periodsEndingWithin, type Period, type Periodicity } from '../period/index.js';
 import { criticalIndicators } from './critical-indicators.js';
 import { evaluateIndicatorV1 } from './evaluate-indicator-v1.js';
 import type { ByStatus, Evaluation, EvaluationStatus, IndicatorEvaluation } from './evaluation.js';
@@ -15,14 +17,23 @@ export function evaluateV1(facts: PlanFacts, reportingPeriod: Period, decimals: 
   const window = { fromMonth: 1, toMonth: periodEndMonth(reportingPeriod) };
   // Retired indicators left the plan: not planned, not due, not listed.
   const active = facts.indicators.filter((indicator) => indicator.status === 'active');
-  const rows = active.map((indicator) =>
-    evaluateIndicatorV1(indicator, {
-      fiscalYear: plan.fiscalYear,
-      toMonth: window.toMonth,
-      scale: plan.evaluationScale,
-      defaultDecimals: decimals,
-    }),
-  );
+  // Worked out once per evaluation, not per indicator: the due periods of each periodicity, and the
+  // scale, checked and parsed when a first percentage is judged (with nothing to judge, it is never read).
+  const duePeriods = new Map<Periodicity, readonly string[]>();
+  let bounds: ScaleBounds | undefined;
+  const indicatorWindow = {
+    duePeriods(periodicity: Periodicity): readonly string[] {
+      let ids = duePeriods.get(periodicity);
+      if (ids === undefined) {
+        ids = periodsEndingWithin(plan.fiscalYear, periodicity, window.toMonth).map(formatPeriod);
+        duePeriods.set(periodicity, ids);
+      }
+      return ids;
+    },
+    statusFor: (percent: Rational) => statusWithin(percent, (bounds ??= scaleBounds(plan.evaluationScale))),
+    defaultDecimals: decimals,
+  };
+  const rows = active.map((indicator) => evaluateIndicatorV1(indicator, indicatorWindow));
   const reportingPeriodId = formatPeriod(reportingPeriod);
   const factsByCode = new Map<string, IndicatorFacts>(active.map((indicator) => [indicator.code, indicator]));
   const critical = criticalIndicators(rows, factsByCode, reportingPeriodId);
