@@ -5,6 +5,7 @@ import { FACT_EVENT_TYPES, parseFactEvent, type FactEvent } from './fact-event.j
 import { factRows } from './fact-rows.js';
 import { insertFactRows } from './insert-fact-rows.js';
 import { createFactTables } from './migrations/0001-create-fact-tables.js';
+import { coverAsOfReads } from './migrations/0002-cover-as-of-reads.js';
 import { loadPriorFacts } from './prior-facts.js';
 
 /**
@@ -21,7 +22,10 @@ export const evaluationFactsProjection: Projection = {
   name: 'evaluation-facts',
   version: 1,
   eventTypes: FACT_EVENT_TYPES,
-  migrate: createFactTables,
+  async migrate(db: Kysely<any>, schema: string): Promise<void> {
+    await createFactTables(db, schema);
+    await coverAsOfReads(db, schema);
+  },
   async apply(trx: Kysely<any>, schema: string, events: readonly RecordedEvent[]): Promise<void> {
     const facts: FactEvent[] = [];
     for (const event of events) {

@@ -10,9 +10,8 @@ import {
 } from '@semaforo/domain';
 import type { LogPosition } from '@semaforo/event-store';
 import { positionKey } from '@semaforo/projector';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { EVALUATION_FACTS_SCHEMA } from './evaluation-facts-projection.js';
-import type { EvaluationFactsDatabase } from './tables.js';
 
 /**
  * The facts of one plan as known at `position`, built from the read model's
@@ -21,7 +20,7 @@ import type { EvaluationFactsDatabase } from './tables.js';
  * of their evaluations match; see packages/domain/src/evaluation/README.md
  * for the spelling both paths share). Null when the plan had not been opened.
  *
- * Six indexed reads whatever the history's length; none replays events.
+ * Three statements, run at once, whatever the history's length; none replays events.
  * `schema` is the projection version's schema (`resolveAsOf` says which is
  * live); by default this code's version.
  */
@@ -31,130 +30,149 @@ export async function planFactsAt(
   position: LogPosition,
   schema: string = EVALUATION_FACTS_SCHEMA,
 ): Promise<PlanFacts | null> {
-  const facts = (db as Kysely<EvaluationFactsDatabase>).withSchema(schema);
+  const t = (table: string) => sql.table(`${schema}.${table}`);
   const at = positionKey(position);
-
-  const header = await facts
-    .selectFrom('plan_versions')
-    .select(['opened_from', 'state'])
-    .where('plan_id', '=', planId)
-    .where('valid_from', '<=', at)
-    .orderBy('valid_from', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (header === undefined) return null;
-
-  const [unitRows, indicatorRows, targetRows, resultRows, justificationRows] = await Promise.all([
-    facts
-      .selectFrom('unit_versions')
-      .distinctOn('code')
-      .select(['code', 'valid_from', 'name', 'parent_code', 'area_class'])
-      .where('plan_id', '=', planId)
-      .where('valid_from', '<=', at)
-      .orderBy('code')
-      .orderBy('valid_from', 'desc')
-      .execute(),
-    facts
-      .selectFrom('indicator_versions')
-      .distinctOn('code')
-      .select(['code', 'registered_from', 'status', 'definition'])
-      .where('plan_id', '=', planId)
-      .where('valid_from', '<=', at)
-      .orderBy('code')
-      .orderBy('valid_from', 'desc')
-      .execute(),
-    facts
-      .selectFrom('target_versions')
-      .distinctOn(['code', 'period'])
-      .select(['code', 'period', 'valid_from', 'value'])
-      .where('plan_id', '=', planId)
-      .where('valid_from', '<=', at)
-      .orderBy('code')
-      .orderBy('period')
-      .orderBy('valid_from', 'desc')
-      .execute(),
-    facts
-      .selectFrom('result_versions')
-      .distinctOn(['code', 'period'])
-      .select(['code', 'period', 'valid_from', 'kind', 'value', 'numerator', 'denominator'])
-      .where('plan_id', '=', planId)
-      .where('valid_from', '<=', at)
-      .orderBy('code')
-      .orderBy('period')
-      .orderBy('valid_from', 'desc')
-      .execute(),
-    facts
-      .selectFrom('justifications')
-      .select(['code', 'period', 'justification_number', 'text', 'corrective_actions', 'recorded_at', 'actor_id'])
-      .where('plan_id', '=', planId)
-      .where('valid_from', '<=', at)
-      .orderBy('code')
-      .orderBy('valid_from')
-      .execute(),
+  // Three statements at once, on as many connections: each is a third of the server's work, and they overlap.
+  const [header, indicatorRows, resultRows] = await Promise.all([
+    planQuery(t, planId, at).execute(db),
+    indicatorsQuery(t, planId, at).execute(db),
+    resultsQuery(t, planId, at).execute(db),
   ]);
+  const planRow = header.rows[0];
+  if (planRow === undefined) return null;
 
-  // A re-opening (or re-registration) starts afresh, as `evolve` does: what came before it is not part of it.
-  const openedFrom = BigInt(header.opened_from);
   const units: Record<string, Unit> = {};
-  for (const row of unitRows) {
-    if (BigInt(row.valid_from) < openedFrom) continue;
-    units[row.code] = { code: row.code, name: row.name, parentCode: row.parent_code, areaClass: row.area_class as Unit['areaClass'] };
+  for (const [code, name, parentCode, areaClass] of JSON.parse(planRow.units ?? '[]') as UnitTuple[]) {
+    units[code] = { code, name, parentCode, areaClass };
   }
-  const plan = { ...(header.state as Omit<OpenPlanState, 'units'>), units } satisfies OpenPlanState;
+  const plan = { ...(JSON.parse(planRow.state) as Omit<OpenPlanState, 'units'>), units } satisfies OpenPlanState;
 
-  interface Building {
-    readonly registeredFrom: bigint;
-    readonly targets: Record<string, string>;
-    readonly results: Record<string, ResultEntry>;
-    readonly justifications: JustificationFact[];
-    readonly fact: Omit<IndicatorFacts, 'targets' | 'results' | 'justifications'>;
+  const resultsByCode = new Map<string, string>();
+  for (const row of resultRows.rows) resultsByCode.set(row.code, row.results);
+  const justificationsByCode = new Map<string, JustificationFact[]>();
+  for (const [code, period, justificationNumber, text, correctiveActions, recordedAt, actorId] of JSON.parse(planRow.justifications ?? '[]') as JustificationTuple[]) {
+    let list = justificationsByCode.get(code);
+    if (list === undefined) justificationsByCode.set(code, (list = []));
+    list.push({ period, justificationNumber, text, correctiveActions, recordedAt, actorId });
   }
-  const indicators = new Map<string, Building>();
-  for (const row of indicatorRows) {
-    indicators.set(row.code, {
-      registeredFrom: BigInt(row.registered_from),
-      targets: {},
-      results: {},
-      justifications: [],
-      fact: { code: row.code, status: row.status, definition: row.definition as IndicatorDefinition },
-    });
-  }
-  for (const row of targetRows) {
-    const indicator = indicators.get(row.code);
-    if (indicator === undefined || BigInt(row.valid_from) < indicator.registeredFrom) continue;
-    indicator.targets[row.period] = row.value;
-  }
-  for (const row of resultRows) {
-    const indicator = indicators.get(row.code);
-    if (indicator === undefined || BigInt(row.valid_from) < indicator.registeredFrom) continue;
-    indicator.results[row.period] = resultEntry(row);
-  }
-  for (const row of justificationRows) {
+
+  const indicators: IndicatorFacts[] = indicatorRows.rows.map((row) => ({
+    code: row.code,
+    status: row.status,
+    definition: JSON.parse(row.definition) as IndicatorDefinition,
+    targets: targetsOf(row.targets),
+    results: resultsOf(resultsByCode.get(row.code) ?? null),
     // Like the fold, a justification stays with its code across a re-registration.
-    indicators.get(row.code)?.justifications.push({
-      period: row.period,
-      justificationNumber: row.justification_number,
-      text: row.text,
-      correctiveActions: row.corrective_actions as JustificationFact['correctiveActions'],
-      recordedAt: row.recorded_at,
-      actorId: row.actor_id,
-    });
-  }
-
-  const indicatorFacts: IndicatorFacts[] = [...indicators.values()].map(({ fact, targets, results, justifications }) => ({
-    ...fact,
-    targets,
-    results,
-    justifications,
+    justifications: justificationsByCode.get(row.code) ?? [],
   }));
   // SQL already sorts under COLLATE "C"; sorting again keeps the order a property of this code, not of the schema.
-  indicatorFacts.sort((a, b) => compareCodes(a.code, b.code));
-  return { plan, indicators: indicatorFacts };
+  indicators.sort((a, b) => compareCodes(a.code, b.code));
+  return { plan, indicators };
 }
 
-function resultEntry(row: { kind: 'value' | 'no-data'; value: string | null; numerator: string | null; denominator: string | null }): ResultEntry {
-  if (row.kind === 'no-data' || row.value === null) return { kind: 'no-data' };
-  return row.numerator !== null && row.denominator !== null
-    ? { kind: 'value', value: row.value, numerator: row.numerator, denominator: row.denominator }
-    : { kind: 'value', value: row.value };
+type Table = (table: string) => ReturnType<typeof sql.table>;
+type UnitTuple = [code: string, name: string, parentCode: string | null, areaClass: Unit['areaClass']];
+type JustificationTuple = [code: string, period: string, number: number, text: string, actions: JustificationFact['correctiveActions'], recordedAt: string, actorId: string];
+
+/*
+ * Figures travel as one text per indicator, `period value …` for targets and
+ * `period value numerator denominator …` for results (`-` for none): a plan's
+ * thousands of figures as a thousand strings for the driver to decode instead
+ * of thousands of rows of a handful of strings and an object each. Periods and
+ * decimals never hold a space: the projection stores what the domain's
+ * schemas accepted.
+ *
+ * As `evolve` does, a re-opening (or re-registration) starts afresh: units
+ * older than the plan's opening, and figures older than the indicator's
+ * registration, are left out. A figure's latest version is picked first and
+ * left out after, as before; which is the same as filtering first, since the
+ * latest is the newest.
+ */
+
+/** The plan's header, its units and every justification (in order of addition per code); no row before its opening. */
+function planQuery(t: Table, planId: string, at: string) {
+  return sql<{ state: string; units: string | null; justifications: string | null }>`
+    WITH header AS (
+      SELECT opened_from, state FROM ${t('plan_versions')}
+      WHERE plan_id = ${planId} AND valid_from <= ${at}
+      ORDER BY valid_from DESC LIMIT 1
+    )
+    SELECT state::text AS state,
+      (SELECT json_agg(json_build_array(code, name, parent_code, area_class) ORDER BY code)::text
+        FROM (
+          SELECT DISTINCT ON (code) code, valid_from, name, parent_code, area_class FROM ${t('unit_versions')}
+          WHERE plan_id = ${planId} AND valid_from <= ${at}
+          ORDER BY code, valid_from DESC
+        ) latest
+        WHERE latest.valid_from >= header.opened_from) AS units,
+      (SELECT json_agg(json_build_array(code, period, justification_number, text, corrective_actions, recorded_at, actor_id)
+          ORDER BY code, valid_from)::text
+        FROM ${t('justifications')}
+        WHERE plan_id = ${planId} AND valid_from <= ${at}) AS justifications
+    FROM header`;
+}
+
+/** Each indicator's latest definition and status, with its targets. */
+function indicatorsQuery(t: Table, planId: string, at: string) {
+  return sql<{ code: string; status: IndicatorFacts['status']; definition: string; targets: string | null }>`
+    WITH indicators AS (
+      SELECT DISTINCT ON (code) code, registered_from, status, definition FROM ${t('indicator_versions')}
+      WHERE plan_id = ${planId} AND valid_from <= ${at}
+      ORDER BY code, valid_from DESC
+    ), targets AS (
+      SELECT latest.code, string_agg(latest.period || ' ' || latest.value, ' ') AS targets
+      FROM (
+        SELECT DISTINCT ON (code, period) code, period, valid_from, value FROM ${t('target_versions')}
+        WHERE plan_id = ${planId} AND valid_from <= ${at}
+        ORDER BY code, period, valid_from DESC
+      ) latest JOIN indicators i ON i.code = latest.code AND latest.valid_from >= i.registered_from
+      GROUP BY latest.code
+    )
+    SELECT i.code, i.status, i.definition::text AS definition, targets.targets
+    FROM indicators i LEFT JOIN targets ON targets.code = i.code`;
+}
+
+/** Each indicator's results, as text. */
+function resultsQuery(t: Table, planId: string, at: string) {
+  return sql<{ code: string; results: string }>`
+    WITH registrations AS (
+      SELECT DISTINCT ON (code) code, registered_from FROM ${t('indicator_versions')}
+      WHERE plan_id = ${planId} AND valid_from <= ${at}
+      ORDER BY code, valid_from DESC
+    )
+    SELECT latest.code,
+      string_agg(latest.period || ' ' || CASE WHEN latest.kind = 'value' AND latest.value IS NOT NULL THEN latest.value ELSE '-' END
+        || ' ' || coalesce(latest.numerator, '-') || ' ' || coalesce(latest.denominator, '-'), ' ') AS results
+    FROM (
+      SELECT DISTINCT ON (code, period) code, period, valid_from, kind, value, numerator, denominator FROM ${t('result_versions')}
+      WHERE plan_id = ${planId} AND valid_from <= ${at}
+      ORDER BY code, period, valid_from DESC
+    ) latest JOIN registrations r ON r.code = latest.code AND latest.valid_from >= r.registered_from
+    GROUP BY latest.code`;
+}
+
+function targetsOf(text: string | null): Record<string, string> {
+  const targets: Record<string, string> = {};
+  if (text === null) return targets;
+  const parts = text.split(' ');
+  for (let i = 0; i + 1 < parts.length; i += 2) targets[parts[i]!] = parts[i + 1]!;
+  return targets;
+}
+
+function resultsOf(text: string | null): Record<string, ResultEntry> {
+  const results: Record<string, ResultEntry> = {};
+  if (text === null) return results;
+  const parts = text.split(' ');
+  for (let i = 0; i + 3 < parts.length; i += 4) {
+    const value = parts[i + 1]!;
+    const numerator = parts[i + 2]!;
+    const denominator = parts[i + 3]!;
+    results[parts[i]!] =
+      value === '-'
+        ? { kind: 'no-data' }
+        : numerator !== '-' && denominator !== '-'
+          ? { kind: 'value', value, numerator, denominator }
+          : { kind: 'value', value };
+  }
+  return results;
 }
