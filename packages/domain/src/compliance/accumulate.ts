@@ -1,4 +1,4 @@
-import { rational, type Rational } from '../decimal/index.js';
+import { parseDecimal, rational, sumDecimals, type Rational } from '../decimal/index.js';
 import type { Accumulation } from './accumulation.js';
 
 /**
@@ -40,4 +40,17 @@ function sum(values: readonly Rational[]): [bigint, bigint] {
     }
   }
   return [numerator, denominator];
+}
+
+/** `accumulate` over decimal strings: the same value as parsing each first, with less arithmetic. */
+export function accumulateDecimals(accumulation: Accumulation, values: readonly string[]): Rational | null {
+  if (values.length === 0) return null;
+  switch (accumulation) {
+    case 'sum':
+      return sumDecimals(values);
+    case 'last':
+      return parseDecimal(values[values.length - 1]!);
+    case 'average':
+      return sumDecimals(values, values.length);
+  }
 }

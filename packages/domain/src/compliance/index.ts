@@ -1,5 +1,5 @@
 export { ACCUMULATIONS, accumulationSchema, type Accumulation } from './accumulation.js';
-export { accumulate } from './accumulate.js';
+export { accumulate, accumulateDecimals } from './accumulate.js';
 export {
   DEFAULT_EVALUATION_SCALE,
   assertEvaluationScale,

@@ -13,4 +13,5 @@ export {
   type Rational,
 } from './rational.js';
 export { decimalEquals, parseDecimal } from './parse-decimal.js';
+export { sumDecimals } from './sum-decimals.js';
 export { formatRationalHalfUp, rationalToExactString } from './format-rational.js';

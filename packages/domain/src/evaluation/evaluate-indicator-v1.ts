@@ -1,5 +1,5 @@
-import { accumulate, evaluateComplianceBy, formatPercent, type Status } from '../compliance/index.js';
-import { parseDecimal, rationalToExactString, type Rational } from '../decimal/index.js';
+import { accumulateDecimals, evaluateComplianceBy, formatPercent, type Status } from '../compliance/index.js';
+import { isDecimalString, parseDecimal, rationalToExactString, type Rational } from '../decimal/index.js';
 import type { Periodicity } from '../period/index.js';
 import type { IndicatorEvaluation, PeriodFigures, ReasonNotEvaluated } from './evaluation.js';
 import type { IndicatorFacts } from './plan-facts.js';
@@ -68,8 +68,8 @@ export function evaluateIndicatorV1(indicator: IndicatorFacts, window: Indicator
   // `last` counts the latest period only; the others every period with both a target and a value.
   const onlyLatest = definition.accumulation === 'last';
   const counted: boolean[] = [];
-  const targets: Rational[] = [];
-  const results: Rational[] = [];
+  const targets: string[] = [];
+  const results: string[] = [];
   for (let i = 0; i < duePeriods.length; i += 1) {
     const period = duePeriods[i]!;
     const target = indicator.targets[period];
@@ -77,12 +77,15 @@ export function evaluateIndicatorV1(indicator: IndicatorFacts, window: Indicator
     const isCounted = (!onlyLatest || period === latest) && target !== undefined && result?.kind === 'value';
     counted.push(isCounted);
     if (!isCounted) continue;
-    targets.push(parseDecimal(target));
-    results.push(parseDecimal(result.value));
+    // A malformed figure is refused here, in period order, as parsing each in turn would refuse it (parseDecimal throws).
+    if (!isDecimalString(target)) parseDecimal(target);
+    if (!isDecimalString(result.value)) parseDecimal(result.value);
+    targets.push(target);
+    results.push(result.value);
   }
   // Both lists hold at least the latest period, so neither accumulation is null.
-  const target = accumulate(definition.accumulation, targets) as Rational;
-  const result = accumulate(definition.accumulation, results) as Rational;
+  const target = accumulateDecimals(definition.accumulation, targets) as Rational;
+  const result = accumulateDecimals(definition.accumulation, results) as Rational;
   const { percent, status } = evaluateComplianceBy(definition.polarity, target, result, window.statusFor);
 
   return {
