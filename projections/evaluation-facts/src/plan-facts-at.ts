@@ -20,7 +20,7 @@ import { EVALUATION_FACTS_SCHEMA } from './evaluation-facts-projection.js';
  * of their evaluations match; see packages/domain/src/evaluation/README.md
  * for the spelling both paths share). Null when the plan had not been opened.
  *
- * Three statements, run at once, whatever the history's length; none replays events.
+ * Four statements, run at once, whatever the history's length; none replays events.
  * `schema` is the projection version's schema (`resolveAsOf` says which is
  * live); by default this code's version.
  */
@@ -32,10 +32,11 @@ export async function planFactsAt(
 ): Promise<PlanFacts | null> {
   const t = (table: string) => sql.table(`${schema}.${table}`);
   const at = positionKey(position);
-  // Three statements at once, on as many connections: each is a third of the server's work, and they overlap.
-  const [header, indicatorRows, resultRows] = await Promise.all([
+  // Four statements at once, on as many connections: each is a part of the server's work, and they overlap.
+  const [header, indicatorRows, targetRows, resultRows] = await Promise.all([
     planQuery(t, planId, at).execute(db),
     indicatorsQuery(t, planId, at).execute(db),
+    targetsQuery(t, planId, at).execute(db),
     resultsQuery(t, planId, at).execute(db),
   ]);
   const planRow = header.rows[0];
@@ -47,6 +48,8 @@ export async function planFactsAt(
   }
   const plan = { ...(JSON.parse(planRow.state) as Omit<OpenPlanState, 'units'>), units } satisfies OpenPlanState;
 
+  const targetsByCode = new Map<string, string>();
+  for (const row of targetRows.rows) targetsByCode.set(row.code, row.targets);
   const resultsByCode = new Map<string, string>();
   for (const row of resultRows.rows) resultsByCode.set(row.code, row.results);
   const justificationsByCode = new Map<string, JustificationFact[]>();
@@ -60,7 +63,7 @@ export async function planFactsAt(
     code: row.code,
     status: row.status,
     definition: JSON.parse(row.definition) as IndicatorDefinition,
-    targets: targetsOf(row.targets),
+    targets: targetsOf(targetsByCode.get(row.code) ?? null),
     results: resultsOf(resultsByCode.get(row.code) ?? null),
     // Like the fold, a justification stays with its code across a re-registration.
     justifications: justificationsByCode.get(row.code) ?? [],
@@ -112,24 +115,29 @@ function planQuery(t: Table, planId: string, at: string) {
     FROM header`;
 }
 
-/** Each indicator's latest definition and status, with its targets. */
+/** Each indicator's latest definition and status. */
 function indicatorsQuery(t: Table, planId: string, at: string) {
-  return sql<{ code: string; status: IndicatorFacts['status']; definition: string; targets: string | null }>`
-    WITH indicators AS (
-      SELECT DISTINCT ON (code) code, registered_from, status, definition FROM ${t('indicator_versions')}
+  return sql<{ code: string; status: IndicatorFacts['status']; definition: string }>`
+    SELECT DISTINCT ON (code) code, status, definition::text AS definition FROM ${t('indicator_versions')}
+    WHERE plan_id = ${planId} AND valid_from <= ${at}
+    ORDER BY code, valid_from DESC`;
+}
+
+/** Each indicator's targets, as text. */
+function targetsQuery(t: Table, planId: string, at: string) {
+  return sql<{ code: string; targets: string }>`
+    WITH registrations AS (
+      SELECT DISTINCT ON (code) code, registered_from FROM ${t('indicator_versions')}
       WHERE plan_id = ${planId} AND valid_from <= ${at}
       ORDER BY code, valid_from DESC
-    ), targets AS (
-      SELECT latest.code, string_agg(latest.period || ' ' || latest.value, ' ') AS targets
-      FROM (
-        SELECT DISTINCT ON (code, period) code, period, valid_from, value FROM ${t('target_versions')}
-        WHERE plan_id = ${planId} AND valid_from <= ${at}
-        ORDER BY code, period, valid_from DESC
-      ) latest JOIN indicators i ON i.code = latest.code AND latest.valid_from >= i.registered_from
-      GROUP BY latest.code
     )
-    SELECT i.code, i.status, i.definition::text AS definition, targets.targets
-    FROM indicators i LEFT JOIN targets ON targets.code = i.code`;
+    SELECT latest.code, string_agg(latest.period || ' ' || latest.value, ' ') AS targets
+    FROM (
+      SELECT DISTINCT ON (code, period) code, period, valid_from, value FROM ${t('target_versions')}
+      WHERE plan_id = ${planId} AND valid_from <= ${at}
+      ORDER BY code, period, valid_from DESC
+    ) latest JOIN registrations r ON r.code = latest.code AND latest.valid_from >= r.registered_from
+    GROUP BY latest.code`;
 }
 
 /** Each indicator's results, as text. */
