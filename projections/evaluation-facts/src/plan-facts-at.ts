@@ -32,45 +32,49 @@ export async function planFactsAt(
 ): Promise<PlanFacts | null> {
   const t = (table: string) => sql.table(`${schema}.${table}`);
   const at = positionKey(position);
-  // Four statements at once, on as many connections: each is a part of the server's work, and they overlap.
-  const [header, indicatorRows, targetRows, resultRows] = await Promise.all([
-    planQuery(t, planId, at).execute(db),
-    indicatorsQuery(t, planId, at).execute(db),
-    targetsQuery(t, planId, at).execute(db),
-    resultsQuery(t, planId, at).execute(db),
+  // Four statements at once, on as many connections, each decoded as soon as it is answered:
+  // the server's work is split four ways, and ours overlaps what is left of it.
+  const [header, definitions, targets, results] = await Promise.all([
+    planQuery(t, planId, at).execute(db).then(({ rows }) => (rows[0] === undefined ? null : planOf(rows[0]))),
+    indicatorsQuery(t, planId, at)
+      .execute(db)
+      .then(({ rows }) => rows.map(({ code, status, definition }) => ({ code, status, definition: JSON.parse(definition) as IndicatorDefinition }))),
+    targetsQuery(t, planId, at)
+      .execute(db)
+      .then(({ rows }) => new Map(rows.map((row) => [row.code, targetsOf(row.targets)]))),
+    resultsQuery(t, planId, at)
+      .execute(db)
+      .then(({ rows }) => new Map(rows.map((row) => [row.code, resultsOf(row.results)]))),
   ]);
-  const planRow = header.rows[0];
-  if (planRow === undefined) return null;
+  if (header === null) return null;
 
-  const units: Record<string, Unit> = {};
-  for (const [code, name, parentCode, areaClass] of JSON.parse(planRow.units ?? '[]') as UnitTuple[]) {
-    units[code] = { code, name, parentCode, areaClass };
-  }
-  const plan = { ...(JSON.parse(planRow.state) as Omit<OpenPlanState, 'units'>), units } satisfies OpenPlanState;
-
-  const targetsByCode = new Map<string, string>();
-  for (const row of targetRows.rows) targetsByCode.set(row.code, row.targets);
-  const resultsByCode = new Map<string, string>();
-  for (const row of resultRows.rows) resultsByCode.set(row.code, row.results);
-  const justificationsByCode = new Map<string, JustificationFact[]>();
-  for (const [code, period, justificationNumber, text, correctiveActions, recordedAt, actorId] of JSON.parse(planRow.justifications ?? '[]') as JustificationTuple[]) {
-    let list = justificationsByCode.get(code);
-    if (list === undefined) justificationsByCode.set(code, (list = []));
-    list.push({ period, justificationNumber, text, correctiveActions, recordedAt, actorId });
-  }
-
-  const indicators: IndicatorFacts[] = indicatorRows.rows.map((row) => ({
-    code: row.code,
-    status: row.status,
-    definition: JSON.parse(row.definition) as IndicatorDefinition,
-    targets: targetsOf(targetsByCode.get(row.code) ?? null),
-    results: resultsOf(resultsByCode.get(row.code) ?? null),
+  const indicators: IndicatorFacts[] = definitions.map(({ code, status, definition }) => ({
+    code,
+    status,
+    definition,
+    targets: targets.get(code) ?? {},
+    results: results.get(code) ?? {},
     // Like the fold, a justification stays with its code across a re-registration.
-    justifications: justificationsByCode.get(row.code) ?? [],
+    justifications: header.justifications.get(code) ?? [],
   }));
   // SQL already sorts under COLLATE "C"; sorting again keeps the order a property of this code, not of the schema.
   indicators.sort((a, b) => compareCodes(a.code, b.code));
-  return { plan, indicators };
+  return { plan: header.plan, indicators };
+}
+
+function planOf(row: { state: string; units: string | null; justifications: string | null }) {
+  const units: Record<string, Unit> = {};
+  for (const [code, name, parentCode, areaClass] of JSON.parse(row.units ?? '[]') as UnitTuple[]) {
+    units[code] = { code, name, parentCode, areaClass };
+  }
+  const plan = { ...(JSON.parse(row.state) as Omit<OpenPlanState, 'units'>), units } satisfies OpenPlanState;
+  const justifications = new Map<string, JustificationFact[]>();
+  for (const [code, period, justificationNumber, text, correctiveActions, recordedAt, actorId] of JSON.parse(row.justifications ?? '[]') as JustificationTuple[]) {
+    let list = justifications.get(code);
+    if (list === undefined) justifications.set(code, (list = []));
+    list.push({ period, justificationNumber, text, correctiveActions, recordedAt, actorId });
+  }
+  return { plan, justifications };
 }
 
 type Table = (table: string) => ReturnType<typeof sql.table>;
@@ -159,17 +163,15 @@ function resultsQuery(t: Table, planId: string, at: string) {
     GROUP BY latest.code`;
 }
 
-function targetsOf(text: string | null): Record<string, string> {
+function targetsOf(text: string): Record<string, string> {
   const targets: Record<string, string> = {};
-  if (text === null) return targets;
   const parts = text.split(' ');
   for (let i = 0; i + 1 < parts.length; i += 2) targets[parts[i]!] = parts[i + 1]!;
   return targets;
 }
 
-function resultsOf(text: string | null): Record<string, ResultEntry> {
+function resultsOf(text: string): Record<string, ResultEntry> {
   const results: Record<string, ResultEntry> = {};
-  if (text === null) return results;
   const parts = text.split(' ');
   for (let i = 0; i + 3 < parts.length; i += 4) {
     const value = parts[i + 1]!;
