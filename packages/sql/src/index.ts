@@ -3,3 +3,4 @@ export { SqlError, SqlUnavailableError, UNIQUE_VIOLATION, isUniqueViolation } fr
 export { createPostgresClient, type PostgresClientOptions } from './postgres-client.js';
 export { createPgliteClient, type PgliteClientOptions } from './pglite-client.js';
 export { createKysely, SqlClientDialect } from './kysely-dialect.js';
+export { packedColumn, type SqlArrayType } from './packed-column.js';

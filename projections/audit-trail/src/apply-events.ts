@@ -1,9 +1,9 @@
 import type { RecordedEvent } from '@semaforo/event-store';
 import { formatLogPosition } from '@semaforo/event-store';
 import { positionKey, type ApplyContext } from '@semaforo/projector';
+import { packedColumn, type SqlArrayType } from '@semaforo/sql';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { NO_DATA } from './audit-change.js';
-import { packedColumn, type SqlArrayType } from './packed-column.js';
 import { AUDITED_EVENT_TYPES, describeEvent, type DescribedEvent, type KnownBefore, type ResultSnapshot } from './describe-event.js';
 
 const AUDITED: ReadonlySet<string> = new Set(AUDITED_EVENT_TYPES);
@@ -79,7 +79,7 @@ interface PlanValues {
   readonly validFrom: string;
 }
 
-// One statement per chunk whatever its size: each column is one parameter (see packed-column.ts), where a
+// One statement per chunk whatever its size: each column is one parameter (see @semaforo/sql's packed-column.ts), where a
 // multi-row VALUES would need 25 parameters per row and hit PostgreSQL's 65,535-parameter limit.
 async function insertEntries(trx: Kysely<any>, schema: string, rows: readonly EntryValues[]): Promise<void> {
   const column = (type: SqlArrayType, pick: (row: EntryValues) => string | number | null): RawBuilder<unknown> => packedColumn(rows.map(pick), type);

@@ -1,5 +1,7 @@
 import type { Test } from 'tap';
+import { sql } from 'kysely';
 import { createKysely } from '../kysely-dialect.js';
+import { packedColumn } from '../packed-column.js';
 import type { SqlClient } from '../sql-client.js';
 import { SqlError, SqlUnavailableError } from '../sql-errors.js';
 
@@ -49,6 +51,36 @@ export function sqlClientContract(parent: Test, name: string, open: () => Promis
         { id: 1, body: 'a "quoted", {braced} \\ text' },
         { id: 2, body: 'ü' },
       ]);
+    });
+
+    t.test('packed columns feed unnest with every value as it was, nulls and awkward ones included', async (t) => {
+      const db = createKysely<any>(client);
+      const roundTrip = async (texts: readonly (string | null)[], numbers: readonly (string | null)[], documents: readonly unknown[]) => {
+        const { rows } = await sql<{ body: string | null; amount: string | null; doc: unknown }>`SELECT * FROM unnest(
+          ${packedColumn(texts, 'text')}, ${packedColumn(numbers, 'numeric')}, ${packedColumn(documents.map((d) => JSON.stringify(d)), 'jsonb')}
+        ) AS x(body, amount, doc)`.execute(db);
+        return rows;
+      };
+      t.same(
+        await roundTrip(['a "quoted", {braced} \\ text', '', null, 'ñ 🚦'], ['0.10', null, '12', '-3.5'], [{ a: '\u001e' }, null, [1], 'x\u001fy']),
+        [
+          { body: 'a "quoted", {braced} \\ text', amount: '0.10', doc: { a: '\u001e' } },
+          { body: '', amount: null, doc: null },
+          { body: null, amount: '12', doc: [1] },
+          { body: 'ñ 🚦', amount: '-3.5', doc: 'x\u001fy' },
+        ],
+        'JSON escapes control characters, so documents that hold them still pack',
+      );
+      t.same(
+        await roundTrip(['holds the separator \u001e', 'holds the null mark \u001f'], ['1', '2'], [1, 2]),
+        [
+          { body: 'holds the separator \u001e', amount: '1', doc: 1 },
+          { body: 'holds the null mark \u001f', amount: '2', doc: 2 },
+        ],
+        'a column with a value that cannot be packed travels as an array',
+      );
+      t.same(await roundTrip([''], ['0'], [{}]), [{ body: '', amount: '0', doc: {} }], 'one empty string is one row, not none');
+      t.same(await roundTrip([], [], []), [], 'no rows');
     });
 
     t.test('a transaction commits when its function resolves', async (t) => {
