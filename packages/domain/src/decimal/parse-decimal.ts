@@ -1,9 +1,10 @@
 import { DomainError } from '../shared/domain-error.js';
 import { DECIMAL_PATTERN, DECIMAL_STRING_MESSAGE } from './decimal-string.js';
 import { compareRational, rational, ZERO, type Rational } from './rational.js';
+import { greatestCommonDivisor } from './greatest-common-divisor.js';
 
 /** 10^0 … 10^15, written out: each is an exact double. */
-const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+export const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 export function parseDecimal(value: string): Rational {
   if (typeof value !== 'string' || !DECIMAL_PATTERN.test(value)) {
@@ -23,17 +24,6 @@ export function parseDecimal(value: string): Rational {
     return { numerator: BigInt(digits / divisor), denominator: BigInt(denominator / divisor) };
   }
   return rational(BigInt(point < 0 ? value : value.slice(0, point) + value.slice(point + 1)), 10n ** BigInt(scale));
-}
-
-function greatestCommonDivisor(a: number, b: number): number {
-  let x = a;
-  let y = b;
-  while (y !== 0) {
-    const rest = x % y;
-    x = y;
-    y = rest;
-  }
-  return x;
 }
 
 /** "1.50" and "1.5" are the same value: compare values, never spellings. */

@@ -1,9 +1,7 @@
 import { isDecimalString } from './decimal-string.js';
-import { parseDecimal } from './parse-decimal.js';
+import { parseDecimal, POWERS_OF_TEN } from './parse-decimal.js';
 import { rational, ZERO, type Rational } from './rational.js';
-
-/** 10^0 … 10^15, written out: each is an exact double. */
-const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+import { greatestCommonDivisor } from './greatest-common-divisor.js';
 
 /**
  * (a + b + …) / `divisor`, exactly, for decimal strings: what parsing each and
@@ -47,15 +45,4 @@ export function sumDecimals(values: readonly string[], divisor = 1): Rational {
     }
   }
   return rational(big ?? BigInt(small), 10n ** BigInt(scale) * BigInt(divisor));
-}
-
-function greatestCommonDivisor(a: number, b: number): number {
-  let x = a;
-  let y = b;
-  while (y !== 0) {
-    const rest = x % y;
-    x = y;
-    y = rest;
-  }
-  return x;
 }
