@@ -39,6 +39,4 @@ async function coverKeyIndex(db: Kysely<any>, schema: string, table: string, val
     (plan_id, code, period, valid_from DESC) INCLUDE (${sql.join(values.map((name) => sql.id(name)))})`.execute(db);
   await sql`DROP INDEX IF EXISTS ${sql.id(schema, key)}`.execute(db);
   await sql`ALTER INDEX ${sql.id(schema, covering)} RENAME TO ${sql.id(key)}`.execute(db);
-  // A second covering index, beside the key, was this migration's first form (never released).
-  await sql`DROP INDEX IF EXISTS ${sql.id(schema, `${table}_as_of`)}`.execute(db);
 }
