@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { compareLogPositions, formatLogPosition, LOG_START, type EventStore, type LogPosition, type RecordedEvent } from '@semaforo/event-store';
 import { sql, type Kysely } from 'kysely';
+import { catchUpTogether } from './catch-up-together.js';
 import { ProjectionApplyError, type FailedEvent } from './errors.js';
 import type { ProjectorLogger } from './logger.js';
 import type { ProjectionLock } from './projection-locks.js';
@@ -112,23 +113,8 @@ export class ProjectionWorker {
   }
 
   /** Reads and applies until a read comes back short (the head). False when stopped by the signal. */
-  async catchUp(): Promise<boolean> {
-    await this.beginCatchUp();
-    const read = (after: LogPosition) => {
-      const page = this.ctx.store.readAll({ after, limit: this.ctx.batchSize });
-      page.catch(() => undefined); // awaited below, unless a commit fails first
-      return page;
-    };
-    let next = read(this.checkpoint);
-    for (;;) {
-      if (this.ctx.signal.aborted) return false;
-      const events = await next;
-      const full = events.length === this.ctx.batchSize;
-      // Read the next batch while this one commits: reading is half the work of a rebuild.
-      if (full) next = read(events[events.length - 1]!.position);
-      if (events.length > 0) await this.commit(events);
-      if (!full) return !this.ctx.signal.aborted;
-    }
+  catchUp(): Promise<boolean> {
+    return catchUpTogether(this.ctx.store, [this], { batchSize: this.ctx.batchSize, signal: this.ctx.signal });
   }
 
   /** Starts the clock and the estimate of the progress reports; `catchUp()` calls it, so does a caller that reads for several workers. */
