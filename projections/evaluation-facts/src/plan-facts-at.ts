@@ -127,14 +127,18 @@ function indicatorsQuery(t: Table, planId: string, at: string) {
     ORDER BY code, valid_from DESC`;
 }
 
+/** Each indicator's latest registration: figures older than it belonged to an earlier one. */
+function latestRegistrations(t: Table, planId: string, at: string) {
+  return sql`
+    SELECT DISTINCT ON (code) code, registered_from FROM ${t('indicator_versions')}
+    WHERE plan_id = ${planId} AND valid_from <= ${at}
+    ORDER BY code, valid_from DESC`;
+}
+
 /** Each indicator's targets, as text. */
 function targetsQuery(t: Table, planId: string, at: string) {
   return sql<{ code: string; targets: string }>`
-    WITH registrations AS (
-      SELECT DISTINCT ON (code) code, registered_from FROM ${t('indicator_versions')}
-      WHERE plan_id = ${planId} AND valid_from <= ${at}
-      ORDER BY code, valid_from DESC
-    )
+    WITH registrations AS (${latestRegistrations(t, planId, at)})
     SELECT latest.code, string_agg(latest.period || ' ' || latest.value, ' ') AS targets
     FROM (
       SELECT DISTINCT ON (code, period) code, period, valid_from, value FROM ${t('target_versions')}
@@ -147,11 +151,7 @@ function targetsQuery(t: Table, planId: string, at: string) {
 /** Each indicator's results, as text. */
 function resultsQuery(t: Table, planId: string, at: string) {
   return sql<{ code: string; results: string }>`
-    WITH registrations AS (
-      SELECT DISTINCT ON (code) code, registered_from FROM ${t('indicator_versions')}
-      WHERE plan_id = ${planId} AND valid_from <= ${at}
-      ORDER BY code, valid_from DESC
-    )
+    WITH registrations AS (${latestRegistrations(t, planId, at)})
     SELECT latest.code,
       string_agg(latest.period || ' ' || CASE WHEN latest.kind = 'value' AND latest.value IS NOT NULL THEN latest.value ELSE '-' END
         || ' ' || coalesce(latest.numerator, '-') || ' ' || coalesce(latest.denominator, '-'), ' ') AS results
