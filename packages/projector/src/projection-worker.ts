@@ -82,7 +82,7 @@ export class ProjectionWorker {
   #startedAt = performance.now();
   #head: LogPosition | null = null;
   #headReadAt = -Infinity;
-  /** See ApplyContext.carried: only for a worker that starts at the log's beginning, dropped at the first failed batch. */
+  /** See ApplyContext.carried and fromEmpty: only for a worker that starts at the log's beginning, dropped at the first failed batch. */
   #carried: Map<string, unknown> | undefined;
 
   constructor(
@@ -171,7 +171,7 @@ export class ProjectionWorker {
         const observedAt = this.ctx.clock();
         if (relevant.length > 0) {
           try {
-            await this.projection.apply(trx, this.schema, relevant, { carried: this.#carried });
+            await this.projection.apply(trx, this.schema, relevant, { carried: this.#carried, fromEmpty: this.#carried !== undefined });
           } catch (error) {
             throw new ApplyFailed('apply failed', { cause: error });
           }

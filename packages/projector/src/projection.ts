@@ -41,6 +41,15 @@ export interface ApplyContext {
    * Keep it bounded; a projection may stop using it (e.g. mark it full).
    */
   readonly carried: Map<string, unknown> | undefined;
+  /**
+   * True under the same condition as `carried`: the worker started at the
+   * log's beginning (the version's tables were just made, empty) and every
+   * batch since committed. So no event of this batch has a row yet, and
+   * nobody else writes these tables: `apply()` may bulk-load them (COPY,
+   * see @semaforo/sql's `copyRows`) without ON CONFLICT. A rebuild always
+   * runs this way. False otherwise: insert idempotently.
+   */
+  readonly fromEmpty: boolean;
 }
 
 /** Where a version's tables live: 'evaluation-facts' v2 -> `evaluation_facts_v2`. */

@@ -13,6 +13,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { COPY_ROWS, isCopyRowsQuery } from './copy-rows.js';
 import type { SqlClient, SqlConnection, SqlParameter } from './sql-client.js';
 
 const MUTATIONS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
@@ -21,6 +22,10 @@ class SqlClientConnection implements DatabaseConnection {
   constructor(readonly conn: SqlConnection) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (isCopyRowsQuery(compiledQuery)) {
+      const { target, text } = compiledQuery[COPY_ROWS];
+      return { rows: [], numAffectedRows: BigInt(await this.conn.copyFrom(target, text)) };
+    }
     const result = await this.conn.query<R>(compiledQuery.sql, compiledQuery.parameters as readonly SqlParameter[]);
     return MUTATIONS.has(result.command) ? { rows: result.rows, numAffectedRows: BigInt(result.rowCount) } : { rows: result.rows };
   }

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { copyStatement, type CopyTarget } from './copy-rows.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { Mutex } from './mutex.js';
 import { runTransaction } from './run-transaction.js';
@@ -52,6 +53,17 @@ export async function createPgliteClient(options: PgliteClientOptions): Promise<
     }
   }
 
+  // PGlite has no STDIN: COPY reads a Blob handed over as the device /dev/blob.
+  async function copy(target: CopyTarget, text: string): Promise<number> {
+    if (closed) throw new SqlUnavailableError('SQL client is closed');
+    try {
+      const result = await db.query(copyStatement(target, "'/dev/blob'"), [], { blob: new Blob([text]) });
+      return result.affectedRows ?? 0;
+    } catch (error) {
+      throw toSqlError(error);
+    }
+  }
+
   async function connect(): Promise<SqlConnection> {
     const unlock = await mutex.acquire();
     if (closed) {
@@ -63,6 +75,10 @@ export async function createPgliteClient(options: PgliteClientOptions): Promise<
       query<Row>(text: string, params?: readonly SqlParameter[]) {
         if (released) return Promise.reject(new Error('connection already released'));
         return run<Row>(text, params);
+      },
+      copyFrom(target: CopyTarget, text: string) {
+        if (released) return Promise.reject(new Error('connection already released'));
+        return copy(target, text);
       },
       release() {
         released = true;

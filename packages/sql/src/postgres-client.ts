@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
+import { copyStatement, type CopyTarget } from './copy-rows.js';
 import { runTransaction } from './run-transaction.js';
 import type { SqlClient, SqlConnection, SqlParameter, SqlQueryOptions, SqlQueryResult } from './sql-client.js';
 import { SqlUnavailableError, toSqlError } from './sql-errors.js';
@@ -47,6 +49,21 @@ async function runQuery<Row>(
   }
 }
 
+/** COPY … FROM STDIN on a checked-out client: pg's streaming sub-protocol, through pg-copy-streams. */
+async function runCopy(client: pg.PoolClient, target: CopyTarget, text: string): Promise<number> {
+  try {
+    const stream = client.query(copyFromStdin(copyStatement(target, 'STDIN')));
+    await new Promise<void>((resolve, reject) => {
+      stream.on('error', reject);
+      stream.on('finish', resolve);
+      stream.end(text, 'utf8');
+    });
+    return stream.rowCount ?? 0;
+  } catch (error) {
+    throw toSqlError(error);
+  }
+}
+
 /** A client on a `pg.Pool`. Connections open lazily: creating the client never fails. */
 export function createPostgresClient(options: PostgresClientOptions): SqlClient {
   const pool = new pg.Pool({
@@ -86,6 +103,15 @@ export function createPostgresClient(options: PostgresClientOptions): SqlClient 
         if (released) throw new Error('connection already released');
         try {
           return await runQuery<Row>(client, text, params, queryOptions);
+        } catch (error) {
+          if (error instanceof SqlUnavailableError) broken = error;
+          throw error;
+        }
+      },
+      async copyFrom(target: CopyTarget, text: string) {
+        if (released) throw new Error('connection already released');
+        try {
+          return await runCopy(client, target, text);
         } catch (error) {
           if (error instanceof SqlUnavailableError) broken = error;
           throw error;

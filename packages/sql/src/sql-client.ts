@@ -13,6 +13,8 @@
  * - Parameters: strings, numbers, booleans, null, and arrays of those (for
  *   `unnest($1::text[])`). Cast every parameter in SQL when its type matters.
  */
+import type { CopyTarget } from './copy-rows.js';
+
 export type SqlParameter = string | number | boolean | null | readonly (string | number | boolean | null)[];
 
 export interface SqlQueryResult<Row> {
@@ -42,6 +44,11 @@ export interface SqlQueryable {
  * transaction left open.
  */
 export interface SqlConnection extends SqlQueryable {
+  /**
+   * `COPY target FROM` rows already in COPY's text format (see copy-rows.ts:
+   * callers use `copyRows`). Resolves with the rows written.
+   */
+  copyFrom(target: CopyTarget, text: string): Promise<number>;
   release(): void;
 }
 

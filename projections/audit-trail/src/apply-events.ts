@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '@semaforo/event-store';
 import { formatLogPosition } from '@semaforo/event-store';
 import { positionKey, type ApplyContext } from '@semaforo/projector';
-import { packedColumn, type SqlArrayType } from '@semaforo/sql';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { bulkInsert, type BulkColumn, type SqlArrayType } from '@semaforo/sql';
+import { sql, type Kysely } from 'kysely';
 import { NO_DATA } from './audit-change.js';
 import { AUDITED_EVENT_TYPES, describeEvent, type DescribedEvent, type KnownBefore, type ResultSnapshot } from './describe-event.js';
 
@@ -10,7 +10,7 @@ const AUDITED: ReadonlySet<string> = new Set(AUDITED_EVENT_TYPES);
 const RESULT_TYPES: readonly string[] = ['ResultReported', 'ResultCorrected', 'NoDataReported'];
 const RESULT_TYPE_SET: ReadonlySet<string> = new Set(RESULT_TYPES);
 
-/** Rows per INSERT: every column travels as one array, so this only bounds a statement's size. */
+/** Rows per statement: every column travels as one parameter (or one COPY), so this only bounds a statement's size. */
 const CHUNK = 5_000;
 
 /**
@@ -52,9 +52,10 @@ export async function applyAuditEvents(trx: Kysely<any>, schema: string, batch: 
   }
 
   if (memory.size > MAX_CARRIED) context?.carried?.set(CARRIED, TOO_LARGE);
-  for (let i = 0; i < entries.length; i += CHUNK) await insertEntries(trx, schema, entries.slice(i, i + CHUNK));
-  if (units.length > 0) await insertUnits(trx, schema, units);
-  if (plans.length > 0) await insertPlans(trx, schema, plans);
+  const copy = context?.fromEmpty ?? false;
+  for (let i = 0; i < entries.length; i += CHUNK) await bulkInsert(trx, { schema, table: 'entries' }, ENTRY_COLUMNS, entries.slice(i, i + CHUNK), { copy });
+  await bulkInsert(trx, { schema, table: 'units' }, UNIT_COLUMNS, units, { copy });
+  await bulkInsert(trx, { schema, table: 'plans' }, PLAN_COLUMNS, plans, { copy });
 }
 
 interface EntryValues {
@@ -79,74 +80,58 @@ interface PlanValues {
   readonly validFrom: string;
 }
 
-// One statement per chunk whatever its size: each column is one parameter (see @semaforo/sql's packed-column.ts), where a
-// multi-row VALUES would need 25 parameters per row and hit PostgreSQL's 65,535-parameter limit.
-async function insertEntries(trx: Kysely<any>, schema: string, rows: readonly EntryValues[]): Promise<void> {
-  const column = (type: SqlArrayType, pick: (row: EntryValues) => string | number | null): RawBuilder<unknown> => packedColumn(rows.map(pick), type);
-  await sql`
-    INSERT INTO ${sql.id(schema, 'entries')} (
-      plan_id, position_key, position, event_id, stream_name, stream_version, event_type,
-      indicator_code, unit_code, previous_unit_code, period, before_value, after_value, numerator, denominator,
-      actor_id, actor_role, source, request_id, correlation_id, causation_id, recorded_at, recorded_at_text, reason, changes
-    )
-    SELECT plan_id, position_key, position, event_id, stream_name, stream_version, event_type,
-      indicator_code, unit_code, previous_unit_code, period, before_value, after_value, numerator, denominator,
-      actor_id, actor_role, source, request_id, correlation_id, causation_id, recorded_at_text::timestamptz, recorded_at_text, reason, changes
-    FROM unnest(
-      ${column('text', (r) => r.described.planId)},
-      ${column('numeric', (r) => r.key)},
-      ${column('text', (r) => formatLogPosition(r.event.position))},
-      ${column('uuid', (r) => r.event.eventId)},
-      ${column('text', (r) => r.event.streamName)},
-      ${column('int', (r) => r.event.streamVersion)},
-      ${column('text', (r) => r.event.type)},
-      ${column('text', (r) => r.described.indicatorCode)},
-      ${column('text', (r) => r.described.unitCode)},
-      ${column('text', (r) => r.described.previousUnitCode)},
-      ${column('text', (r) => r.described.period)},
-      ${column('text', (r) => r.described.before)},
-      ${column('text', (r) => r.described.after)},
-      ${column('text', (r) => r.described.numerator)},
-      ${column('text', (r) => r.described.denominator)},
-      ${column('text', (r) => r.event.metadata.actor.id)},
-      ${column('text', (r) => r.event.metadata.actor.role ?? null)},
-      ${column('text', (r) => r.event.metadata.source)},
-      ${column('text', (r) => r.event.metadata.requestId)},
-      ${column('text', (r) => r.event.metadata.correlationId)},
-      ${column('text', (r) => r.event.metadata.causationId)},
-      ${column('text', (r) => r.event.metadata.recordedAt)},
-      ${column('text', (r) => r.event.metadata.reason ?? null)},
-      ${column('json', (r) => JSON.stringify(r.described.changes))}
-    ) AS r(
-      plan_id, position_key, position, event_id, stream_name, stream_version, event_type,
-      indicator_code, unit_code, previous_unit_code, period, before_value, after_value, numerator, denominator,
-      actor_id, actor_role, source, request_id, correlation_id, causation_id, recorded_at_text, reason, changes
-    )
-    ON CONFLICT DO NOTHING
-  `.execute(trx);
-}
+type Cell = string | number | null;
+const column = <Row>(name: string, type: SqlArrayType, value: (row: Row) => Cell): BulkColumn<Row> => ({ name, type, value });
 
-async function insertUnits(trx: Kysely<any>, schema: string, rows: readonly UnitValues[]): Promise<void> {
-  await sql`
-    INSERT INTO ${sql.id(schema, 'units')} (plan_id, code, name, parent_code, area_class, valid_from)
-    SELECT * FROM unnest(
-      ${rows.map((r) => r.planId)}::text[], ${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.name)}::text[],
-      ${rows.map((r) => r.parentCode)}::text[], ${rows.map((r) => r.areaClass)}::text[], ${rows.map((r) => r.validFrom)}::numeric[]
-    )
-    ON CONFLICT DO NOTHING
-  `.execute(trx);
-}
+/*
+ * One statement per chunk whatever its size (see @semaforo/sql's
+ * bulkInsert): COPY when the worker loads from empty, else an INSERT whose
+ * ON CONFLICT DO NOTHING, on keys that hold the event's position, makes an
+ * event applied twice insert nothing the second time.
+ */
+const ENTRY_COLUMNS: readonly BulkColumn<EntryValues>[] = [
+  column('plan_id', 'text', (r) => r.described.planId),
+  column('position_key', 'numeric', (r) => r.key),
+  column('position', 'text', (r) => formatLogPosition(r.event.position)),
+  column('event_id', 'uuid', (r) => r.event.eventId),
+  column('stream_name', 'text', (r) => r.event.streamName),
+  column('stream_version', 'int', (r) => r.event.streamVersion),
+  column('event_type', 'text', (r) => r.event.type),
+  column('indicator_code', 'text', (r) => r.described.indicatorCode),
+  column('unit_code', 'text', (r) => r.described.unitCode),
+  column('previous_unit_code', 'text', (r) => r.described.previousUnitCode),
+  column('period', 'text', (r) => r.described.period),
+  column('before_value', 'text', (r) => r.described.before),
+  column('after_value', 'text', (r) => r.described.after),
+  column('numerator', 'text', (r) => r.described.numerator),
+  column('denominator', 'text', (r) => r.described.denominator),
+  column('actor_id', 'text', (r) => r.event.metadata.actor.id),
+  column('actor_role', 'text', (r) => r.event.metadata.actor.role ?? null),
+  column('source', 'text', (r) => r.event.metadata.source),
+  column('request_id', 'text', (r) => r.event.metadata.requestId),
+  column('correlation_id', 'text', (r) => r.event.metadata.correlationId),
+  column('causation_id', 'text', (r) => r.event.metadata.causationId),
+  column('recorded_at', 'timestamptz', (r) => r.event.metadata.recordedAt),
+  column('recorded_at_text', 'text', (r) => r.event.metadata.recordedAt),
+  column('reason', 'text', (r) => r.event.metadata.reason ?? null),
+  column('changes', 'json', (r) => JSON.stringify(r.described.changes)),
+];
 
-async function insertPlans(trx: Kysely<any>, schema: string, rows: readonly PlanValues[]): Promise<void> {
-  await sql`
-    INSERT INTO ${sql.id(schema, 'plans')} (plan_id, name, fiscal_year, valid_from)
-    SELECT * FROM unnest(
-      ${rows.map((r) => r.planId)}::text[], ${rows.map((r) => r.name)}::text[],
-      ${rows.map((r) => r.fiscalYear)}::int[], ${rows.map((r) => r.validFrom)}::numeric[]
-    )
-    ON CONFLICT DO NOTHING
-  `.execute(trx);
-}
+const UNIT_COLUMNS: readonly BulkColumn<UnitValues>[] = [
+  column('plan_id', 'text', (r) => r.planId),
+  column('code', 'text', (r) => r.code),
+  column('name', 'text', (r) => r.name),
+  column('parent_code', 'text', (r) => r.parentCode),
+  column('area_class', 'text', (r) => r.areaClass),
+  column('valid_from', 'numeric', (r) => r.validFrom),
+];
+
+const PLAN_COLUMNS: readonly BulkColumn<PlanValues>[] = [
+  column('plan_id', 'text', (r) => r.planId),
+  column('name', 'text', (r) => r.name),
+  column('fiscal_year', 'int', (r) => r.fiscalYear),
+  column('valid_from', 'numeric', (r) => r.validFrom),
+];
 
 const CARRIED = 'audit-trail:known-before';
 const TOO_LARGE = Symbol('too large to carry');

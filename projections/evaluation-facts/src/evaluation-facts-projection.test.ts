@@ -12,10 +12,12 @@ import { availableBackends, STORY_PLAN_ID, writePlanStory } from './testing/inde
 const TABLES = ['plan_versions', 'unit_versions', 'indicator_versions', 'target_versions', 'result_versions', 'justifications'] as const;
 
 
-async function project(db: Kysely<any>, schema: string, batches: readonly (readonly RecordedEvent[])[]): Promise<void> {
+/** As a caller without a runner does (idempotent inserts), or, `fromEmpty`, as a worker loading new tables does (COPY). */
+async function project(db: Kysely<any>, schema: string, batches: readonly (readonly RecordedEvent[])[], fromEmpty = false): Promise<void> {
   await evaluationFactsProjection.migrate(db, schema);
+  const context = fromEmpty ? { carried: new Map<string, unknown>(), fromEmpty } : undefined;
   for (const batch of batches) {
-    await db.transaction().execute((trx) => evaluationFactsProjection.apply(trx, schema, batch));
+    await db.transaction().execute((trx) => evaluationFactsProjection.apply(trx, schema, batch, context));
   }
 }
 
@@ -136,6 +138,18 @@ for (const kind of ['pglite', 'postgres'] as const) {
       const onlyOurs = 'evaluation_facts_filtered';
       await project(backend.db, onlyOurs, [only(log)]);
       t.same(await snapshot(backend.db, onlyOurs), before, 'the runner filters by eventTypes; the rows are the same');
+    });
+
+    t.test('loading from empty with COPY gives the rows the idempotent inserts give', async (t) => {
+      const expected = await snapshot(backend.db, schema);
+      for (const size of [1, 7, log.length]) {
+        const copied = `evaluation_facts_copied_${size}`;
+        const batches: RecordedEvent[][] = [];
+        for (let i = 0; i < log.length; i += size) batches.push(log.slice(i, i + size));
+        await project(backend.db, copied, batches, true);
+        t.same(await snapshot(backend.db, copied), expected, `batches of ${size}`);
+      }
+      await t.rejects(project(backend.db, `evaluation_facts_copied_${log.length}`, [log.slice(0, 3)], true), { name: 'SqlError', code: '23505' }, 'COPY refuses a row that is already there, where an insert would skip it');
     });
 
     t.test('planFactsAt equals foldPlanFacts at every position of the log', async (t) => {

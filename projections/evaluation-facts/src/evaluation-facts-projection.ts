@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@semaforo/event-store';
-import { projectionSchema, type Projection } from '@semaforo/projector';
+import { projectionSchema, type ApplyContext, type Projection } from '@semaforo/projector';
 import type { Kysely } from 'kysely';
 import { FACT_EVENT_TYPES, parseFactEvent, type FactEvent } from './fact-event.js';
 import { factRows } from './fact-rows.js';
@@ -26,7 +26,7 @@ export const evaluationFactsProjection: Projection = {
     await createFactTables(db, schema);
     await coverAsOfReads(db, schema);
   },
-  async apply(trx: Kysely<any>, schema: string, events: readonly RecordedEvent[]): Promise<void> {
+  async apply(trx: Kysely<any>, schema: string, events: readonly RecordedEvent[], context?: ApplyContext): Promise<void> {
     const facts: FactEvent[] = [];
     for (const event of events) {
       const fact = parseFactEvent(event);
@@ -34,7 +34,7 @@ export const evaluationFactsProjection: Projection = {
     }
     if (facts.length === 0) return;
     const prior = await loadPriorFacts(trx, schema, facts);
-    await insertFactRows(trx, schema, factRows(facts, prior));
+    await insertFactRows(trx, schema, factRows(facts, prior), context?.fromEmpty ?? false);
   },
 };
 

@@ -1,32 +1,17 @@
-import { packedColumn, type SqlArrayType } from '@semaforo/sql';
-import { sql, type Kysely } from 'kysely';
+import { bulkInsert, type BulkColumn } from '@semaforo/sql';
+import type { Kysely } from 'kysely';
 import type { FactRows } from './fact-rows.js';
 
-type Cell = string | number | null;
+type Column<Row> = BulkColumn<Row>;
 
-interface Column<Row> {
-  readonly name: string;
-  /** The element type the column travels as (an array of it). */
-  readonly type: SqlArrayType;
-  readonly value: (row: Row) => Cell;
-}
-
-/**
- * One INSERT per table per batch, whatever the batch's size: each column
- * travels as one parameter (packed text, see @semaforo/sql's packedColumn:
- * pg's array literals cost more to build and to parse than the rows'
- * insertion) and `unnest` turns them back into rows (no 65,535-parameter
- * ceiling, one statement to plan). `ON CONFLICT DO NOTHING`
- * on the unique index that holds the event's position: an event applied
- * twice inserts nothing the second time.
+/*
+ * One statement per table per batch (see @semaforo/sql's bulkInsert):
+ * COPY when the worker loads from empty, else an INSERT whose ON CONFLICT
+ * DO NOTHING, on the unique index that holds the event's position, makes
+ * an event applied twice insert nothing the second time.
  */
-async function insertRows<Row>(db: Kysely<any>, schema: string, table: string, columns: readonly Column<Row>[], rows: readonly Row[]) {
-  if (rows.length === 0) return;
-  const names = sql.join(columns.map((column) => sql.id(column.name)));
-  const arrays = sql.join(columns.map((column) => packedColumn(rows.map(column.value), column.type)));
-  await sql`INSERT INTO ${sql.table(`${schema}.${table}`)} (${names})
-    SELECT * FROM unnest(${arrays})
-    ON CONFLICT DO NOTHING`.execute(db);
+function insertRows<Row>(db: Kysely<any>, schema: string, table: string, columns: readonly Column<Row>[], rows: readonly Row[], copy: boolean) {
+  return bulkInsert(db, { schema, table }, columns, rows, { copy });
 }
 
 const text = <Row>(name: string, value: (row: Row) => string | null): Column<Row> => ({ name, type: 'text', value });
@@ -40,7 +25,8 @@ const json = <Row>(name: string, value: (row: Row) => unknown): Column<Row> => (
 
 type Rows<K extends keyof FactRows> = FactRows[K][number];
 
-export async function insertFactRows(db: Kysely<any>, schema: string, rows: FactRows): Promise<void> {
+/** `copy`: the tables hold no row of these events (ApplyContext.fromEmpty). */
+export async function insertFactRows(db: Kysely<any>, schema: string, rows: FactRows, copy: boolean): Promise<void> {
   await insertRows<Rows<'plans'>>(
     db,
     schema,
@@ -53,6 +39,7 @@ export async function insertFactRows(db: Kysely<any>, schema: string, rows: Fact
       json('state', (r) => r.state),
     ],
     rows.plans,
+    copy,
   );
   await insertRows<Rows<'units'>>(
     db,
@@ -67,6 +54,7 @@ export async function insertFactRows(db: Kysely<any>, schema: string, rows: Fact
       text('area_class', (r) => r.area_class),
     ],
     rows.units,
+    copy,
   );
   await insertRows<Rows<'indicators'>>(
     db,
@@ -82,6 +70,7 @@ export async function insertFactRows(db: Kysely<any>, schema: string, rows: Fact
       json('definition', (r) => r.definition),
     ],
     rows.indicators,
+    copy,
   );
   await insertRows<Rows<'targets'>>(
     db,
@@ -96,6 +85,7 @@ export async function insertFactRows(db: Kysely<any>, schema: string, rows: Fact
       text('value', (r) => r.value),
     ],
     rows.targets,
+    copy,
   );
   await insertRows<Rows<'results'>>(
     db,
@@ -113,6 +103,7 @@ export async function insertFactRows(db: Kysely<any>, schema: string, rows: Fact
       text('denominator', (r) => r.denominator ?? null),
     ],
     rows.results,
+    copy,
   );
   await insertRows<Rows<'justifications'>>(
     db,
@@ -130,5 +121,6 @@ export async function insertFactRows(db: Kysely<any>, schema: string, rows: Fact
       text('actor_id', (r) => r.actor_id),
     ],
     rows.justifications,
+    copy,
   );
 }

@@ -1,5 +1,6 @@
 import type { Test } from 'tap';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
+import { copyRows } from '../copy-rows.js';
 import { createKysely } from '../kysely-dialect.js';
 import { packedColumn } from '../packed-column.js';
 import type { SqlClient } from '../sql-client.js';
@@ -81,6 +82,51 @@ export function sqlClientContract(parent: Test, name: string, open: () => Promis
       );
       t.same(await roundTrip([''], ['0'], [{}]), [{ body: '', amount: '0', doc: {} }], 'one empty string is one row, not none');
       t.same(await roundTrip([], [], []), [], 'no rows');
+    });
+
+    t.test('copyRows loads rows inside a kysely transaction, every value as it was', async (t) => {
+      await client.query('CREATE SCHEMA loads');
+      await client.query('CREATE TABLE loads.copied (id int PRIMARY KEY, body text, amount numeric, doc jsonb, at timestamptz)');
+      const db = createKysely<any>(client);
+      t.teardown(() => db.destroy());
+      const target = { schema: 'loads', table: 'copied', columns: ['id', 'body', 'amount', 'doc', 'at'] };
+      const awkward = 'tab\there, line\nbreak, return\r, back\\slash, \\N, separators \u001e\u001f, ñ 🚦';
+      const written = await db.transaction().execute((trx) =>
+        copyRows(trx, target, [
+          [1, awkward, '0.10', JSON.stringify({ quote: '"', newline: '\n', back: '\\' }), '2024-03-01T12:00:00.000Z'],
+          [2, '', null, 'null', null],
+          [3, null, '-3.5', '[1,"\\\\N"]', '2024-03-01T12:00:00-05:00'],
+        ]),
+      );
+      t.equal(written, 3, 'the rows written');
+      const { rows } = await client.query<{ id: number; body: string | null; amount: string | null; doc: unknown; at: Date | null }>(
+        'SELECT id, body, amount, doc, at FROM loads.copied ORDER BY id',
+      );
+      t.same(rows, [
+        { id: 1, body: awkward, amount: '0.10', doc: { quote: '"', newline: '\n', back: '\\' }, at: new Date('2024-03-01T12:00:00.000Z') },
+        { id: 2, body: '', amount: null, doc: null, at: null },
+        { id: 3, body: null, amount: '-3.5', doc: [1, '\\N'], at: new Date('2024-03-01T17:00:00.000Z') },
+      ]);
+      t.equal(await copyRows(db, target, []), 0, 'no rows, no statement');
+    });
+
+    t.test('a COPY that breaks a constraint fails with SqlError and rolls its transaction back', async (t) => {
+      await client.query('CREATE TABLE copied_once (id int PRIMARY KEY)');
+      await client.query('INSERT INTO copied_once VALUES (2)');
+      const db = createKysely<any>(client);
+      t.teardown(() => db.destroy());
+      const target = { table: 'copied_once', columns: ['id'] };
+      await t.rejects(
+        db.transaction().execute(async (trx) => {
+          await trx.executeQuery(CompiledQuery.raw('INSERT INTO copied_once VALUES (1)'));
+          await copyRows(trx, target, [[3], [2]]);
+        }),
+        { name: 'SqlError', code: '23505' },
+      );
+      const { rows } = await client.query<{ id: number }>('SELECT id FROM copied_once ORDER BY id');
+      t.same(rows, [{ id: 2 }], 'neither the insert before the COPY nor any copied row is kept');
+      t.equal(await db.transaction().execute((trx) => copyRows(trx, target, [[4]])), 1, 'the connection is usable again');
+      await t.rejects(copyRows(db, target, [[5, 6]]), { name: 'TypeError' }, 'a row must have a cell per column');
     });
 
     t.test('a transaction commits when its function resolves', async (t) => {
