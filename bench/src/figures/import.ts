@@ -4,7 +4,7 @@ import { decideDataset, type DecidedEvent } from '../dataset/decide-dataset.js';
 import { generateDataset } from '../dataset/generate-dataset.js';
 import { appendBatches, groupByStream, take, type StreamBatch } from '../dataset/import-events.js';
 import { CEILING_COLUMNS, openBenchDatabase, type Driver } from '../harness/bench-database.js';
-import { CopyConnection, copyText, type CopyRow } from '../harness/copy-rows.js';
+import { copyText, type CopyValue } from '@semaforo/sql';
 import { figure, type Report } from '../harness/report.js';
 
 export interface ImportOptions {
@@ -17,6 +17,12 @@ export interface ImportOptions {
   /** Events per alternation of import and ceilings. */
   readonly sliceSize: number;
 }
+
+/** A row of the events table, in CEILING_COLUMNS order. */
+type CopyRow = readonly [string, number, string, string, string, string, string, string];
+
+const COPY_TARGET = { table: 'bench_copy_events', columns: CEILING_COLUMNS.split(', ') };
+const COPY_CELLS = COPY_TARGET.columns.map((_, i) => (row: CopyRow): CopyValue => row[i]!);
 
 const INSERT_UNNEST = `INSERT INTO bench_ceiling_events (${CEILING_COLUMNS})
 SELECT * FROM unnest($1::text[], $2::int[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[])`;
@@ -40,8 +46,9 @@ function toRow({ streamName, streamVersion, event }: DecidedEvent): CopyRow {
  * event hashed into its chain), against the fastest raw bulk insert of the
  * same rows through the same driver: a multi-row INSERT of the same batch
  * size (rows as arrays through unnest(), or as one JSON document through
- * jsonb_to_recordset()), and, on PostgreSQL, COPY. All three run on one
- * connection and alternate slice by slice, so that a noisy neighbour slows
+ * jsonb_to_recordset()), and COPY (`SqlConnection.copyFrom`: FROM STDIN on
+ * PostgreSQL, from /dev/blob on PGlite). All three run on one connection
+ * and alternate slice by slice, so that a noisy neighbour slows
  * them alike. Only the database calls are timed: generating, deciding and
  * serializing the ceilings' rows are not (the store's own hashing and
  * serializing are, as they are part of appending). The store's batches are
@@ -52,11 +59,9 @@ function toRow({ streamName, streamVersion, event }: DecidedEvent): CopyRow {
 export async function importFigures(report: Report, options: ImportOptions): Promise<void> {
   const { driver, events, batchSize, sliceSize } = options;
   const db = await openBenchDatabase(driver, { poolSize: 1 });
-  let copy: CopyConnection | null = null;
   try {
     await db.sql.query('CREATE TABLE bench_copy_events (LIKE events INCLUDING ALL)');
     await db.sql.query('CREATE TABLE bench_json_events (LIKE events INCLUDING ALL)');
-    if (driver === 'postgres') copy = await CopyConnection.open(db.location);
     const store = createSqlEventStore(db.sql);
     const catalog = loadCatalog();
     // Enough national-institute-sized plans, year after year, for any count asked (the generator is lazy).
@@ -92,12 +97,15 @@ export async function importFigures(report: Report, options: ImportOptions): Pro
         await db.sql.query(INSERT_JSON, [document], { name: 'bench_insert_json' });
         jsonMs += performance.now() - jsonStarted;
       }
-      if (copy !== null) {
-        const text = copyText(rows);
-        const started = performance.now();
-        await copy.copy('bench_copy_events', CEILING_COLUMNS, text);
-        copyMs += performance.now() - started;
+      const text = copyText(rows, COPY_CELLS);
+      const copyStarted = performance.now();
+      const conn = await db.sql.connect();
+      try {
+        await conn.copyFrom(COPY_TARGET, text);
+      } finally {
+        conn.release();
       }
+      copyMs += performance.now() - copyStarted;
       count += slice.length;
     }
     if (count < events) throw new Error(`import: the generator gave ${count} events, ${events} asked`);
@@ -106,7 +114,7 @@ export async function importFigures(report: Report, options: ImportOptions): Pro
       { name: `insert-unnest.${driver}`, value: rate(insertMs) },
       { name: `insert-json.${driver}`, value: rate(jsonMs) },
     ];
-    if (copy !== null) ceilings.push({ name: `copy.${driver}`, value: rate(copyMs) });
+    ceilings.push({ name: `copy.${driver}`, value: rate(copyMs) });
     const best = ceilings.reduce((a, b) => (b.value > a.value ? b : a));
     report.emit(figure(`import.${driver}`, rate(importMs), 'events/s', best));
     for (const ceiling of ceilings) report.emit(figure(ceiling.name, ceiling.value, 'rows/s'));
@@ -114,7 +122,6 @@ export async function importFigures(report: Report, options: ImportOptions): Pro
       `import.${driver}: ${count} events in ${appends} appends (batches of ${batchSize}); ${((importMs * 1000) / count).toFixed(1)} µs per event, of which ${(importCpuUs / count).toFixed(1)} µs on this process's CPU`,
     );
   } finally {
-    await copy?.close();
     await db.close();
   }
 }
