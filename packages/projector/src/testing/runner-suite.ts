@@ -2,7 +2,7 @@ import type { Test } from 'tap';
 import { formatLogPosition, LOG_START, type LogPosition } from '@semaforo/event-store';
 import { sql } from 'kysely';
 import { liveProjection, resolveAsOf } from '../as-of.js';
-import { ProjectorError } from '../errors.js';
+import { ProjectionApplyError, ProjectorError } from '../errors.js';
 import { positionKey } from '../position-key.js';
 import { projectionSchema } from '../projection.js';
 import type { Projection } from '../projection.js';
@@ -352,15 +352,43 @@ export function runnerSuite(t: Test, label: string, open: OpenTestDatabase): voi
     t.same(progress.at(-1), { done: 150, total: 150 }, 'done when done');
   });
 
+  t.test(`${label}: when one projection rebuilt together fails on an event, the rebuild names it and the others stop without going live`, async (t) => {
+    const database = await open(t);
+    await appendToyEvents(database.store, { streams: 4, perStream: 25, ignoredEvery: 4, prefix: 'f' });
+    const failing = toyProjection({ name: 'toy-fails' });
+    const poisoned: Projection = {
+      ...failing,
+      apply: async (trx, schemaName, events, context) => {
+        // Stream f-2's event 5 is the log's 25th, in the third page of 10: the healthy projection runs ahead
+        // meanwhile, as far as the pages read ahead go, and must not wait there for ever.
+        if (events.some((event) => event.streamName === 'f-2' && event.streamVersion === 5)) throw new Error('poisoned event');
+        return failing.apply(trx, schemaName, events, context);
+      },
+    };
+    const healthy = toyProjection({ name: 'toy-healthy' });
+    const error = await rejection(
+      rebuildProjections({ store: database.store, sql: database.sql, projections: [healthy, poisoned], clock: tickingClock(), signal: new AbortController().signal, batchSize: 10 }),
+    );
+    t.ok(error instanceof ProjectionApplyError, 'the failure names its event');
+    t.match((error as ProjectionApplyError).event, { streamName: 'f-2', streamVersion: 5 });
+    for (const projection of [healthy, failing]) {
+      const registration = await readRegistration(database.db, projection);
+      t.equal(registration?.state, 'building', `${projection.name} did not go live`);
+    }
+    t.ok((await readToyRows(database.db, 'toy_fails_v1')).length > 0, 'what the failing one committed before the event stays, with its checkpoint');
+  });
+
   t.test(`${label}: projections rebuilt together read the log once, each gets the rows it gets alone, and apply() carries memory only from the log's start`, async (t) => {
     const database = await open(t);
     await appendToyEvents(database.store, { streams: 4, perStream: 25, ignoredEvery: 4, prefix: 't' });
     // A toy that notes the memory the runner hands it with each batch.
     const carriedSeen: Array<Map<string, unknown> | undefined> = [];
+    const fromEmptySeen: Array<boolean | undefined> = [];
     const noting = (projection: Projection): Projection => ({
       ...projection,
       apply: (trx, schemaName, events, context) => {
         carriedSeen.push(context?.carried);
+        fromEmptySeen.push(context?.fromEmpty);
         return projection.apply(trx, schemaName, events, context);
       },
     });
@@ -386,9 +414,11 @@ export function runnerSuite(t: Test, label: string, open: OpenTestDatabase): voi
     // and every batch of the rebuild got the same carried memory.
     t.equal(carriedSeen.length, 4);
     t.ok(carriedSeen[0] instanceof Map && carriedSeen.every((carried) => carried === carriedSeen[0]), 'one memory, batch after batch');
+    t.same(fromEmptySeen, [true, true, true, true], 'and each batch may load its tables from empty');
 
     // When a rebuild stops after its first batch and a runner resumes it from its checkpoint,
     carriedSeen.length = 0;
+    fromEmptySeen.length = 0;
     const resumed = noting(toyProjection({ name: 'toy-c' }));
     const stop = new AbortController();
     await rebuildProjection({ store: database.store, sql: database.sql, projection: resumed, clock: tickingClock(), signal: stop.signal, batchSize: 30, onProgress: () => stop.abort() });
@@ -399,6 +429,7 @@ export function runnerSuite(t: Test, label: string, open: OpenTestDatabase): voi
     t.ok(carriedSeen.length >= 2, 'applied before and after the stop');
     t.ok(carriedSeen[0] instanceof Map, 'from the start, a memory');
     t.ok(carriedSeen.slice(1).every((carried) => carried === undefined), 'from a checkpoint, none');
+    t.same(fromEmptySeen, [true, ...fromEmptySeen.slice(1).map(() => false)], 'nor loading from empty: its tables hold the first batch');
     t.same(await readToyRows(database.db, 'toy_c_v1'), await readToyRows(database.db, alone.schema));
   });
 }
