@@ -1,4 +1,4 @@
-import { parseDecimal, rational, sumDecimals, type Rational } from '../decimal/index.js';
+import { addRational, divideRational, parseDecimal, rational, sumDecimals, ZERO, type Rational } from '../decimal/index.js';
 import type { Accumulation } from './accumulation.js';
 
 /**
@@ -10,39 +10,19 @@ import type { Accumulation } from './accumulation.js';
 export function accumulate(accumulation: Accumulation, values: readonly Rational[]): Rational | null {
   if (values.length === 0) return null;
   switch (accumulation) {
-    case 'sum': {
-      const [numerator, denominator] = sum(values);
-      return rational(numerator, denominator);
-    }
+    case 'sum':
+      return values.reduce(addRational, ZERO);
     case 'last':
       return values[values.length - 1] ?? null;
-    case 'average': {
-      const [numerator, denominator] = sum(values);
-      return rational(numerator, denominator * BigInt(values.length));
-    }
+    case 'average':
+      return divideRational(values.reduce(addRational, ZERO), rational(BigInt(values.length), 1n));
   }
 }
 
 /**
- * The exact sum as a fraction not yet reduced: reduced once by the caller
- * rather than after every addition (a reduced fraction is unique, so the
- * result is the same). Decimals mostly share a denominator, which keeps it small.
+ * `accumulate` over decimal strings, what an evaluation runs: the same value
+ * as parsing each and accumulating, with one reduction instead of one per value.
  */
-function sum(values: readonly Rational[]): [bigint, bigint] {
-  let numerator = 0n;
-  let denominator = 1n;
-  for (const value of values) {
-    if (value.denominator === denominator) {
-      numerator += value.numerator;
-    } else {
-      numerator = numerator * value.denominator + value.numerator * denominator;
-      denominator *= value.denominator;
-    }
-  }
-  return [numerator, denominator];
-}
-
-/** `accumulate` over decimal strings: the same value as parsing each first, with less arithmetic. */
 export function accumulateDecimals(accumulation: Accumulation, values: readonly string[]): Rational | null {
   if (values.length === 0) return null;
   switch (accumulation) {

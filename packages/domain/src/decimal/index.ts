@@ -12,6 +12,6 @@ export {
   subtractRational,
   type Rational,
 } from './rational.js';
-export { decimalEquals, parseDecimal } from './parse-decimal.js';
+export { assertDecimal, decimalEquals, parseDecimal } from './parse-decimal.js';
 export { sumDecimals } from './sum-decimals.js';
 export { formatRationalHalfUp, rationalToExactString } from './format-rational.js';

@@ -5,12 +5,17 @@ import { compareRational, rational, type Rational } from './rational.js';
 /** 10^0 … 10^10 (a decimal has at most ten decimals, DECIMAL_PATTERN): built once, not per value. */
 export const POWERS_OF_TEN: readonly bigint[] = Array.from({ length: 11 }, (_, exponent) => 10n ** BigInt(exponent));
 
-export function parseDecimal(value: string): Rational {
+/** Throws MALFORMED_DECIMAL unless `value` is a decimal string: the check of `parseDecimal`, for callers that parse later or differently. */
+export function assertDecimal(value: string): void {
   if (typeof value !== 'string' || !DECIMAL_PATTERN.test(value)) {
     throw new DomainError('MALFORMED_DECIMAL', `${JSON.stringify(value) ?? String(value)} ${DECIMAL_STRING_MESSAGE}`, {
       value,
     });
   }
+}
+
+export function parseDecimal(value: string): Rational {
+  assertDecimal(value);
   const point = value.indexOf('.');
   if (point < 0) return rational(BigInt(value), 1n);
   return rational(BigInt(value.slice(0, point) + value.slice(point + 1)), POWERS_OF_TEN[value.length - point - 1]!);

@@ -1,5 +1,4 @@
-import { isDecimalString } from './decimal-string.js';
-import { parseDecimal, POWERS_OF_TEN } from './parse-decimal.js';
+import { assertDecimal, POWERS_OF_TEN } from './parse-decimal.js';
 import { rational, type Rational } from './rational.js';
 
 /**
@@ -13,8 +12,7 @@ export function sumDecimals(values: readonly string[], divisor = 1): Rational {
   if (!Number.isSafeInteger(divisor) || divisor < 1) throw new RangeError(`divisor must be a positive integer, got ${divisor}`);
   let scale = 0;
   for (const value of values) {
-    // Refused as parsing refuses it (MALFORMED_DECIMAL): parseDecimal throws.
-    if (!isDecimalString(value)) parseDecimal(value);
+    assertDecimal(value);
     const point = value.indexOf('.');
     if (point >= 0) scale = Math.max(scale, value.length - point - 1);
   }

@@ -1,5 +1,5 @@
 import { accumulateDecimals, evaluateComplianceBy, formatPercent, type Status } from '../compliance/index.js';
-import { isDecimalString, parseDecimal, rationalToExactString, type Rational } from '../decimal/index.js';
+import { assertDecimal, rationalToExactString, type Rational } from '../decimal/index.js';
 import type { Periodicity } from '../period/index.js';
 import type { IndicatorEvaluation, PeriodFigures, ReasonNotEvaluated } from './evaluation.js';
 import type { IndicatorFacts } from './plan-facts.js';
@@ -77,9 +77,9 @@ export function evaluateIndicatorV1(indicator: IndicatorFacts, window: Indicator
     const isCounted = (!onlyLatest || period === latest) && target !== undefined && result?.kind === 'value';
     counted.push(isCounted);
     if (!isCounted) continue;
-    // A malformed figure is refused here, in period order, as parsing each in turn would refuse it (parseDecimal throws).
-    if (!isDecimalString(target)) parseDecimal(target);
-    if (!isDecimalString(result.value)) parseDecimal(result.value);
+    // A malformed figure is refused here, in period order, as parsing each in turn would refuse it.
+    assertDecimal(target);
+    assertDecimal(result.value);
     targets.push(target);
     results.push(result.value);
   }
