@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson, evaluationToCsv, summaryToCsv, type ReportLanguage } from '@semaforo/domain';
+import { evaluationCanonicalJson, evaluationToCsv, summaryToCsv, type ReportLanguage } from '@semaforo/domain';
 import { formatLogPosition } from '@semaforo/event-store';
 import { evaluationAsOf } from '@semaforo/projection-evaluation-facts';
 import type { Kysely } from 'kysely';
@@ -35,7 +35,7 @@ export async function regenerate(db: Kysely<any>, options: RegenerateOptions): P
   await mkdir(options.outDir, { recursive: true });
   const base = join(options.outDir, `${options.planId}-${options.period}`);
   const files = { json: `${base}.json`, csv: `${base}.csv`, summaryCsv: `${base}-summary.csv` };
-  await writeFile(files.json, canonicalJson(evaluation), 'utf8');
+  await writeFile(files.json, evaluationCanonicalJson(evaluation), 'utf8');
   await writeFile(files.csv, evaluationToCsv(evaluation, options.language), 'utf8');
   await writeFile(files.summaryCsv, summaryToCsv(evaluation, options.language), 'utf8');
   return { digest, position: formatLogPosition(position), files };

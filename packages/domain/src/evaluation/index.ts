@@ -1,5 +1,6 @@
 export { canonicalJson } from '@semaforo/canonical-json';
 export { DEFAULT_DISPLAY_DECIMALS, UnknownEvaluationMethodError, evaluatePlan } from './evaluate-plan.js';
+export { evaluationCanonicalJson } from './evaluation-canonical-json.js';
 export { evaluationDigest } from './evaluation-digest.js';
 export { evaluationToCsv, summaryToCsv } from './evaluation-csv.js';
 export { foldPlanFacts, type PlanLogEvent } from './fold-plan-facts.js';
