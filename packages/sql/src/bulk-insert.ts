@@ -9,6 +9,9 @@ export interface BulkColumn<Row> {
   readonly value: (row: Row) => CopyValue;
 }
 
+/** A column of a bulk insert, its row type taken from where it is used. */
+export const bulkColumn = <Row>(name: string, type: SqlArrayType, value: (row: Row) => CopyValue): BulkColumn<Row> => ({ name, type, value });
+
 export interface BulkTarget {
   readonly schema: string;
   readonly table: string;

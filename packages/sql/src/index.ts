@@ -5,4 +5,4 @@ export { createPgliteClient, type PgliteClientOptions } from './pglite-client.js
 export { createKysely, SqlClientDialect } from './kysely-dialect.js';
 export { packedColumn, type SqlArrayType } from './packed-column.js';
 export { copyRows, copyText, type CopyTarget, type CopyValue } from './copy-rows.js';
-export { bulkInsert, type BulkColumn, type BulkTarget } from './bulk-insert.js';
+export { bulkColumn, bulkInsert, type BulkColumn, type BulkTarget } from './bulk-insert.js';

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@semaforo/event-store';
 import { formatLogPosition } from '@semaforo/event-store';
 import { positionKey, type ApplyContext } from '@semaforo/projector';
-import { bulkInsert, type BulkColumn, type SqlArrayType } from '@semaforo/sql';
+import { bulkColumn as column, bulkInsert, type BulkColumn } from '@semaforo/sql';
 import { sql, type Kysely } from 'kysely';
 import { NO_DATA } from './audit-change.js';
 import { AUDITED_EVENT_TYPES, describeEvent, type DescribedEvent, type KnownBefore, type ResultSnapshot } from './describe-event.js';
@@ -79,9 +79,6 @@ interface PlanValues {
   readonly fiscalYear: number;
   readonly validFrom: string;
 }
-
-type Cell = string | number | null;
-const column = <Row>(name: string, type: SqlArrayType, value: (row: Row) => Cell): BulkColumn<Row> => ({ name, type, value });
 
 /*
  * One statement per chunk whatever its size (see @semaforo/sql's

@@ -1,126 +1,81 @@
-import { bulkInsert, type BulkColumn } from '@semaforo/sql';
+import { bulkColumn as column, bulkInsert, type BulkColumn } from '@semaforo/sql';
 import type { Kysely } from 'kysely';
 import type { FactRows } from './fact-rows.js';
 
-type Column<Row> = BulkColumn<Row>;
-
-/*
- * One statement per table per batch (see @semaforo/sql's bulkInsert):
- * COPY when the worker loads from empty, else an INSERT whose ON CONFLICT
- * DO NOTHING, on the unique index that holds the event's position, makes
- * an event applied twice insert nothing the second time.
- */
-function insertRows<Row>(db: Kysely<any>, schema: string, table: string, columns: readonly Column<Row>[], rows: readonly Row[], copy: boolean) {
-  return bulkInsert(db, { schema, table }, columns, rows, { copy });
-}
-
-const text = <Row>(name: string, value: (row: Row) => string | null): Column<Row> => ({ name, type: 'text', value });
-const numeric = <Row>(name: string, value: (row: Row) => string): Column<Row> => ({ name, type: 'numeric', value });
-const integer = <Row>(name: string, value: (row: Row) => number): Column<Row> => ({ name, type: 'integer', value });
-const json = <Row>(name: string, value: (row: Row) => unknown): Column<Row> => ({
-  name,
-  type: 'jsonb',
-  value: (row) => JSON.stringify(value(row)),
-});
-
 type Rows<K extends keyof FactRows> = FactRows[K][number];
 
-/** `copy`: the tables hold no row of these events (ApplyContext.fromEmpty). */
+const PLAN_COLUMNS: readonly BulkColumn<Rows<'plans'>>[] = [
+  column('plan_id', 'text', (r) => r.plan_id),
+  column('valid_from', 'numeric', (r) => r.valid_from),
+  column('event_type', 'text', (r) => r.event_type),
+  column('opened_from', 'numeric', (r) => r.opened_from),
+  column('state', 'jsonb', (r) => JSON.stringify(r.state)),
+];
+
+const UNIT_COLUMNS: readonly BulkColumn<Rows<'units'>>[] = [
+  column('plan_id', 'text', (r) => r.plan_id),
+  column('code', 'text', (r) => r.code),
+  column('valid_from', 'numeric', (r) => r.valid_from),
+  column('name', 'text', (r) => r.name),
+  column('parent_code', 'text', (r) => r.parent_code ?? null),
+  column('area_class', 'text', (r) => r.area_class),
+];
+
+const INDICATOR_COLUMNS: readonly BulkColumn<Rows<'indicators'>>[] = [
+  column('plan_id', 'text', (r) => r.plan_id),
+  column('code', 'text', (r) => r.code),
+  column('valid_from', 'numeric', (r) => r.valid_from),
+  column('event_type', 'text', (r) => r.event_type),
+  column('registered_from', 'numeric', (r) => r.registered_from),
+  column('status', 'text', (r) => r.status),
+  column('definition', 'jsonb', (r) => JSON.stringify(r.definition)),
+];
+
+const TARGET_COLUMNS: readonly BulkColumn<Rows<'targets'>>[] = [
+  column('plan_id', 'text', (r) => r.plan_id),
+  column('code', 'text', (r) => r.code),
+  column('period', 'text', (r) => r.period),
+  column('valid_from', 'numeric', (r) => r.valid_from),
+  column('event_type', 'text', (r) => r.event_type),
+  column('value', 'text', (r) => r.value),
+];
+
+const RESULT_COLUMNS: readonly BulkColumn<Rows<'results'>>[] = [
+  column('plan_id', 'text', (r) => r.plan_id),
+  column('code', 'text', (r) => r.code),
+  column('period', 'text', (r) => r.period),
+  column('valid_from', 'numeric', (r) => r.valid_from),
+  column('event_type', 'text', (r) => r.event_type),
+  column('kind', 'text', (r) => r.kind),
+  column('value', 'text', (r) => r.value ?? null),
+  column('numerator', 'text', (r) => r.numerator ?? null),
+  column('denominator', 'text', (r) => r.denominator ?? null),
+];
+
+const JUSTIFICATION_COLUMNS: readonly BulkColumn<Rows<'justifications'>>[] = [
+  column('plan_id', 'text', (r) => r.plan_id),
+  column('code', 'text', (r) => r.code),
+  column('valid_from', 'numeric', (r) => r.valid_from),
+  column('period', 'text', (r) => r.period),
+  column('justification_number', 'integer', (r) => r.justification_number),
+  column('text', 'text', (r) => r.text),
+  column('corrective_actions', 'jsonb', (r) => JSON.stringify(r.corrective_actions)),
+  column('recorded_at', 'text', (r) => r.recorded_at),
+  column('actor_id', 'text', (r) => r.actor_id),
+];
+
+/**
+ * One statement per table per batch (see @semaforo/sql's bulkInsert). `copy`
+ * (ApplyContext.fromEmpty): the tables hold no row of these events, so COPY;
+ * otherwise an INSERT whose ON CONFLICT DO NOTHING, on the unique index that
+ * holds the event's position, makes an event applied twice insert nothing.
+ */
 export async function insertFactRows(db: Kysely<any>, schema: string, rows: FactRows, copy: boolean): Promise<void> {
-  await insertRows<Rows<'plans'>>(
-    db,
-    schema,
-    'plan_versions',
-    [
-      text('plan_id', (r) => r.plan_id),
-      numeric('valid_from', (r) => r.valid_from),
-      text('event_type', (r) => r.event_type),
-      numeric('opened_from', (r) => r.opened_from),
-      json('state', (r) => r.state),
-    ],
-    rows.plans,
-    copy,
-  );
-  await insertRows<Rows<'units'>>(
-    db,
-    schema,
-    'unit_versions',
-    [
-      text('plan_id', (r) => r.plan_id),
-      text('code', (r) => r.code),
-      numeric('valid_from', (r) => r.valid_from),
-      text('name', (r) => r.name),
-      text('parent_code', (r) => r.parent_code ?? null),
-      text('area_class', (r) => r.area_class),
-    ],
-    rows.units,
-    copy,
-  );
-  await insertRows<Rows<'indicators'>>(
-    db,
-    schema,
-    'indicator_versions',
-    [
-      text('plan_id', (r) => r.plan_id),
-      text('code', (r) => r.code),
-      numeric('valid_from', (r) => r.valid_from),
-      text('event_type', (r) => r.event_type),
-      numeric('registered_from', (r) => r.registered_from),
-      text('status', (r) => r.status),
-      json('definition', (r) => r.definition),
-    ],
-    rows.indicators,
-    copy,
-  );
-  await insertRows<Rows<'targets'>>(
-    db,
-    schema,
-    'target_versions',
-    [
-      text('plan_id', (r) => r.plan_id),
-      text('code', (r) => r.code),
-      text('period', (r) => r.period),
-      numeric('valid_from', (r) => r.valid_from),
-      text('event_type', (r) => r.event_type),
-      text('value', (r) => r.value),
-    ],
-    rows.targets,
-    copy,
-  );
-  await insertRows<Rows<'results'>>(
-    db,
-    schema,
-    'result_versions',
-    [
-      text('plan_id', (r) => r.plan_id),
-      text('code', (r) => r.code),
-      text('period', (r) => r.period),
-      numeric('valid_from', (r) => r.valid_from),
-      text('event_type', (r) => r.event_type),
-      text('kind', (r) => r.kind),
-      text('value', (r) => r.value ?? null),
-      text('numerator', (r) => r.numerator ?? null),
-      text('denominator', (r) => r.denominator ?? null),
-    ],
-    rows.results,
-    copy,
-  );
-  await insertRows<Rows<'justifications'>>(
-    db,
-    schema,
-    'justifications',
-    [
-      text('plan_id', (r) => r.plan_id),
-      text('code', (r) => r.code),
-      numeric('valid_from', (r) => r.valid_from),
-      text('period', (r) => r.period),
-      integer('justification_number', (r) => r.justification_number),
-      text('text', (r) => r.text),
-      json('corrective_actions', (r) => r.corrective_actions),
-      text('recorded_at', (r) => r.recorded_at),
-      text('actor_id', (r) => r.actor_id),
-    ],
-    rows.justifications,
-    copy,
-  );
+  const options = { copy };
+  await bulkInsert(db, { schema, table: 'plan_versions' }, PLAN_COLUMNS, rows.plans, options);
+  await bulkInsert(db, { schema, table: 'unit_versions' }, UNIT_COLUMNS, rows.units, options);
+  await bulkInsert(db, { schema, table: 'indicator_versions' }, INDICATOR_COLUMNS, rows.indicators, options);
+  await bulkInsert(db, { schema, table: 'target_versions' }, TARGET_COLUMNS, rows.targets, options);
+  await bulkInsert(db, { schema, table: 'result_versions' }, RESULT_COLUMNS, rows.results, options);
+  await bulkInsert(db, { schema, table: 'justifications' }, JUSTIFICATION_COLUMNS, rows.justifications, options);
 }
