@@ -20,7 +20,7 @@ const plugin: FastifyPluginAsync<HelmetOptions> = async (app, options) => {
 export const securityHeaders = fp(plugin, { name: 'security-headers' });
 
 /** What helmet's middleware would set, recorded on a stand-in response. */
-export function helmetHeaders(options: HelmetOptions): ReadonlyArray<readonly [string, string]> {
+function helmetHeaders(options: HelmetOptions): ReadonlyArray<readonly [string, string]> {
   const headers = new Map<string, string>();
   const response = {
     setHeader(name: string, value: unknown) {
