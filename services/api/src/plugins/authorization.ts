@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import type { Principal, RejectionReason } from '../auth/principal.js';
 // The very answers the plan routes give for a plan or an indicator that does not exist.
 import { indicatorNotFound } from '../routes/indicators/indicator-view.js';
-import { planNotFound } from '../routes/plans/plan-view.js';
+import { planNotFound } from '../routes/shared/plan-not-found.js';
 import { describeAccess, ROUTE_ACCESS, routeAccessFor, type RouteAccess } from '../auth/route-access.js';
 
 declare module 'fastify' {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { WriteSide } from '@semaforo/commands';
 import { ANALYST, DIRECTOR, STEP, STORY_EVENT_COUNT, STORY_PLAN } from '@semaforo/projection-audit-trail/testing';
-import { readSideHarness } from '../history/read-side-harness.js';
+import { readSideHarness } from '../../testing/read-side-harness.js';
 
 const AUDIT = `/v1/plans/${STORY_PLAN}/audit`;
 

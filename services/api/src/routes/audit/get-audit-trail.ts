@@ -3,9 +3,9 @@ import { HttpProblem, problemResponses } from '@semaforo/http';
 import { auditEntriesToCsv, auditPage, unitSubtreeAt, type AuditFilter } from '@semaforo/projection-audit-trail';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CSV_CONTENT_TYPE, reportLanguage, wantsCsv } from '../evaluations/representation.js';
-import { POSITION_HEADER, auditReadPoint } from '../history/read-point.js';
-import { requireIndicatorAt, requirePlanAt } from '../history/require-indicator.js';
+import { POSITION_HEADER, auditReadPoint } from '../shared/read-point.js';
+import { CSV_CONTENT_TYPE, reportLanguage, wantsCsv } from '../shared/representation.js';
+import { requireIndicatorAt, requirePlanAt } from '../shared/require-indicator.js';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
 import { auditQuerySchema, auditTrailSchema } from './audit-schemas.js';
 

@@ -2,7 +2,7 @@ import type { Evaluation, ReportLanguage } from '@semaforo/domain';
 import { formatLogPosition } from '@semaforo/event-store';
 import { evaluationAsOf } from '@semaforo/projection-evaluation-facts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CSV_CONTENT_TYPE, reportLanguage, wantsCsv } from './representation.js';
+import { CSV_CONTENT_TYPE, reportLanguage, wantsCsv } from '../shared/representation.js';
 
 export const describeAnswer =
   'Takes `asOf` (a log position, or an instant: see the parameter). The answer names the position it is as of, in the ' +

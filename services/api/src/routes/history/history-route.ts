@@ -3,10 +3,10 @@ import type { CsvLanguage, HistoryOptions, ReadPoint } from '@semaforo/projectio
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { CSV_CONTENT_TYPE, reportLanguage, wantsCsv } from '../evaluations/representation.js';
+import { POSITION_HEADER, auditReadPoint } from '../shared/read-point.js';
+import { CSV_CONTENT_TYPE, reportLanguage, wantsCsv } from '../shared/representation.js';
+import { requireIndicatorAt } from '../shared/require-indicator.js';
 import { CSV_DESCRIPTION, historyQuerySchema, indicatorParamsSchema } from './history-schemas.js';
-import { POSITION_HEADER, auditReadPoint } from './read-point.js';
-import { requireIndicatorAt } from './require-indicator.js';
 
 /** The JSON answer of a history, whatever its entries. */
 export interface HistoryAnswer<Entry> {

@@ -4,7 +4,7 @@ import { WriteSide } from '@semaforo/commands';
 import type { IndicatorCommand } from '@semaforo/domain';
 import type { EventStore } from '@semaforo/event-store';
 import { ANALYST, DIRECTOR, PLANNER, STEP, STORY_PLAN } from '@semaforo/projection-audit-trail/testing';
-import { readSideHarness } from './read-side-harness.js';
+import { readSideHarness } from '../../testing/read-side-harness.js';
 
 const TARGETS = `/v1/plans/${STORY_PLAN}/indicators/IE-DSP-01/targets/history`;
 const RESULTS = `/v1/plans/${STORY_PLAN}/indicators/IE-DSP-01/results/history`;

@@ -2,7 +2,7 @@ import { openEventStore } from '@semaforo/event-store';
 import { createTestDatabase, postgresRequired } from '@semaforo/sql/testing';
 import tap from 'tap';
 import { tokenFor } from '../../testing/auth.js';
-import { indicatorBody, routeHarness } from '../plans/route-test-harness.js';
+import { indicatorBody, routeHarness } from '../../testing/route-test-harness.js';
 
 // The same routes on the real PostgreSQL: what production runs with DATABASE_URL.
 // Fails when CI is set and PostgreSQL is unreachable; elsewhere skips loudly.

@@ -1,9 +1,9 @@
 import { indicatorStreamName } from '@semaforo/domain';
 import { formatETag, problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { holdsCurrentVersion, notModifiedSchema } from '../plans/conditional-get.js';
-import { etagDescription, readHeadersSchema } from '../plans/request-headers.js';
-import { streamEventsQuerySchema, streamEventsSchema, toStreamEventsView } from '../plans/stream-events-view.js';
+import { holdsCurrentVersion, notModifiedSchema } from '../shared/conditional-get.js';
+import { etagDescription, readHeadersSchema } from '../shared/request-headers.js';
+import { streamEventsQuerySchema, streamEventsSchema, toStreamEventsView } from '../shared/stream-events-view.js';
 import { indicatorParamsSchema } from './indicator-params.js';
 import { indicatorNotFound } from './indicator-view.js';
 

@@ -1,7 +1,7 @@
 import { formatETag, problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { holdsCurrentVersion, notModifiedSchema } from '../plans/conditional-get.js';
-import { etagDescription, readHeadersSchema } from '../plans/request-headers.js';
+import { holdsCurrentVersion, notModifiedSchema } from '../shared/conditional-get.js';
+import { etagDescription, readHeadersSchema } from '../shared/request-headers.js';
 import { indicatorParamsSchema } from './indicator-params.js';
 import { indicatorViewSchema, readRegisteredIndicator, toIndicatorView } from './indicator-view.js';
 

@@ -2,8 +2,8 @@ import { correctiveActionSchema, indicatorStreamName, justificationAddedSchema }
 import { formatETag, problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { holdsCurrentVersion, notModifiedSchema } from '../plans/conditional-get.js';
-import { etagDescription, readHeadersSchema } from '../plans/request-headers.js';
+import { holdsCurrentVersion, notModifiedSchema } from '../shared/conditional-get.js';
+import { etagDescription, readHeadersSchema } from '../shared/request-headers.js';
 import { indicatorPeriodParamsSchema } from './indicator-params.js';
 import { indicatorNotFound } from './indicator-view.js';
 

@@ -1,5 +1,5 @@
 import { codeSchema, periodIdSchema } from '@semaforo/domain';
-import { planParamsSchema, planPath } from '../plans/plan-params.js';
+import { planParamsSchema, planPath } from '../shared/plan-params.js';
 
 export const indicatorParamsSchema = planParamsSchema.extend({
   code: codeSchema.describe('The indicator\'s code in the plan, e.g. `IE-DNGF-NA-11`.'),

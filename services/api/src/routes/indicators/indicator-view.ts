@@ -8,8 +8,8 @@ import {
 } from '@semaforo/domain';
 import { formatETag } from '@semaforo/http';
 import { z } from 'zod';
-import { planNotFound } from '../plans/plan-view.js';
 import { toWriteOutcome, writeOutcomeSchema } from '../plans/write-outcome.js';
+import { planNotFound } from '../shared/plan-not-found.js';
 
 const decimal = z.string().describe('A non-negative decimal written as a string, e.g. `"6138"`.');
 

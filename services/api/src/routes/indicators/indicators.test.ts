@@ -1,6 +1,6 @@
 import tap from 'tap';
 import { tokenFor } from '../../testing/auth.js';
-import { indicatorBody, routeHarness } from '../plans/route-test-harness.js';
+import { indicatorBody, routeHarness } from '../../testing/route-test-harness.js';
 
 const harness = await routeHarness(tap);
 const { app } = harness;

@@ -1,8 +1,8 @@
 import { registerIndicatorDataSchema } from '@semaforo/domain';
 import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { planParamsSchema } from '../plans/plan-params.js';
-import { etagDescription, writeHeadersSchema } from '../plans/request-headers.js';
+import { planParamsSchema } from '../shared/plan-params.js';
+import { etagDescription, writeHeadersSchema } from '../shared/request-headers.js';
 import { indicatorPath } from './indicator-params.js';
 import { indicatorWriteAnswerSchema } from './indicator-view.js';
 import { executeIndicatorWrite } from './indicator-write.js';

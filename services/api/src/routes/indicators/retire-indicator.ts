@@ -1,7 +1,7 @@
 import { retireIndicatorDataSchema } from '@semaforo/domain';
 import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { etagDescription, writeHeadersSchema } from '../plans/request-headers.js';
+import { etagDescription, writeHeadersSchema } from '../shared/request-headers.js';
 import { indicatorParamsSchema } from './indicator-params.js';
 import { indicatorWriteAnswerSchema } from './indicator-view.js';
 import { executeIndicatorWrite } from './indicator-write.js';

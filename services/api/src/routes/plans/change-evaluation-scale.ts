@@ -1,10 +1,10 @@
 import { changeEvaluationScaleDataSchema } from '@semaforo/domain';
 import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { planParamsSchema } from './plan-params.js';
+import { planParamsSchema } from '../shared/plan-params.js';
+import { etagDescription, writeHeadersSchema } from '../shared/request-headers.js';
 import { planWriteAnswerSchema } from './plan-view.js';
 import { executePlanWrite } from './plan-write.js';
-import { etagDescription, writeHeadersSchema } from './request-headers.js';
 
 /**
  * ChangeEvaluationScale. A PUT: the plan always has a scale (the default

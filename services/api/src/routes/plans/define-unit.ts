@@ -1,10 +1,10 @@
 import { defineUnitDataSchema } from '@semaforo/domain';
 import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { planParamsSchema, planPath } from './plan-params.js';
+import { planParamsSchema, planPath } from '../shared/plan-params.js';
+import { etagDescription, writeHeadersSchema } from '../shared/request-headers.js';
 import { planWriteAnswerSchema } from './plan-view.js';
 import { executePlanWrite } from './plan-write.js';
-import { etagDescription, writeHeadersSchema } from './request-headers.js';
 
 /** DefineUnit: units are hierarchical (division → unit → department); a parent is defined first. */
 export const defineUnit: FastifyPluginAsyncZod = async (app) => {

@@ -1,10 +1,10 @@
 import { perspectiveSchema } from '@semaforo/domain';
 import { formatETag, HttpProblem, problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { holdsCurrentVersion, notModifiedSchema } from './conditional-get.js';
-import { planItemParamsSchema } from './plan-params.js';
+import { holdsCurrentVersion, notModifiedSchema } from '../shared/conditional-get.js';
+import { planItemParamsSchema } from '../shared/plan-params.js';
+import { etagDescription, readHeadersSchema } from '../shared/request-headers.js';
 import { readOpenPlan } from './plan-view.js';
-import { etagDescription, readHeadersSchema } from './request-headers.js';
 
 /** One perspective: where `POST /v1/plans/{planId}/perspectives` points its `Location`. */
 export const getPerspective: FastifyPluginAsyncZod = async (app) => {

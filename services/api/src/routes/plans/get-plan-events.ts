@@ -1,11 +1,11 @@
 import { planStreamName } from '@semaforo/domain';
 import { formatETag, problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { holdsCurrentVersion, notModifiedSchema } from './conditional-get.js';
-import { planParamsSchema } from './plan-params.js';
-import { planNotFound } from './plan-view.js';
-import { etagDescription, readHeadersSchema } from './request-headers.js';
-import { streamEventsQuerySchema, streamEventsSchema, toStreamEventsView } from './stream-events-view.js';
+import { holdsCurrentVersion, notModifiedSchema } from '../shared/conditional-get.js';
+import { planNotFound } from '../shared/plan-not-found.js';
+import { planParamsSchema } from '../shared/plan-params.js';
+import { etagDescription, readHeadersSchema } from '../shared/request-headers.js';
+import { streamEventsQuerySchema, streamEventsSchema, toStreamEventsView } from '../shared/stream-events-view.js';
 
 /** The plan's stream as stored: its structure's whole history (indicators have their own streams). */
 export const getPlanEvents: FastifyPluginAsyncZod = async (app) => {

@@ -1,9 +1,9 @@
 import { formatETag, problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { holdsCurrentVersion, notModifiedSchema } from './conditional-get.js';
-import { planParamsSchema } from './plan-params.js';
+import { holdsCurrentVersion, notModifiedSchema } from '../shared/conditional-get.js';
+import { planParamsSchema } from '../shared/plan-params.js';
+import { etagDescription, readHeadersSchema } from '../shared/request-headers.js';
 import { planViewSchema, readOpenPlan, toPlanView } from './plan-view.js';
-import { etagDescription, readHeadersSchema } from './request-headers.js';
 
 export const getPlan: FastifyPluginAsyncZod = async (app) => {
   app.get(

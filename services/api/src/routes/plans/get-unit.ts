@@ -1,9 +1,9 @@
 import { formatETag, HttpProblem, problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { holdsCurrentVersion, notModifiedSchema } from './conditional-get.js';
-import { planItemParamsSchema } from './plan-params.js';
+import { holdsCurrentVersion, notModifiedSchema } from '../shared/conditional-get.js';
+import { planItemParamsSchema } from '../shared/plan-params.js';
+import { etagDescription, readHeadersSchema } from '../shared/request-headers.js';
 import { readOpenPlan, unitViewSchema } from './plan-view.js';
-import { etagDescription, readHeadersSchema } from './request-headers.js';
 
 /** One unit: where `POST /v1/plans/{planId}/units` points its `Location`. */
 export const getUnit: FastifyPluginAsyncZod = async (app) => {

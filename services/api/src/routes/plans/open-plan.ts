@@ -1,10 +1,10 @@
 import { openPlanDataSchema, planIdFor } from '@semaforo/domain';
 import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { planPath } from './plan-params.js';
+import { planPath } from '../shared/plan-params.js';
+import { etagDescription, writeHeadersSchema } from '../shared/request-headers.js';
 import { planWriteAnswerSchema } from './plan-view.js';
 import { executePlanWrite } from './plan-write.js';
-import { etagDescription, writeHeadersSchema } from './request-headers.js';
 
 /** OpenPlan: one plan per institution and fiscal year; its id derives from both. */
 export const openPlan: FastifyPluginAsyncZod = async (app) => {

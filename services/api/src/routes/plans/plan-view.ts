@@ -1,7 +1,8 @@
 import type { WriteResult, WriteSide } from '@semaforo/commands';
-import { AREA_CLASSES, DomainError, perspectiveSchema, type OpenPlanState } from '@semaforo/domain';
+import { AREA_CLASSES, perspectiveSchema, type OpenPlanState } from '@semaforo/domain';
 import { formatETag } from '@semaforo/http';
 import { z } from 'zod';
+import { planNotFound } from '../shared/plan-not-found.js';
 import { toWriteOutcome, writeOutcomeSchema } from './write-outcome.js';
 
 const decimal = z.string().describe('A non-negative decimal written as a string, e.g. `"85"`.');
@@ -60,9 +61,6 @@ export async function readOpenPlan(writeSide: WriteSide, planId: string): Promis
   if (state.status !== 'open') throw planNotFound(planId);
   return { plan: state, version };
 }
-
-export const planNotFound = (planId: string): DomainError =>
-  new DomainError('PLAN_NOT_FOUND', `There is no plan ${planId}. Open it with POST /v1/plans.`, { planId });
 
 /** The body and ETag of a plan write's answer: the plan right after the write, and the write. */
 export async function planWriteAnswer(writeSide: WriteSide, planId: string, result: WriteResult) {

@@ -1,6 +1,6 @@
 import tap from 'tap';
 import { tokenFor } from '../../testing/auth.js';
-import { routeHarness } from './route-test-harness.js';
+import { routeHarness } from '../../testing/route-test-harness.js';
 
 const harness = await routeHarness(tap);
 const { app } = harness;
