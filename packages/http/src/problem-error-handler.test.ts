@@ -222,24 +222,6 @@ tap.test('errors of ours say nothing about themselves, and are logged in full', 
   t.match(logged[0], { err: { message: 'password=hunter2 at db.internal', stack: /Error/ } });
 });
 
-tap.test('domain route plugins can add their codes later, but not contradict them', async (t) => {
-  const app = Fastify();
-  registerZod(app);
-  await app.register(problemErrorHandler, { codes: { PLAN_NOT_FOUND: 404 } });
-  app.registerProblemMapping('DUPLICATE_INDICATOR_CODE', 409);
-  app.get('/dup', async () => {
-    throw new RuleBroken('DUPLICATE_INDICATOR_CODE', 'IE-1 is already in this plan.');
-  });
-  t.teardown(() => app.close());
-
-  const response = await app.inject({ method: 'GET', url: '/dup' });
-  t.equal(response.statusCode, 409);
-  t.equal(response.json().code, 'DUPLICATE_INDICATOR_CODE');
-
-  t.doesNotThrow(() => app.registerProblemMapping('PLAN_NOT_FOUND', 404), 'the same answer twice is fine');
-  t.throws(() => app.registerProblemMapping('PLAN_NOT_FOUND', 410), /already registered/);
-});
-
 tap.test('a base class answers for the codes nobody listed; a listed code wins over it', async (t) => {
   const app = Fastify();
   registerZod(app);

@@ -6,26 +6,15 @@ import { negotiateProblemLanguage } from './problem-language.js';
 
 export interface ProblemErrorHandlerOptions {
   /**
-   * Domain error codes and how they answer: `{ PLAN_NOT_FOUND: 404 }`, or a
-   * full mapping to rename the code or replace the message. More can be
-   * added later with `app.registerProblemMapping`.
+   * Error codes and how they answer: `{ PLAN_NOT_FOUND: 404 }`, or a full
+   * mapping to rename the code or replace the message. The app's one table:
+   * route plugins add none of their own.
    */
   readonly codes?: Readonly<Record<string, number | ProblemMapping>>;
   /** Errors recognised by class, e.g. `[[ConcurrencyError, { status: 412, code: 'PRECONDITION_FAILED' }]]`. */
   readonly errorClasses?: ReadonlyArray<readonly [ErrorClass, ProblemMapping]>;
   /** `Retry-After` seconds for 503 answers (default 5). */
   readonly retryAfterSeconds?: number;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /**
-     * Makes errors carrying this `code` answer with this status. Domain
-     * route plugins call it for the codes they can raise; registering a code
-     * twice with different answers is a programming error and throws.
-     */
-    registerProblemMapping(code: string, mapping: number | ProblemMapping): void;
-  }
 }
 
 const DEFAULT_RETRY_AFTER_SECONDS = 5;
@@ -40,18 +29,9 @@ const DEFAULT_RETRY_AFTER_SECONDS = 5;
  * and not-found handlers, which every route plugin inherits.
  */
 const plugin: FastifyPluginAsync<ProblemErrorHandlerOptions> = async (app, options) => {
-  const codes = new Map<string, ProblemMapping>();
-  const registerProblemMapping = (code: string, mapping: number | ProblemMapping): void => {
-    const normalized = typeof mapping === 'number' ? { status: mapping } : mapping;
-    const existing = codes.get(code);
-    if (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(normalized)) {
-      throw new Error(`Problem mapping for ${code} already registered with a different answer`);
-    }
-    codes.set(code, normalized);
-  };
-  for (const [code, mapping] of Object.entries(options.codes ?? {})) registerProblemMapping(code, mapping);
-  app.decorate('registerProblemMapping', registerProblemMapping);
-
+  const codes = new Map<string, ProblemMapping>(
+    Object.entries(options.codes ?? {}).map(([code, mapping]) => [code, typeof mapping === 'number' ? { status: mapping } : mapping]),
+  );
   const rules = {
     codes,
     errorClasses: options.errorClasses ?? [],

@@ -11,6 +11,6 @@ export {
   type ResultHistoryEntry,
   type TargetHistoryEntry,
 } from './queries/history.js';
-export type { ReadPoint } from './queries/read-point.js';
+export { auditTrailAsOf, type AuditTrailAsOf, type ReadPoint } from './queries/read-point.js';
 export { unitSubtreeAt } from './queries/units.js';
 export { auditEntriesToCsv, resultHistoryToCsv, targetHistoryToCsv, type CsvLanguage } from './audit-csv.js';

@@ -1,6 +1,7 @@
 import { DomainError, type DomainErrorCode } from '@semaforo/domain';
 import { ConcurrencyError, StoreUnavailableError } from '@semaforo/event-store';
 import type { ProblemErrorHandlerOptions } from '@semaforo/http';
+import type { ProjectorErrorCode } from '@semaforo/projector';
 import { SqlUnavailableError } from '@semaforo/sql';
 
 /**
@@ -35,10 +36,25 @@ const DOMAIN_CODES = {
   PERIOD_OUTSIDE_PLAN_YEAR: 422,
   PERIOD_NOT_OF_PERIODICITY: 422,
   REASON_REQUIRED: 422,
+  TOKEN_NOT_FOUND: 404,
+  TOKEN_ALREADY_ISSUED: 409,
+  LAST_ADMIN_TOKEN: 409,
 } satisfies Partial<Record<DomainErrorCode, number>>;
 
+/**
+ * How a read model refuses an `asOf`, for every read route: malformed (400),
+ * not applied yet (409: retry shortly), or no version live (503, with
+ * `Retry-After` as every 503). The projector's other codes come from its
+ * runner, never from a read: one reaching a route is ours, a 500.
+ */
+const PROJECTOR_CODES = {
+  INVALID_AS_OF: 400,
+  AS_OF_NOT_YET_PROJECTED: 409,
+  PROJECTION_NOT_LIVE: 503,
+} satisfies Partial<Record<ProjectorErrorCode, number>>;
+
 export const problemMappings: ProblemErrorHandlerOptions = {
-  codes: DOMAIN_CODES,
+  codes: { ...DOMAIN_CODES, ...PROJECTOR_CODES },
   errorClasses: [
     [
       ConcurrencyError,

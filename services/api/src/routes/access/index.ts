@@ -7,9 +7,6 @@ import { revokeToken } from './revoke-token.js';
 
 /** Access: the institution's tokens (admin) and the caller's own. */
 export const accessRoutes: FastifyPluginAsync = async (app) => {
-  app.registerProblemMapping('TOKEN_NOT_FOUND', 404);
-  app.registerProblemMapping('TOKEN_ALREADY_ISSUED', 409);
-  app.registerProblemMapping('LAST_ADMIN_TOKEN', 409);
   await app.register(getMe);
   await app.register(issueToken);
   await app.register(listTokens);

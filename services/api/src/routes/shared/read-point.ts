@@ -1,7 +1,6 @@
 import { formatLogPosition } from '@semaforo/event-store';
-import { HttpProblem } from '@semaforo/http';
-import { auditTrailProjection, type ReadPoint } from '@semaforo/projection-audit-trail';
-import { ProjectorError, resolveAsOf } from '@semaforo/projector';
+import { auditTrailAsOf, type ReadPoint } from '@semaforo/projection-audit-trail';
+import { ProjectorError, type ProjectorErrorCode } from '@semaforo/projector';
 import type { Kysely } from 'kysely';
 
 /** Where an audit-trail query reads, and the position its answer echoes. */
@@ -10,30 +9,32 @@ export interface AuditReadPoint extends ReadPoint {
   readonly position: string;
 }
 
-const AS_OF_ANSWERS = {
-  INVALID_AS_OF: 400,
-  AS_OF_NOT_YET_PROJECTED: 409,
-  PROJECTION_NOT_LIVE: 503,
-} as const;
-
 /**
- * Resolves `asOf` against the audit trail's live version (see
- * `resolveAsOf`). The projector's errors become their HTTP answers here, so
- * these routes do not depend on how the app maps error codes.
+ * A refused `asOf`, carried with the `asOf` it refused: the histories and
+ * the audit trail have always echoed it in the problem's `details` (the
+ * evaluations never did). It keeps the projector's code, so it answers as
+ * `problem-mappings.ts` says for that code, like the projector's own error.
  */
+class AsOfRefused extends Error {
+  override readonly name = 'AsOfRefused';
+
+  constructor(
+    readonly code: ProjectorErrorCode,
+    message: string,
+    readonly details: { readonly asOf: string },
+    cause: unknown,
+  ) {
+    super(message, { cause });
+  }
+}
+
+/** The audit trail's read point as of `asOf` (see `auditTrailAsOf`), with the position formatted for answers. */
 export async function auditReadPoint(db: Kysely<any>, asOf: string | undefined): Promise<AuditReadPoint> {
   try {
-    const { schema, position, positionKey } = await resolveAsOf(db, auditTrailProjection.name, asOf);
+    const { schema, position, positionKey } = await auditTrailAsOf(db, asOf);
     return { schema, positionKey, position: formatLogPosition(position) };
   } catch (error) {
-    if (error instanceof ProjectorError && error.code in AS_OF_ANSWERS) {
-      const status = AS_OF_ANSWERS[error.code as keyof typeof AS_OF_ANSWERS];
-      throw new HttpProblem(status, error.code, error.message, {
-        cause: error,
-        ...(status === 503 ? { retryAfterSeconds: 5 } : {}),
-        ...(asOf === undefined ? {} : { details: { asOf } }),
-      });
-    }
+    if (error instanceof ProjectorError && asOf !== undefined) throw new AsOfRefused(error.code, error.message, { asOf }, error);
     throw error;
   }
 }
