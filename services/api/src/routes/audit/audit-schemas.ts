@@ -1,6 +1,6 @@
 import { codeSchema } from '@semaforo/domain';
 import { z } from 'zod';
-import { answeredAtShape, readQueryShape } from '../history/history-schemas.js';
+import { answeredAtShape, readQueryShape } from '../shared/read-schemas.js';
 
 export const DEFAULT_AUDIT_LIMIT = 100;
 export const MAX_AUDIT_LIMIT = 1_000;
@@ -9,7 +9,7 @@ const instant = (what: string) =>
   z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant with a zone, e.g. 2021-04-01T00:00:00Z' }).optional().describe(what);
 
 export const auditQuerySchema = z.object({
-  ...readQueryShape,
+  ...readQueryShape('2021-07-01T00:00:00Z'),
   unit: codeSchema.optional().describe('Only changes of this unit or any unit below it (its indicators, and their definitions).'),
   indicator: codeSchema.optional().describe('Only changes of this indicator.'),
   actor: z.string().min(1).max(200).optional().describe('Only changes made by this actor (exactly as recorded, e.g. `planner@upisss`).'),

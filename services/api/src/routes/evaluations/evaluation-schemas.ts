@@ -10,6 +10,7 @@ import {
   type Evaluation,
 } from '@semaforo/domain';
 import { z } from 'zod';
+import { readQueryShape } from '../shared/read-schemas.js';
 
 /*
  * The evaluation as the API sends it: the domain's `Evaluation`, field for
@@ -147,19 +148,7 @@ export const evaluationParamsSchema = z.object({
   period: periodIdSchema.describe('A period of the plan\'s fiscal year: `2023`, `2023-S1`, `2023-T2`, `2023-Q2`, `2023-B3`, `2023-M05`.'),
 });
 
-export const evaluationQuerySchema = z.object({
-  asOf: z
-    .string()
-    .optional()
-    .describe(
-      'Answer as of a past moment. A log position `<commit>:<prepare>` is exact (it must not be past what the read model ' +
-        'has applied: else 409 `AS_OF_NOT_YET_PROJECTED`). An ISO-8601 instant with a zone (`2023-07-01T00:00:00Z`) means ' +
-        '"what the system answered at that instant": the newest watermark the projector recorded at or before it (the ' +
-        'start of the log when none), so the same instant gives the same answer forever. Default: the latest projected position.',
-    ),
-  format: z.enum(['json', 'csv']).optional().describe('`csv` answers `text/csv` (as does `Accept: text/csv`).'),
-  lang: z.enum(['es', 'en']).optional().describe('CSV headers and labels: Spanish by default; `en` (or `Accept-Language: en`) for English.'),
-});
+export const evaluationQuerySchema = z.object(readQueryShape('2023-07-01T00:00:00Z'));
 
 const answeredAtShape = {
   position: z.string().describe('The log position `<commit>:<prepare>` this answer is as of: pass it as `asOf` to get it again.'),

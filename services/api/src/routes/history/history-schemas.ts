@@ -1,36 +1,16 @@
 import { codeSchema, periodIdSchema, planIdSchema } from '@semaforo/domain';
 import { z } from 'zod';
+import { answeredAtShape, readQueryShape } from '../shared/read-schemas.js';
 
 export const indicatorParamsSchema = z.object({
   planId: planIdSchema.describe('`<institution>-<fiscal year>`, e.g. `upisss-2021`.'),
   code: codeSchema.describe('The indicator\'s code within the plan, e.g. `IE-DSP-01`.'),
 });
 
-/** What every read of the audit trail takes. */
-export const readQueryShape = {
-  asOf: z
-    .string()
-    .optional()
-    .describe(
-      'Answer as of a past moment. A log position `<commit>:<prepare>` is exact (it must not be past what the read model ' +
-        'has applied: else 409 `AS_OF_NOT_YET_PROJECTED`). An ISO-8601 instant with a zone (`2021-07-01T00:00:00Z`) means ' +
-        '"what the system answered at that instant": the newest watermark the projector recorded at or before it (the ' +
-        'start of the log when none), so the same instant gives the same answer forever. Default: the latest projected position.',
-    ),
-  format: z.enum(['json', 'csv']).optional().describe('`csv` answers `text/csv` (as does `Accept: text/csv`).'),
-  lang: z.enum(['es', 'en']).optional().describe('CSV headers and labels: Spanish by default; `en` (or `Accept-Language: en`) for English.'),
-};
-
 export const historyQuerySchema = z.object({
-  ...readQueryShape,
+  ...readQueryShape('2021-07-01T00:00:00Z'),
   period: periodIdSchema.optional().describe('Only this period, e.g. `2021-Q2`.'),
 });
-
-/** What every answer of the audit trail echoes. */
-export const answeredAtShape = {
-  position: z.string().describe('The log position `<commit>:<prepare>` this answer is as of: pass it as `asOf` to get it again, byte for byte.'),
-  asOf: z.string().optional().describe('The `asOf` given, echoed as given.'),
-};
 
 const provenanceShape = {
   position: z.string().describe('The event\'s log position `<commit>:<prepare>`.'),
