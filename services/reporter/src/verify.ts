@@ -9,8 +9,7 @@ import {
   type PlanFacts,
 } from '@semaforo/domain';
 import { formatLogPosition, type EventStore } from '@semaforo/event-store';
-import { planFactsAt, evaluationFactsProjection } from '@semaforo/projection-evaluation-facts';
-import { resolveAsOf } from '@semaforo/projector';
+import { evaluationFactsAsOf, planFactsAt } from '@semaforo/projection-evaluation-facts';
 import type { Kysely } from 'kysely';
 import { diffValues, type Difference } from './diff-values.js';
 import { foldPlanAt } from './fold-plan-at.js';
@@ -49,7 +48,7 @@ export interface VerifyOptions {
  */
 export async function verify(db: Kysely<any>, store: EventStore, options: VerifyOptions): Promise<Verification> {
   const progress = options.onProgress ?? (() => {});
-  const { schema, position } = await resolveAsOf(db, evaluationFactsProjection.name, options.asOf);
+  const { schema, position } = await evaluationFactsAsOf(db, options.asOf);
   progress(`verifying ${options.planId} at position ${formatLogPosition(position)}`);
   const fromReadModel = await planFactsAt(db, options.planId, position, schema);
   const fromLog = await foldPlanAt(store, options.planId, position, (read) => progress(`read ${read} events of the log`));
