@@ -1,12 +1,13 @@
 import type { WriteResult, WriteSide } from '@semaforo/commands';
+import { indicatorStream, planStream } from '@semaforo/domain';
 import { commandMetadata, type DatasetCommand } from './dataset-command.js';
 
 /** One command through the public write path: the same call the API makes. */
 export function executeDatasetCommand(writeSide: WriteSide, line: DatasetCommand): Promise<WriteResult> {
   const metadata = commandMetadata(line.metadata);
   return line.target === 'plan'
-    ? writeSide.executePlanCommand(line.planId, line.command, metadata)
-    : writeSide.executeIndicatorCommand(line.planId, line.command, metadata);
+    ? writeSide.execute(planStream(line.planId), line.command, metadata)
+    : writeSide.execute(indicatorStream(line.planId, line.command.data.code), line.command, metadata);
 }
 
 export interface WriteStats {

@@ -1,5 +1,5 @@
 import { WriteSide, type CommandMetadata } from '@semaforo/commands';
-import { formatPeriod, periodsOf, planIdFor, type IndicatorCommand } from '@semaforo/domain';
+import { formatPeriod, indicatorStream, periodsOf, planIdFor, type IndicatorCommand } from '@semaforo/domain';
 import { createSqlEventStore } from '@semaforo/event-store';
 import { loadCatalog } from '../dataset/catalog.js';
 import { formatValue, setupCommands, shapeInstitutions } from '../dataset/generate-dataset.js';
@@ -132,7 +132,7 @@ export async function appendFigures(report: Report, options: AppendOptions): Pro
     let cursor = 0;
     let anomalies = 0;
     const execute = async ({ planId, command, metadata }: PreparedCommand): Promise<void> => {
-      const result = await writeSide.executeIndicatorCommand(planId, command, metadata);
+      const result = await writeSide.execute(indicatorStream(planId, command.data.code), command, metadata);
       if (result.appended !== 1) anomalies += 1;
     };
     for (const concurrency of concurrencies) {

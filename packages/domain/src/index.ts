@@ -2,8 +2,10 @@ export * from './compliance/index.js';
 export * from './decimal/index.js';
 export * from './evaluation/index.js';
 export * from './period/index.js';
+export type { Decider, NoContext } from './shared/decider.js';
 export * from './shared/domain-error.js';
 export type { Message } from './shared/message.js';
+export type { StreamOf } from './shared/stream-of.js';
 export * from './shared/text.js';
 export * from './streams.js';
 

@@ -1,3 +1,17 @@
+import { accessDecider } from './access/access-decider.js';
+import type { AccessCommand } from './access/access-commands.js';
+import type { AccessEvent } from './access/access-events.js';
+import type { AccessState } from './access/access-state.js';
+import { indicatorDecider, type IndicatorContext } from './indicator/indicator-decider.js';
+import type { IndicatorCommand } from './indicator/indicator-commands.js';
+import type { IndicatorEvent } from './indicator/indicator-events.js';
+import type { IndicatorState } from './indicator/indicator-state.js';
+import { planDecider } from './plan/plan-decider.js';
+import type { PlanCommand } from './plan/plan-commands.js';
+import type { PlanEvent } from './plan/plan-events.js';
+import type { PlanState } from './plan/plan-state.js';
+import type { StreamOf } from './shared/stream-of.js';
+
 /**
  * Stream boundaries. One stream per plan (its structure: perspectives, units,
  * scale) and one per indicator of a plan (its definition, targets, results,
@@ -12,3 +26,34 @@ export const planStreamName = (planId: string): string => `plan-${planId}`;
 
 /** `/` cannot appear in a plan id or an indicator code, so the name is unambiguous. */
 export const indicatorStreamName = (planId: string, code: string): string => `indicator-${planId}/${code}`;
+
+/**
+ * One stream per institution holds every token it ever issued: issuing and
+ * revoking are rare, all of an institution's tokens are checked together
+ * (ids unique, never lock the institution out), and a verifier folds one
+ * short stream to know every token of the institution.
+ */
+export const accessStreamName = (institutionId: string): string => `access-${institutionId}`;
+
+/** A plan's stream. `OpenPlan` goes to the stream of the id it derives (`planIdFor`). */
+export const planStream = (planId: string): StreamOf<PlanCommand, PlanEvent, PlanState> => ({
+  name: planStreamName(planId),
+  decider: planDecider,
+  context: {},
+});
+
+/** An indicator's stream; its commands read the plan as context (see `IndicatorContext`). */
+export const indicatorStream = (
+  planId: string,
+  code: string,
+): StreamOf<IndicatorCommand, IndicatorEvent, IndicatorState, Pick<IndicatorContext, 'plan'>> => ({
+  name: indicatorStreamName(planId, code),
+  decider: indicatorDecider,
+  context: { plan: planStream(planId) },
+});
+
+export const accessStream = (institutionId: string): StreamOf<AccessCommand, AccessEvent, AccessState> => ({
+  name: accessStreamName(institutionId),
+  decider: accessDecider,
+  context: {},
+});

@@ -1,7 +1,8 @@
+import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { AccessCommand } from './access-commands.js';
 import type { AccessEvent } from './access-events.js';
-import { tokenStatusAt, type AccessState } from './access-state.js';
+import { evolveAccess, initialAccessState, tokenStatusAt, type AccessState } from './access-state.js';
 
 /** Decides what issuing or revoking a token means for the institution's tokens so far. Pure. */
 export const decideAccess = (command: AccessCommand, state: AccessState): AccessEvent[] => {
@@ -54,4 +55,11 @@ export const decideAccess = (command: AccessCommand, state: AccessState): Access
       return [{ type: 'TokenRevoked', data: { institutionId: state.institutionId, tokenId, reason, revokedAt } }];
     }
   }
+};
+
+/** The access aggregate (an institution's tokens) as one value, what the write side runs its commands with. */
+export const accessDecider: Decider<AccessCommand, AccessEvent, AccessState> = {
+  decide: decideAccess,
+  evolve: evolveAccess,
+  initialState: initialAccessState,
 };

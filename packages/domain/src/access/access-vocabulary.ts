@@ -1,13 +1,5 @@
 import { z } from 'zod';
 
-/**
- * One stream per institution holds every token it ever issued: issuing and
- * revoking are rare, all of an institution's tokens are checked together
- * (ids unique, never lock the institution out), and a verifier folds one
- * short stream to know every token of the institution.
- */
-export const accessStreamName = (institutionId: string): string => `access-${institutionId}`;
-
 /** 16 lower-case hex digits: random, chosen by whoever issues the token. */
 export const tokenIdSchema = z.string().regex(/^[0-9a-f]{16}$/, { message: 'must be 16 lower-case hexadecimal digits' });
 

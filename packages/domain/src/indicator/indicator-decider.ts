@@ -2,11 +2,18 @@ import { decimalEquals } from '../decimal/index.js';
 import { parsePeriod, type Period } from '../period/index.js';
 import { requireOpenPlan } from '../plan/plan-decider.js';
 import type { OpenPlanState, PlanState } from '../plan/plan-state.js';
+import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { IndicatorCommand, ReportResult } from './indicator-commands.js';
 import type { IndicatorDefinition } from './indicator-definition.js';
 import type { DefinitionChanges, IndicatorEvent } from './indicator-events.js';
-import type { IndicatorState, RegisteredIndicatorState, ResultEntry } from './indicator-state.js';
+import {
+  evolveIndicator,
+  initialIndicatorState,
+  type IndicatorState,
+  type RegisteredIndicatorState,
+  type ResultEntry,
+} from './indicator-state.js';
 
 /**
  * An indicator's commands are decided against its own stream and its plan.
@@ -70,6 +77,13 @@ export const decideIndicator = (command: IndicatorCommand, { plan: planState, in
       ];
     }
   }
+};
+
+/** The indicator aggregate as one value: decided on its own stream, with its plan as context. */
+export const indicatorDecider: Decider<IndicatorCommand, IndicatorEvent, IndicatorState, Pick<IndicatorContext, 'plan'>> = {
+  decide: (command, indicator, { plan }) => decideIndicator(command, { plan, indicator }),
+  evolve: evolveIndicator,
+  initialState: initialIndicatorState,
 };
 
 const decideAmendment = (

@@ -1,9 +1,10 @@
 import { DEFAULT_EVALUATION_SCALE, assertEvaluationScale, type EvaluationScale } from '../compliance/index.js';
 import { decimalEquals } from '../decimal/index.js';
+import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { PlanCommand } from './plan-commands.js';
 import { EVALUATION_METHOD_VERSION, type PlanEvent } from './plan-events.js';
-import type { OpenPlanState, PlanState } from './plan-state.js';
+import { evolvePlan, initialPlanState, type OpenPlanState, type PlanState } from './plan-state.js';
 import { planIdFor } from './plan-vocabulary.js';
 
 /** Decides what a plan command means given the plan so far. Pure: no clock, no ids, no I/O. */
@@ -85,3 +86,10 @@ const assertDistinctPerspectives = (codes: readonly string[]): void => {
 
 const sameScale = (a: EvaluationScale, b: EvaluationScale): boolean =>
   decimalEquals(a.criticalBelow, b.criticalBelow) && decimalEquals(a.goodAbove, b.goodAbove);
+
+/** The plan aggregate as one value, what the write side runs its commands with. */
+export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
+  decide: decidePlan,
+  evolve: evolvePlan,
+  initialState: initialPlanState,
+};

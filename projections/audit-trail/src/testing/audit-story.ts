@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WriteSide, type CommandMetadata } from '@semaforo/commands';
-import type { IndicatorCommand, PlanCommand } from '@semaforo/domain';
+import { indicatorStream, planStream, type IndicatorCommand, type PlanCommand } from '@semaforo/domain';
 import type { EventStore } from '@semaforo/event-store';
 
 export const STORY_PLAN = 'upisss-2021';
@@ -38,13 +38,13 @@ export async function writeAuditStory(store: EventStore): Promise<StoryLog> {
   });
   const plan = async (command: PlanCommand, actor: Actor = PLANNER) => {
     const m = metadata(actor);
-    const result = await writeSide.executePlanCommand(STORY_PLAN, command, m);
+    const result = await writeSide.execute(planStream(STORY_PLAN), command, m);
     steps.push({ step, recordedAt: m.recordedAt, position: result.position });
     step += 1;
   };
   const indicator = async (command: IndicatorCommand, actor: Actor = PLANNER) => {
     const m = metadata(actor);
-    const result = await writeSide.executeIndicatorCommand(STORY_PLAN, command, m);
+    const result = await writeSide.execute(indicatorStream(STORY_PLAN, command.data.code), command, m);
     steps.push({ step, recordedAt: m.recordedAt, position: result.position });
     step += 1;
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandMetadata, WriteResult, WriteSide } from '@semaforo/commands';
 import { compareLogPositions, LOG_START, parseLogPosition, type LogPosition } from '@semaforo/event-store';
-import type { IndicatorCommand, IndicatorDefinition, PlanCommand } from '@semaforo/domain';
+import { indicatorStream, planStream, type IndicatorCommand, type IndicatorDefinition, type PlanCommand } from '@semaforo/domain';
 
 /**
  * Command metadata from a counter, not the clock: each call is one minute
@@ -45,9 +45,9 @@ export function storyWriter(writeSide: WriteSide, metadata = commandClock(), pla
   };
   return {
     planId,
-    plan: async (command: PlanCommand, actor?: string) => track(await writeSide.executePlanCommand(planId, command, metadata(actor))),
+    plan: async (command: PlanCommand, actor?: string) => track(await writeSide.execute(planStream(planId), command, metadata(actor))),
     indicator: async (command: IndicatorCommand, actor?: string) =>
-      track(await writeSide.executeIndicatorCommand(planId, command, metadata(actor))),
+      track(await writeSide.execute(indicatorStream(planId, command.data.code), command, metadata(actor))),
     lastPosition: (): LogPosition => last,
   };
 }

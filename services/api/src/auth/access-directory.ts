@@ -1,7 +1,6 @@
-import { CommandHandler, StreamCache, type CommandMetadata, type WriteResult } from '@semaforo/commands';
+import { StreamCache, WriteSide, type CommandMetadata, type WriteResult } from '@semaforo/commands';
 import {
-  accessStreamName,
-  decideAccess,
+  accessStream,
   tokenStatusAt,
   type AccessCommand,
   type AccessState,
@@ -9,7 +8,6 @@ import {
   type TokenRecord,
 } from '@semaforo/domain';
 import type { EventStore } from '@semaforo/event-store';
-import { accessAggregate } from './access-aggregate.js';
 import type { Authentication } from './principal.js';
 import { mintToken, parseToken, secretMatches } from './token.js';
 
@@ -56,10 +54,15 @@ const MAX_INSTITUTIONS_TRACKED = 10_000;
  * tokens on every request from an in-process cache of each institution's
  * folded access stream, caught up incrementally (only the events after the
  * cached version are read).
+ *
+ * Its write side has a cache of its own, holding access streams only: so
+ * the bound on that cache is the bound on institutions tracked, and no
+ * burst of plan or indicator writes can evict the tokens every request
+ * checks.
  */
 export class AccessDirectory {
   readonly #cache = new StreamCache(MAX_INSTITUTIONS_TRACKED);
-  readonly #handler: CommandHandler;
+  readonly #writeSide: WriteSide;
   readonly #clock: () => Date;
   readonly #ttlMs: number;
   readonly #unknownRefreshMs: number;
@@ -68,7 +71,7 @@ export class AccessDirectory {
   readonly #refreshing = new Map<string, Promise<AccessState>>();
 
   constructor(store: EventStore, options: AccessDirectoryOptions) {
-    this.#handler = new CommandHandler(store, this.#cache);
+    this.#writeSide = new WriteSide(store, this.#cache);
     this.#clock = options.clock;
     this.#ttlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
     this.#unknownRefreshMs = options.unknownTokenRefreshMs ?? DEFAULT_UNKNOWN_TOKEN_REFRESH_MS;
@@ -118,47 +121,46 @@ export class AccessDirectory {
       },
       metadata,
     );
-    const { state } = await this.#handler.load(accessStreamName(request.institutionId), accessAggregate);
+    const { state } = await this.#writeSide.readAfter(accessStream(request.institutionId), write);
     const record = state.tokens[minted.tokenId];
-    if (record === undefined) throw new Error(`token ${minted.tokenId} was appended but is not in the cached state`);
+    if (record === undefined) throw new Error(`token ${minted.tokenId} was appended but is not in the state after the write`);
     return { token: minted.token, record, write };
   }
 
   async revoke(institutionId: string, tokenId: string, reason: string, metadata: CommandMetadata): Promise<{ record: TokenRecord; write: WriteResult }> {
     const write = await this.#execute(institutionId, { type: 'RevokeToken', data: { tokenId, reason, revokedAt: metadata.recordedAt } }, metadata);
-    const { state } = await this.#handler.load(accessStreamName(institutionId), accessAggregate);
+    const { state } = await this.#writeSide.readAfter(accessStream(institutionId), write);
     const record = state.tokens[tokenId];
-    if (record === undefined) throw new Error(`token ${tokenId} was revoked but is not in the cached state`);
+    if (record === undefined) throw new Error(`token ${tokenId} was revoked but is not in the state after the write`);
     return { record, write };
   }
 
   /** The institution's tokens as the store has them now, with the stream version. */
   async read(institutionId: string): Promise<{ version: number; state: AccessState }> {
-    const loaded = await this.#handler.load(accessStreamName(institutionId), accessAggregate, { fresh: true });
+    const loaded = await this.#writeSide.read(accessStream(institutionId));
     this.#markChecked(institutionId, this.#clock().getTime());
     return loaded;
   }
 
   async #execute(institutionId: string, command: AccessCommand, metadata: CommandMetadata): Promise<WriteResult> {
-    const streamName = accessStreamName(institutionId);
-    const result = await this.#handler.execute(accessAggregate, async () => ({ streamName, decide: (state) => decideAccess(command, state) }), metadata);
-    // The handler put the new state in its cache: this process sees the
+    const result = await this.#writeSide.execute(accessStream(institutionId), command, metadata);
+    // The write side put the new state in its cache: this process sees the
     // change at once, whatever the TTL.
     this.#markChecked(institutionId, this.#clock().getTime());
     return result;
   }
 
   async #state(institutionId: string, now: Date, maxAgeMs: number): Promise<AccessState> {
-    const streamName = accessStreamName(institutionId);
+    const stream = accessStream(institutionId);
     const checkedAt = this.#checkedAt.get(institutionId);
-    const cached = this.#cache.get<AccessState>(streamName);
+    const cached = this.#cache.get<AccessState>(stream.name);
     if (cached !== undefined && checkedAt !== undefined && now.getTime() - checkedAt < maxAgeMs) return cached.state;
     // One read per institution at a time, however many requests wait for it.
     let refreshing = this.#refreshing.get(institutionId);
     if (refreshing === undefined) {
       refreshing = (async () => {
         try {
-          const { state } = await this.#handler.load(streamName, accessAggregate, { fresh: true });
+          const { state } = await this.#writeSide.read(stream);
           this.#markChecked(institutionId, now.getTime());
           return state;
         } finally {

@@ -1,4 +1,4 @@
-import { planIdSchema, unitWithinScope } from '@semaforo/domain';
+import { indicatorStream, planIdSchema, planStream, unitWithinScope } from '@semaforo/domain';
 import { HttpProblem, problemResponses, type HttpSecurityScheme } from '@semaforo/http';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
@@ -123,9 +123,9 @@ const plugin: FastifyPluginAsync<AuthorizationOptions> = async (app, options) =>
     if (planId === undefined || code === undefined) {
       throw new Error(`${request.routeOptions.url}: reporterUnits needs :planId and :code in the URL`);
     }
-    const plan = await app.writeSide.readPlan(planId);
+    const plan = await app.writeSide.read(planStream(planId));
     if (plan.state.status !== 'open') throw planNotFound(planId);
-    const indicator = await app.writeSide.readIndicator(planId, code);
+    const indicator = await app.writeSide.read(indicatorStream(planId, code));
     if (indicator.state.status === 'absent') throw await indicatorNotFound(app.writeSide, planId, code);
     const unit = indicator.state.definition.unit;
     if (!unitWithinScope(principal.units, unit, plan.state.units)) {

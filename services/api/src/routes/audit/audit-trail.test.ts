@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { WriteSide } from '@semaforo/commands';
+import { indicatorStream } from '@semaforo/domain';
 import { ANALYST, DIRECTOR, STEP, STORY_EVENT_COUNT, STORY_PLAN } from '@semaforo/projection-audit-trail/testing';
 import { readSideHarness } from '../../testing/read-side-harness.js';
 
@@ -100,8 +101,8 @@ t.test('the audit trail of a plan', async (t) => {
     t.match(first.headers['link'], /^<\/v1\/plans\/upisss-2021\/audit\?limit=6&unit=DIR&cursor=[A-Za-z0-9_-]+>; rel="next"$/);
 
     // Changes made in the middle of the walk belong to a later walk: the cursor keeps the first page's position.
-    await new WriteSide(store).executeIndicatorCommand(
-      STORY_PLAN,
+    await new WriteSide(store).execute(
+      indicatorStream(STORY_PLAN, 'IE-DSP-01'),
       { type: 'SetTarget', data: { code: 'IE-DSP-01', period: '2021-Q3', value: '140' } },
       {
         actor: { id: 'late@upisss' },
@@ -152,8 +153,8 @@ t.test('the audit trail of a plan', async (t) => {
     const position = story.steps[STEP.q1NoData]!.position!;
     const asked = await get(`${AUDIT}?asOf=${position}&unit=DSP`);
     t.same(steps(asked.json<AuditBody>()), [2, 3, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15], 'nothing after the position');
-    await new WriteSide(store).executeIndicatorCommand(
-      STORY_PLAN,
+    await new WriteSide(store).execute(
+      indicatorStream(STORY_PLAN, 'IE-DSP-01'),
       { type: 'ReportResult', data: { code: 'IE-DSP-01', period: '2021-Q2', value: '131' } },
       { actor: { id: 'late@upisss' }, source: 'api', requestId: randomUUID(), correlationId: randomUUID(), recordedAt: '2021-07-02T00:00:00.000Z', newEventId: randomUUID },
     );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { WriteSide } from '@semaforo/commands';
-import type { IndicatorCommand } from '@semaforo/domain';
+import { indicatorStream, type IndicatorCommand } from '@semaforo/domain';
 import type { EventStore } from '@semaforo/event-store';
 import { ANALYST, DIRECTOR, PLANNER, STEP, STORY_PLAN } from '@semaforo/projection-audit-trail/testing';
 import { readSideHarness } from '../../testing/read-side-harness.js';
@@ -11,7 +11,7 @@ const RESULTS = `/v1/plans/${STORY_PLAN}/indicators/IE-DSP-01/results/history`;
 
 /** One more change after the story, as a later request would make it. */
 async function write(store: EventStore, command: IndicatorCommand, recordedAt: string): Promise<void> {
-  await new WriteSide(store).executeIndicatorCommand(STORY_PLAN, command, {
+  await new WriteSide(store).execute(indicatorStream(STORY_PLAN, command.data.code), command, {
     actor: { id: 'late@upisss', role: 'planner' },
     source: 'api',
     requestId: randomUUID(),

@@ -2,9 +2,10 @@ import { addJustificationDataSchema } from '@semaforo/domain';
 import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagDescription, writeHeadersSchema } from '../shared/request-headers.js';
+import { executeWrite } from '../shared/execute-write.js';
 import { indicatorPath, indicatorPeriodParamsSchema } from './indicator-params.js';
-import { indicatorWriteAnswerSchema } from './indicator-view.js';
-import { executeIndicatorWrite } from './indicator-write.js';
+import { indicatorWriteAnswer, indicatorWriteAnswerSchema } from './indicator-view.js';
+import { indicatorWrite } from './indicator-write.js';
 
 /**
  * AddJustification. Every call adds one: unlike the PUTs, a blind retry adds
@@ -33,7 +34,8 @@ export const addJustification: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { planId, code, period } = request.params;
-      const answer = await executeIndicatorWrite(app, request, { type: 'AddJustification', data: { code, period, ...request.body } });
+      const written = await executeWrite(app, request, indicatorWrite(planId, { type: 'AddJustification', data: { code, period, ...request.body } }));
+      const answer = await indicatorWriteAnswer(app.writeSide, planId, code, written);
       return reply
         .code(201)
         .header('location', `${indicatorPath(planId, code)}/justifications/${period}`)

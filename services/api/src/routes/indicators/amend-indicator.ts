@@ -2,9 +2,10 @@ import { amendIndicatorDataSchema } from '@semaforo/domain';
 import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagDescription, writeHeadersSchema } from '../shared/request-headers.js';
+import { executeWrite } from '../shared/execute-write.js';
 import { indicatorParamsSchema } from './indicator-params.js';
-import { indicatorWriteAnswerSchema } from './indicator-view.js';
-import { executeIndicatorWrite } from './indicator-write.js';
+import { indicatorWriteAnswer, indicatorWriteAnswerSchema } from './indicator-view.js';
+import { indicatorWrite } from './indicator-write.js';
 
 /** AmendIndicator: a merge patch of the definition; the code is the URL's. */
 export const amendIndicator: FastifyPluginAsyncZod = async (app) => {
@@ -26,8 +27,9 @@ export const amendIndicator: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { code } = request.params;
-      const answer = await executeIndicatorWrite(app, request, { type: 'AmendIndicator', data: { code, ...request.body } });
+      const { planId, code } = request.params;
+      const written = await executeWrite(app, request, indicatorWrite(planId, { type: 'AmendIndicator', data: { code, ...request.body } }));
+      const answer = await indicatorWriteAnswer(app.writeSide, planId, code, written);
       return reply.code(200).header('etag', answer.etag).send(answer.body);
     },
   );

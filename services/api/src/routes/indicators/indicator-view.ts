@@ -3,12 +3,14 @@ import {
   comparePeriods,
   DomainError,
   indicatorDefinitionSchema,
+  indicatorStream,
   parsePeriod,
+  planStream,
   type RegisteredIndicatorState,
 } from '@semaforo/domain';
 import { formatETag } from '@semaforo/http';
 import { z } from 'zod';
-import { toWriteOutcome, writeOutcomeSchema } from '../plans/write-outcome.js';
+import { toWriteOutcome, writeOutcomeSchema } from '../shared/write-outcome.js';
 import { planNotFound } from '../shared/plan-not-found.js';
 
 const decimal = z.string().describe('A non-negative decimal written as a string, e.g. `"6138"`.');
@@ -78,13 +80,13 @@ export async function readRegisteredIndicator(
   planId: string,
   code: string,
 ): Promise<{ indicator: RegisteredIndicatorState; version: number }> {
-  const { state, version } = await writeSide.readIndicator(planId, code);
+  const { state, version } = await writeSide.read(indicatorStream(planId, code));
   if (state.status === 'absent') throw await indicatorNotFound(writeSide, planId, code);
   return { indicator: state, version };
 }
 
 export async function indicatorNotFound(writeSide: WriteSide, planId: string, code: string): Promise<DomainError> {
-  const plan = await writeSide.readPlan(planId);
+  const plan = await writeSide.read(planStream(planId));
   if (plan.state.status !== 'open') return planNotFound(planId);
   return new DomainError('INDICATOR_NOT_FOUND', `The plan ${planId} has no indicator ${code}.`, { planId, code });
 }
@@ -94,11 +96,7 @@ export async function indicatorNotFound(writeSide: WriteSide, planId: string, co
  * After an append, the write side's cache holds exactly that state: no second query per write.
  */
 export async function indicatorWriteAnswer(writeSide: WriteSide, planId: string, code: string, result: WriteResult) {
-  const { state: indicator, version } = await writeSide.readIndicatorAfter(planId, code, result);
+  const { state: indicator, version } = await writeSide.readAfter(indicatorStream(planId, code), result);
   if (indicator.status === 'absent') throw await indicatorNotFound(writeSide, planId, code);
   return { etag: formatETag(version), body: { ...toIndicatorView(indicator, version), write: toWriteOutcome(result) } };
 }
-
-/** For `If-Match`: the indicator stream's version now (0 when it has no event). */
-export const indicatorVersion = async (writeSide: WriteSide, planId: string, code: string): Promise<number> =>
-  (await writeSide.readIndicator(planId, code)).version;

@@ -3,9 +3,10 @@ import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { planParamsSchema } from '../shared/plan-params.js';
 import { etagDescription, writeHeadersSchema } from '../shared/request-headers.js';
+import { executeWrite } from '../shared/execute-write.js';
 import { indicatorPath } from './indicator-params.js';
-import { indicatorWriteAnswerSchema } from './indicator-view.js';
-import { executeIndicatorWrite } from './indicator-write.js';
+import { indicatorWriteAnswer, indicatorWriteAnswerSchema } from './indicator-view.js';
+import { indicatorWrite } from './indicator-write.js';
 
 /** RegisterIndicator: each indicator is its own stream, so `If-Match` here can only fail (it does not exist yet). */
 export const registerIndicator: FastifyPluginAsyncZod = async (app) => {
@@ -29,7 +30,8 @@ export const registerIndicator: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { planId } = request.params;
       const { code } = request.body;
-      const answer = await executeIndicatorWrite(app, request, { type: 'RegisterIndicator', data: request.body });
+      const written = await executeWrite(app, request, indicatorWrite(planId, { type: 'RegisterIndicator', data: request.body }));
+      const answer = await indicatorWriteAnswer(app.writeSide, planId, code, written);
       return reply.code(201).header('location', indicatorPath(planId, code)).header('etag', answer.etag).send(answer.body);
     },
   );

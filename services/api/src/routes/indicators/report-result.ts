@@ -3,9 +3,10 @@ import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { etagDescription, writeHeadersSchema } from '../shared/request-headers.js';
+import { executeWrite } from '../shared/execute-write.js';
 import { indicatorPeriodParamsSchema } from './indicator-params.js';
-import { indicatorWriteAnswerSchema } from './indicator-view.js';
-import { executeIndicatorWrite } from './indicator-write.js';
+import { indicatorWriteAnswer, indicatorWriteAnswerSchema } from './indicator-view.js';
+import { indicatorWrite } from './indicator-write.js';
 
 /** The command's data without what the URL says (code, period). */
 type ReportResultBody =
@@ -67,8 +68,9 @@ export const reportResult: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { code, period } = request.params;
-      const answer = await executeIndicatorWrite(app, request, { type: 'ReportResult', data: { code, period, ...request.body } });
+      const { planId, code, period } = request.params;
+      const written = await executeWrite(app, request, indicatorWrite(planId, { type: 'ReportResult', data: { code, period, ...request.body } }));
+      const answer = await indicatorWriteAnswer(app.writeSide, planId, code, written);
       return reply.code(200).header('etag', answer.etag).send(answer.body);
     },
   );

@@ -2,9 +2,10 @@ import { setTargetDataSchema } from '@semaforo/domain';
 import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { etagDescription, writeHeadersSchema } from '../shared/request-headers.js';
+import { executeWrite } from '../shared/execute-write.js';
 import { indicatorPeriodParamsSchema } from './indicator-params.js';
-import { indicatorWriteAnswerSchema } from './indicator-view.js';
-import { executeIndicatorWrite } from './indicator-write.js';
+import { indicatorWriteAnswer, indicatorWriteAnswerSchema } from './indicator-view.js';
+import { indicatorWrite } from './indicator-write.js';
 
 /**
  * SetTarget. A PUT, idempotent: the same value again changes nothing, so a
@@ -30,8 +31,9 @@ export const setTarget: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { code, period } = request.params;
-      const answer = await executeIndicatorWrite(app, request, { type: 'SetTarget', data: { code, period, ...request.body } });
+      const { planId, code, period } = request.params;
+      const written = await executeWrite(app, request, indicatorWrite(planId, { type: 'SetTarget', data: { code, period, ...request.body } }));
+      const answer = await indicatorWriteAnswer(app.writeSide, planId, code, written);
       return reply.code(200).header('etag', answer.etag).send(answer.body);
     },
   );

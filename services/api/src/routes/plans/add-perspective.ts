@@ -3,8 +3,9 @@ import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { planParamsSchema, planPath } from '../shared/plan-params.js';
 import { etagDescription, writeHeadersSchema } from '../shared/request-headers.js';
-import { planWriteAnswerSchema } from './plan-view.js';
-import { executePlanWrite } from './plan-write.js';
+import { executeWrite } from '../shared/execute-write.js';
+import { planWriteAnswer, planWriteAnswerSchema } from './plan-view.js';
+import { planWrite } from './plan-write.js';
 
 /** AddPerspective: perspectives are defined per plan, in order; never hard-coded. */
 export const addPerspective: FastifyPluginAsyncZod = async (app) => {
@@ -26,7 +27,8 @@ export const addPerspective: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { planId } = request.params;
-      const answer = await executePlanWrite(app, request, planId, { type: 'AddPerspective', data: request.body });
+      const written = await executeWrite(app, request, planWrite(planId, { type: 'AddPerspective', data: request.body }));
+      const answer = await planWriteAnswer(app.writeSide, planId, written);
       return reply
         .code(201)
         .header('location', `${planPath(planId)}/perspectives/${request.body.code}`)

@@ -3,8 +3,9 @@ import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { planParamsSchema } from '../shared/plan-params.js';
 import { etagDescription, writeHeadersSchema } from '../shared/request-headers.js';
-import { planWriteAnswerSchema } from './plan-view.js';
-import { executePlanWrite } from './plan-write.js';
+import { executeWrite } from '../shared/execute-write.js';
+import { planWriteAnswer, planWriteAnswerSchema } from './plan-view.js';
+import { planWrite } from './plan-write.js';
 
 /**
  * ChangeEvaluationScale. A PUT: the plan always has a scale (the default
@@ -30,7 +31,8 @@ export const changeEvaluationScale: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { planId } = request.params;
-      const answer = await executePlanWrite(app, request, planId, { type: 'ChangeEvaluationScale', data: request.body });
+      const written = await executeWrite(app, request, planWrite(planId, { type: 'ChangeEvaluationScale', data: request.body }));
+      const answer = await planWriteAnswer(app.writeSide, planId, written);
       return reply.code(200).header('etag', answer.etag).send(answer.body);
     },
   );

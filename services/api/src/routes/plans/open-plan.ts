@@ -3,8 +3,9 @@ import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { planPath } from '../shared/plan-params.js';
 import { etagDescription, writeHeadersSchema } from '../shared/request-headers.js';
-import { planWriteAnswerSchema } from './plan-view.js';
-import { executePlanWrite } from './plan-write.js';
+import { executeWrite } from '../shared/execute-write.js';
+import { planWriteAnswer, planWriteAnswerSchema } from './plan-view.js';
+import { planWrite } from './plan-write.js';
 
 /** OpenPlan: one plan per institution and fiscal year; its id derives from both. */
 export const openPlan: FastifyPluginAsyncZod = async (app) => {
@@ -26,7 +27,8 @@ export const openPlan: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const planId = planIdFor(request.body.institutionId, request.body.fiscalYear);
-      const answer = await executePlanWrite(app, request, planId, { type: 'OpenPlan', data: request.body });
+      const written = await executeWrite(app, request, planWrite(planId, { type: 'OpenPlan', data: request.body }));
+      const answer = await planWriteAnswer(app.writeSide, planId, written);
       return reply.code(201).header('location', planPath(planId)).header('etag', answer.etag).send(answer.body);
     },
   );

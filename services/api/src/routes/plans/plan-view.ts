@@ -1,9 +1,9 @@
 import type { WriteResult, WriteSide } from '@semaforo/commands';
-import { AREA_CLASSES, perspectiveSchema, type OpenPlanState } from '@semaforo/domain';
+import { AREA_CLASSES, perspectiveSchema, planStream, type OpenPlanState } from '@semaforo/domain';
 import { formatETag } from '@semaforo/http';
 import { z } from 'zod';
 import { planNotFound } from '../shared/plan-not-found.js';
-import { toWriteOutcome, writeOutcomeSchema } from './write-outcome.js';
+import { toWriteOutcome, writeOutcomeSchema } from '../shared/write-outcome.js';
 
 const decimal = z.string().describe('A non-negative decimal written as a string, e.g. `"85"`.');
 
@@ -57,7 +57,7 @@ export const toPlanView = (plan: OpenPlanState, version: number): PlanView => ({
 
 /** The plan now, or 404 `PLAN_NOT_FOUND`. */
 export async function readOpenPlan(writeSide: WriteSide, planId: string): Promise<{ plan: OpenPlanState; version: number }> {
-  const { state, version } = await writeSide.readPlan(planId);
+  const { state, version } = await writeSide.read(planStream(planId));
   if (state.status !== 'open') throw planNotFound(planId);
   return { plan: state, version };
 }
