@@ -10,6 +10,7 @@ import {
   type Evaluation,
 } from '@semaforo/domain';
 import { z } from 'zod';
+import { csvVersionSchema } from './representation.js';
 
 /*
  * The evaluation as the API sends it: the domain's `Evaluation`, field for
@@ -159,6 +160,7 @@ export const evaluationQuerySchema = z.object({
     ),
   format: z.enum(['json', 'csv']).optional().describe('`csv` answers `text/csv` (as does `Accept: text/csv`).'),
   lang: z.enum(['es', 'en']).optional().describe('CSV headers and labels: Spanish by default; `en` (or `Accept-Language: en`) for English.'),
+  csvVersion: csvVersionSchema,
 });
 
 const answeredAtShape = {

@@ -1,5 +1,6 @@
 import { codeSchema, periodIdSchema, planIdSchema } from '@semaforo/domain';
 import { z } from 'zod';
+import { csvVersionSchema } from '../evaluations/representation.js';
 
 export const indicatorParamsSchema = z.object({
   planId: planIdSchema.describe('`<institution>-<fiscal year>`, e.g. `upisss-2021`.'),
@@ -19,6 +20,7 @@ export const readQueryShape = {
     ),
   format: z.enum(['json', 'csv']).optional().describe('`csv` answers `text/csv` (as does `Accept: text/csv`).'),
   lang: z.enum(['es', 'en']).optional().describe('CSV headers and labels: Spanish by default; `en` (or `Accept-Language: en`) for English.'),
+  csvVersion: csvVersionSchema,
 };
 
 export const historyQuerySchema = z.object({
@@ -80,4 +82,6 @@ export const resultHistorySchema = z
   .object(historyAnswer(resultHistoryEntrySchema))
   .meta({ id: 'ResultHistory', description: 'Every result, correction and "no data" of an indicator: who, when, why.' });
 
-export const CSV_DESCRIPTION = 'The same, as CSV (RFC 4180, UTF-8, CRLF), one row per entry; the position is in the `Semaforo-Position` header.';
+export const CSV_DESCRIPTION =
+  'The same, as CSV (RFC 4180, UTF-8, CRLF; format `csvVersion`), one row per entry, as an attachment (`Content-Disposition`); the ' +
+  'position is in the `Semaforo-Position` header.';
