@@ -13,4 +13,3 @@ export {
 } from './queries/history.js';
 export { auditTrailAsOf, type AuditTrailAsOf, type ReadPoint } from './queries/read-point.js';
 export { unitSubtreeAt } from './queries/units.js';
-export { auditEntriesToCsv, resultHistoryToCsv, targetHistoryToCsv, type CsvLanguage } from './audit-csv.js';

@@ -1,7 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findRepoRoot, loadConfig } from '@semaforo/api';
-import { DomainError, tryParsePeriod, type ReportLanguage } from '@semaforo/domain';
+import { LATEST_CSV_VERSION, parseCsvVersion, type CsvVersion, type DocumentLanguage } from '@semaforo/documents';
+import { DomainError, tryParsePeriod } from '@semaforo/domain';
 import { openEventStore, type EventStore } from '@semaforo/event-store';
 import { openReadSide, type ReadSide } from './open-read-side.js';
 import { regenerate } from './regenerate.js';
@@ -23,8 +24,12 @@ export interface ReporterIo {
 
 export const USAGE = `Usage:
   report regenerate --plan <planId> --period <period> [--as-of <position|instant>] [--out <dir>] [--lang es|en]
-      Writes <plan>-<period>.json (canonical JSON: its SHA-256 is the digest), <plan>-<period>.csv and
-      <plan>-<period>-summary.csv, and prints "<digest>  <json file>" (sha256sum's format).
+                    [--csv-version 1|2]
+      Writes <plan>-<period>.json (canonical JSON: its SHA-256 is the digest) and the CSV files, and prints
+      "<digest>  <json file>" (sha256sum's format). CSV version 2 (the default): evaluacion-<plan>-<period>.csv
+      and resumen-<plan>-<period>.csv (evaluation-… and summary-… in English), with a UTF-8 BOM and formula-like
+      cells neutralised, and <plan>-<period>.manifest.json recording the version. Version 1: exactly what an
+      old report has, <plan>-<period>.csv and <plan>-<period>-summary.csv, byte for byte, and no manifest.
   report verify --plan <planId> [--as-of <position|instant>]
       For every period of the plan's year, compares the read model's evaluation with the in-memory
       evaluator's (raw events folded up to the same position); prints each difference; exit 1 when any.
@@ -69,9 +74,10 @@ export async function runReporter(argv: readonly string[], io: ReporterIo): Prom
     if (command.name === 'regenerate') {
       const outDir = isAbsolute(command.outDir) ? command.outDir : resolve(io.cwd, command.outDir);
       const result = await regenerate(readSide.db, { ...command, outDir });
+      const written = Object.values(result.files).filter((file) => file !== null);
       io.stderr(
         `${command.planId} ${command.period} at position ${result.position}${command.asOf === undefined ? '' : ` (as of ${command.asOf})`}: ` +
-          `wrote ${result.files.json}, ${result.files.csv}, ${result.files.summaryCsv}\n`,
+          `wrote ${written.join(', ')} (CSV version ${command.csvVersion})\n`,
       );
       io.stdout(`${result.digest}  ${result.files.json}\n`);
       return 0;
@@ -125,7 +131,8 @@ type Command =
       readonly period: string;
       readonly asOf: string | undefined;
       readonly outDir: string;
-      readonly language: ReportLanguage;
+      readonly language: DocumentLanguage;
+      readonly csvVersion: CsvVersion;
     }
   | { readonly name: 'verify'; readonly planId: string; readonly asOf: string | undefined }
   | { readonly name: 'verify-log' };
@@ -150,13 +157,14 @@ function parseCommand(argv: readonly string[]): Command {
       'as-of': { type: 'string' },
       out: { type: 'string' },
       lang: { type: 'string' },
+      'csv-version': { type: 'string' },
     },
   });
   const planId = values.plan;
   if (planId === undefined || planId === '') throw new UsageError(`${name} needs --plan <planId>.`);
   const asOf = values['as-of'];
   if (name === 'verify') {
-    if (values.period !== undefined || values.out !== undefined || values.lang !== undefined) {
+    if (values.period !== undefined || values.out !== undefined || values.lang !== undefined || values['csv-version'] !== undefined) {
       throw new UsageError('verify takes --plan and --as-of only: it checks every period of the plan.');
     }
     return { name, planId, asOf };
@@ -167,7 +175,9 @@ function parseCommand(argv: readonly string[]): Command {
   }
   const language = values.lang ?? 'es';
   if (language !== 'es' && language !== 'en') throw new UsageError('--lang is es or en.');
-  return { name, planId, period, asOf, outDir: values.out ?? '.', language };
+  const csvVersion = values['csv-version'] === undefined ? LATEST_CSV_VERSION : parseCsvVersion(values['csv-version']);
+  if (csvVersion === null) throw new UsageError('--csv-version is 1 or 2.');
+  return { name, planId, period, asOf, outDir: values.out ?? '.', language, csvVersion };
 }
 
 /** `verify-log`: the log alone (no read model is opened or caught up), progress on stderr, the report on stdout. */

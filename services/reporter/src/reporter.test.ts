@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
 import { WriteSide } from '@semaforo/commands';
-import { evaluatePlan, evaluationDigest, evaluationToCsv, foldPlanFacts, summaryToCsv } from '@semaforo/domain';
+import { evaluationToCsv, summaryToCsv } from '@semaforo/documents';
+import { canonicalJson, evaluatePlan, evaluationDigest, foldPlanFacts } from '@semaforo/domain';
 import { formatLogPosition, LOG_START, openEventStore } from '@semaforo/event-store';
 import {
   availableBackends,
@@ -61,7 +62,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     const { position, openReadSide, out } = await given(t, backend);
 
     t.test('regenerate writes JSON and CSV and prints the digest; twice gives the same digest and bytes', async (t) => {
-      const args = ['regenerate', '--plan', STORY_PLAN_ID, '--period', '2023-Q2', '--out', out];
+      const args = ['regenerate', '--plan', STORY_PLAN_ID, '--period', '2023-Q2', '--out', out, '--csv-version', '1'];
       const first = await report(args, { openReadSide });
       t.equal(first.code, 0, first.stderr);
       const json = await readFile(join(out, `${STORY_PLAN_ID}-2023-Q2.json`), 'utf8');
@@ -73,8 +74,8 @@ for (const kind of ['pglite', 'postgres'] as const) {
       const events = (await backend.store.readAll({ after: LOG_START, limit: 10_000 })).filter((e) => e.streamName.includes(STORY_PLAN_ID));
       const expected = evaluatePlan(foldPlanFacts(events)!, '2023-Q2');
       t.equal(digest, evaluationDigest(expected), "the in-memory evaluator's digest");
-      t.equal(csv, evaluationToCsv(expected, 'es'));
-      t.equal(summaryCsv, summaryToCsv(expected, 'es'));
+      t.equal(csv, evaluationToCsv(expected, 'es', 1));
+      t.equal(summaryCsv, summaryToCsv(expected, 'es', 1));
       t.match(first.stderr, `at position ${formatLogPosition(position)}`);
 
       const second = await report(args, { openReadSide });
@@ -84,7 +85,43 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
       const english = await report([...args, '--lang', 'en', '--as-of', formatLogPosition(position)], { openReadSide });
       t.equal(english.stdout, first.stdout, 'asOf the same position: the same digest');
-      t.equal(await readFile(join(out, `${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8'), evaluationToCsv(expected, 'en'));
+      t.equal(await readFile(join(out, `${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8'), evaluationToCsv(expected, 'en', 1));
+    });
+
+    t.test('regenerate writes CSV version 2 by default: the download names, a BOM, and a manifest with the version', async (t) => {
+      const dir = join(out, 'v2');
+      const args = ['regenerate', '--plan', STORY_PLAN_ID, '--period', '2023-Q2', '--out', dir, '--as-of', formatLogPosition(position)];
+      const run = await report(args, { openReadSide });
+      t.equal(run.code, 0, run.stderr);
+      t.match(run.stderr, '(CSV version 2)');
+      const json = await readFile(join(dir, `${STORY_PLAN_ID}-2023-Q2.json`), 'utf8');
+      const csv = await readFile(join(dir, `evaluacion-${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8');
+      const summaryCsv = await readFile(join(dir, `resumen-${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8');
+      const manifest = await readFile(join(dir, `${STORY_PLAN_ID}-2023-Q2.manifest.json`), 'utf8');
+      const events = (await backend.store.readAll({ after: LOG_START, limit: 10_000 })).filter((e) => e.streamName.includes(STORY_PLAN_ID));
+      const expected = evaluatePlan(foldPlanFacts(events)!, '2023-Q2');
+      t.equal(sha256(json), evaluationDigest(expected), 'the JSON is the same whatever the CSV version');
+      t.equal(csv, evaluationToCsv(expected, 'es', 2));
+      t.ok(csv.startsWith('\uFEFFCódigo,'), 'a BOM first');
+      t.equal(summaryCsv, summaryToCsv(expected, 'es', 2));
+      const files = {
+        evaluation: `${STORY_PLAN_ID}-2023-Q2.json`,
+        evaluationCsv: `evaluacion-${STORY_PLAN_ID}-2023-Q2.csv`,
+        summaryCsv: `resumen-${STORY_PLAN_ID}-2023-Q2.csv`,
+      };
+      const at = formatLogPosition(position);
+      const recorded = { planId: STORY_PLAN_ID, period: '2023-Q2', asOf: at, position: at, digest: sha256(json), language: 'es', csvVersion: 2, files };
+      t.equal(manifest, `${canonicalJson(recorded)}\n`);
+
+      const again = await report(args, { openReadSide });
+      t.equal(again.code, 0);
+      t.equal(await readFile(join(dir, `evaluacion-${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8'), csv, 'the same bytes again');
+      t.equal(await readFile(join(dir, `${STORY_PLAN_ID}-2023-Q2.manifest.json`), 'utf8'), manifest, 'the same manifest again');
+
+      const english = await report([...args, '--lang', 'en'], { openReadSide });
+      t.equal(english.code, 0);
+      t.equal(await readFile(join(dir, `evaluation-${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8'), evaluationToCsv(expected, 'en', 2));
+      t.equal(await readFile(join(dir, `summary-${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8'), summaryToCsv(expected, 'en', 2));
     });
 
     t.test('verify: every period of the year agrees on a consistent store', async (t) => {
@@ -112,7 +149,15 @@ for (const kind of ['pglite', 'postgres'] as const) {
 }
 
 t.test('usage errors exit 2 with the usage on stderr', async (t) => {
-  for (const argv of [['frobnicate'], ['regenerate', '--plan', 'x-2023'], ['regenerate', '--plan', 'x-2023', '--period', '2023-Q9'], ['verify'], ['verify', '--plan', 'x-2023', '--period', '2023']]) {
+  for (const argv of [
+    ['frobnicate'],
+    ['regenerate', '--plan', 'x-2023'],
+    ['regenerate', '--plan', 'x-2023', '--period', '2023-Q9'],
+    ['regenerate', '--plan', 'x-2023', '--period', '2023-Q2', '--csv-version', '3'],
+    ['verify'],
+    ['verify', '--plan', 'x-2023', '--period', '2023'],
+    ['verify', '--plan', 'x-2023', '--csv-version', '1'],
+  ]) {
     const run = await report(argv, { openReadSide: () => Promise.reject(new Error('must not open the store')) });
     t.equal(run.code, 2, argv.join(' '));
     t.match(run.stderr, /Usage:/);

@@ -2,9 +2,7 @@ export { canonicalJson } from '@semaforo/canonical-json';
 export { DEFAULT_DISPLAY_DECIMALS, UnknownEvaluationMethodError, evaluatePlan } from './evaluate-plan.js';
 export { evaluationCanonicalJson } from './evaluation-canonical-json.js';
 export { evaluationDigest } from './evaluation-digest.js';
-export { evaluationToCsv, summaryToCsv } from './evaluation-csv.js';
 export { foldPlanFacts, type PlanLogEvent } from './fold-plan-facts.js';
-export { LABELS, type ReportLabels, type ReportLanguage } from './labels.js';
 export { compareCodes, type IndicatorFacts, type JustificationFact, type PlanFacts } from './plan-facts.js';
 export {
   EVALUATION_STATUSES,

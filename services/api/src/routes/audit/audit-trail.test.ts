@@ -133,7 +133,7 @@ t.test('the audit trail of a plan', async (t) => {
   });
 
   t.test('CSV: one row per changed field, Spanish by default', async (t) => {
-    const spanish = await get(`${AUDIT}?indicator=IE-DEP-02`, { accept: 'text/csv' });
+    const spanish = await get(`${AUDIT}?indicator=IE-DEP-02&csvVersion=1`, { accept: 'text/csv' });
     t.match(spanish.headers['content-type'], /^text\/csv/);
     const lines = spanish.body.split('\r\n');
     t.equal(lines[0], 'Posición,Registrado,Actor,Rol,Origen,Evento,Indicador,Unidad,Campo,Período,Antes,Después,Motivo,Solicitud,Correlación');
@@ -144,9 +144,18 @@ t.test('the audit trail of a plan', async (t) => {
     // The registration sets 9 fields; the report sets result, numerator and denominator; the correction changes the
     // result and the numerator (the denominator stayed 100); the move changes the unit.
     t.equal(lines.length, 1 + 9 + 3 + 2 + 1 + 1, 'a header, one row per change, and the final CRLF');
-    const english = await get(`${AUDIT}?indicator=IE-DSP-01&format=csv&lang=en`);
+    const english = await get(`${AUDIT}?indicator=IE-DSP-01&format=csv&lang=en&csvVersion=1`);
     t.match(english.body, /^Position,Recorded at,Actor,Role,Source,Event,Indicator,Unit,Field,Period,Before,After,Reason,Request,Correlation\r\n/);
     t.match(english.body, /,No data reported,IE-DSP-01,DSP,result,2021-Q1,110,No data,Sistema de pensiones en auditoría,/);
+  });
+
+  t.test('CSV: version 2 by default (a BOM first), downloaded under the plan\'s name', async (t) => {
+    const latest = await get(`${AUDIT}?indicator=IE-DEP-02&format=csv`);
+    t.match(latest.body, /^\uFEFFPosición,Registrado,/);
+    t.equal(latest.body, `\uFEFF${(await get(`${AUDIT}?indicator=IE-DEP-02&format=csv&csvVersion=1`)).body}`, 'nothing to neutralise here');
+    t.match(latest.headers['content-disposition'], 'attachment; filename="auditoria-upisss-2021.csv"');
+    const english = await get(`${AUDIT}?format=csv&lang=en`);
+    t.match(english.headers['content-disposition'], 'filename="audit-upisss-2021.csv"');
   });
 
   t.test('as of a position: byte for byte the same, later changes or not', async (t) => {

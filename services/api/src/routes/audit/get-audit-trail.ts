@@ -1,10 +1,11 @@
+import { auditEntriesToCsv, documentFileName } from '@semaforo/documents';
 import { planIdSchema } from '@semaforo/domain';
 import { HttpProblem, problemResponses } from '@semaforo/http';
-import { auditEntriesToCsv, auditPage, unitSubtreeAt, type AuditFilter } from '@semaforo/projection-audit-trail';
+import { auditPage, unitSubtreeAt, type AuditFilter } from '@semaforo/projection-audit-trail';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { POSITION_HEADER, auditReadPoint } from '../shared/read-point.js';
-import { CSV_CONTENT_TYPE, reportLanguage, wantsCsv } from '../shared/representation.js';
+import { csvDownload, csvVersion, reportLanguage, wantsCsv } from '../shared/representation.js';
 import { requireIndicatorAt, requirePlanAt } from '../shared/require-indicator.js';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
 import { auditQuerySchema, auditTrailSchema } from './audit-schemas.js';
@@ -29,7 +30,14 @@ export const getAuditTrail: FastifyPluginAsyncZod = async (app) => {
             description: 'A page of the trail, as of the echoed `position`. `Link: <…>; rel="next"` when more follow.',
             content: {
               'application/json': { schema: auditTrailSchema },
-              'text/csv': { schema: z.string().describe('The page as CSV (RFC 4180, UTF-8, CRLF), one row per changed field.') },
+              'text/csv': {
+                schema: z
+                  .string()
+                  .describe(
+                    'The page as CSV (RFC 4180, UTF-8, CRLF; format `csvVersion`), one row per changed field, as an attachment ' +
+                      '(`Content-Disposition`).',
+                  ),
+              },
             },
           },
           ...problemResponses(400, 404, 409, 503),
@@ -38,7 +46,7 @@ export const getAuditTrail: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { planId } = request.params;
-      const { asOf, cursor, unit, indicator, actor, from, to, limit, format, lang } = request.query;
+      const { asOf, cursor, unit, indicator, actor, from, to, limit, format, lang, csvVersion: askedVersion } = request.query;
       if (from !== undefined && to !== undefined && Date.parse(from) > Date.parse(to)) {
         throw new HttpProblem(400, 'INVALID_TIME_RANGE', '`from` must not be after `to`.', { details: { from, to } });
       }
@@ -77,7 +85,9 @@ export const getAuditTrail: FastifyPluginAsyncZod = async (app) => {
       reply.header(POSITION_HEADER, at.position);
       if (nextCursor !== null) reply.header('link', `<${nextPageUrl(request.url, nextCursor)}>; rel="next"`);
       if (wantsCsv(format, request.headers.accept)) {
-        return reply.type(CSV_CONTENT_TYPE).send(auditEntriesToCsv(page.entries, reportLanguage(lang, request.headers['accept-language'])));
+        const language = reportLanguage(lang, request.headers['accept-language']);
+        const csv = auditEntriesToCsv(page.entries, language, csvVersion(askedVersion));
+        return csvDownload(reply, documentFileName({ kind: 'audit', planId }, language)).send(csv);
       }
       return reply.type('application/json').send({
         position: at.position,

@@ -1,25 +1,32 @@
-import type { Evaluation, ReportLanguage } from '@semaforo/domain';
+import { documentFileName, type CsvVersion, type DocumentLanguage } from '@semaforo/documents';
+import type { Evaluation } from '@semaforo/domain';
 import { formatLogPosition } from '@semaforo/event-store';
 import { evaluationAsOf } from '@semaforo/projection-evaluation-facts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CSV_CONTENT_TYPE, reportLanguage, wantsCsv } from '../shared/representation.js';
+import { csvDownload, csvVersion, reportLanguage, wantsCsv } from '../shared/representation.js';
 
 export const describeAnswer =
   'Takes `asOf` (a log position, or an instant: see the parameter). The answer names the position it is as of, in the ' +
   'body (`position`) and in the `X-Log-Position` header, and the evaluation\'s `digest` (also `X-Evaluation-Digest`), ' +
-  'so a CSV answer is traceable too. Answers `text/csv` with `Accept: text/csv` or `format=csv`.';
+  'so a CSV answer is traceable too. Answers `text/csv` with `Accept: text/csv` or `format=csv`, as an attachment ' +
+  '(`Content-Disposition`, e.g. `evaluacion-upisss-2023-2023-Q2.csv`), in the format `csvVersion` names (default 2).';
 
 interface EvaluationRequest {
   readonly params: { readonly planId: string; readonly period: string };
-  readonly query: { readonly asOf?: string | undefined; readonly format?: 'json' | 'csv' | undefined; readonly lang?: ReportLanguage | undefined };
+  readonly query: {
+    readonly asOf?: string | undefined;
+    readonly format?: 'json' | 'csv' | undefined;
+    readonly lang?: DocumentLanguage | undefined;
+    readonly csvVersion?: '1' | '2' | undefined;
+  };
 }
 
 export interface EvaluationAnswer {
   readonly evaluation: Evaluation;
   /** What every JSON answer starts with. */
   readonly answeredAt: { readonly position: string; readonly asOf?: string; readonly digest: string };
-  /** The CSV's language when the client asked for CSV (the content type is already set); null for JSON. */
-  readonly csvLanguage: ReportLanguage | null;
+  /** The CSV's language and format when the client asked for CSV (its headers are already set); null for JSON. */
+  readonly csv: { readonly language: DocumentLanguage; readonly version: CsvVersion } | null;
 }
 
 /**
@@ -33,17 +40,18 @@ export async function answerEvaluation(
   app: FastifyInstance,
   request: FastifyRequest & EvaluationRequest,
   reply: FastifyReply,
+  document: 'evaluation' | 'summary',
 ): Promise<EvaluationAnswer> {
   const { planId, period } = request.params;
-  const { asOf, format, lang } = request.query;
+  const { asOf, format, lang, csvVersion: askedVersion } = request.query;
   const { position, evaluation, digest } = await evaluationAsOf(app.readModels(), { planId, period, asOf });
   const answeredAt = { position: formatLogPosition(position), ...(asOf === undefined ? {} : { asOf }), digest };
   reply.header('vary', 'Accept, Accept-Language');
   reply.header('x-log-position', answeredAt.position);
   reply.header('x-evaluation-digest', digest);
-  if (!wantsCsv(format, request.headers.accept)) return { evaluation, answeredAt, csvLanguage: null };
+  if (!wantsCsv(format, request.headers.accept)) return { evaluation, answeredAt, csv: null };
   const language = reportLanguage(lang, request.headers['accept-language']);
-  reply.type(CSV_CONTENT_TYPE);
+  csvDownload(reply, documentFileName({ kind: document, planId, period }, language));
   reply.header('content-language', language);
-  return { evaluation, answeredAt, csvLanguage: language };
+  return { evaluation, answeredAt, csv: { language, version: csvVersion(askedVersion) } };
 }

@@ -1,15 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import t, { type Test } from 'tap';
 import { WriteSide } from '@semaforo/commands';
-import {
-  canonicalJson,
-  evaluatePlan,
-  evaluationDigest,
-  evaluationToCsv,
-  foldPlanFacts,
-  summaryToCsv,
-  type Evaluation,
-} from '@semaforo/domain';
+import { evaluationToCsv, summaryToCsv } from '@semaforo/documents';
+import { canonicalJson, evaluatePlan, evaluationDigest, foldPlanFacts, type Evaluation } from '@semaforo/domain';
 import { formatLogPosition, LOG_START, openEventStore, type LogPosition } from '@semaforo/event-store';
 import { createKysely } from '@semaforo/sql';
 import {
@@ -106,20 +99,41 @@ t.test('GET /v1/plans/{planId}/evaluations/{period}', async (t) => {
 
   t.test('answers CSV when asked, Spanish unless English is asked for', async (t) => {
     const expected = await h.expectedAt(h.storyEnd, '2023-Q2');
-    const byAccept = await h.get(`${URL}/2023-Q2`, { accept: 'text/csv' });
+    const byAccept = await h.get(`${URL}/2023-Q2?csvVersion=1`, { accept: 'text/csv' });
     t.equal(byAccept.statusCode, 200);
     t.match(byAccept.headers['content-type'], /^text\/csv/);
-    t.equal(byAccept.body, evaluationToCsv(expected, 'es'));
+    t.equal(byAccept.body, evaluationToCsv(expected, 'es', 1));
     t.match(byAccept.body, /^Código,/);
     t.equal(byAccept.headers['x-evaluation-digest'], evaluationDigest(expected), 'a CSV answer is traceable to its evaluation');
     t.equal(byAccept.headers['x-log-position'], formatLogPosition(h.storyEnd));
 
-    const byQuery = await h.get(`${URL}/2023-Q2?format=csv&lang=en`);
-    t.equal(byQuery.body, evaluationToCsv(expected, 'en'));
-    const byLanguage = await h.get(`${URL}/2023-Q2?format=csv`, { 'accept-language': 'en-US,en;q=0.9,es;q=0.5' });
-    t.equal(byLanguage.body, evaluationToCsv(expected, 'en'));
+    const byQuery = await h.get(`${URL}/2023-Q2?format=csv&lang=en&csvVersion=1`);
+    t.equal(byQuery.body, evaluationToCsv(expected, 'en', 1));
+    const byLanguage = await h.get(`${URL}/2023-Q2?format=csv&csvVersion=1`, { 'accept-language': 'en-US,en;q=0.9,es;q=0.5' });
+    t.equal(byLanguage.body, evaluationToCsv(expected, 'en', 1));
     const jsonPreferred = await h.get(`${URL}/2023-Q2`, { accept: 'application/json, text/csv;q=0.5' });
     t.match(jsonPreferred.headers['content-type'], /^application\/json/);
+  });
+
+  t.test('a CSV download is version 2 unless version 1 is asked for, and is named for what it holds', async (t) => {
+    const expected = await h.expectedAt(h.storyEnd, '2023-Q2');
+    const latest = await h.get(`${URL}/2023-Q2?format=csv`);
+    t.equal(latest.body, evaluationToCsv(expected, 'es', 2), 'version 2 by default');
+    t.ok(latest.body.startsWith('\uFEFFCódigo,'), 'a BOM first');
+    t.equal((await h.get(`${URL}/2023-Q2?format=csv&csvVersion=2`)).body, latest.body);
+    t.equal(
+      latest.headers['content-disposition'],
+      `attachment; filename="evaluacion-${STORY_PLAN_ID}-2023-Q2.csv"; filename*=UTF-8''evaluacion-${STORY_PLAN_ID}-2023-Q2.csv`,
+    );
+    const old = await h.get(`${URL}/2023-Q2?format=csv&csvVersion=1&lang=en`);
+    t.match(old.headers['content-disposition'], `filename="evaluation-${STORY_PLAN_ID}-2023-Q2.csv"`, 'every version, every language');
+    const summary = await h.get(`${URL}/2023-Q2/summary`, { accept: 'text/csv' });
+    t.equal(summary.body, summaryToCsv(expected, 'es', 2));
+    t.match(summary.headers['content-disposition'], `filename="resumen-${STORY_PLAN_ID}-2023-Q2.csv"`);
+    t.notOk((await h.get(`${URL}/2023-Q2`)).headers['content-disposition'], 'JSON is an answer, not a download');
+    const unknown = await h.get(`${URL}/2023-Q2?format=csv&csvVersion=3`);
+    t.equal(unknown.statusCode, 400);
+    t.equal(unknown.json<{ code: string }>().code, 'VALIDATION_FAILED');
   });
 
   t.test('the summary: counts, closing table, and the digest of the evaluation it belongs to', async (t) => {
@@ -137,8 +151,8 @@ t.test('GET /v1/plans/{planId}/evaluations/{period}', async (t) => {
       summary: JSON.parse(JSON.stringify(expected.summary)),
       closingTable: JSON.parse(JSON.stringify(expected.closingTable)),
     });
-    const csv = await h.get(`${URL}/2023-Q2/summary?format=csv`);
-    t.equal(csv.body, summaryToCsv(expected, 'es'));
+    const csv = await h.get(`${URL}/2023-Q2/summary?format=csv&csvVersion=1`);
+    t.equal(csv.body, summaryToCsv(expected, 'es', 1));
     t.match(csv.body, /Tipo de indicador,Medidos,Alcanzó meta,% Criterio bueno/);
   });
 
@@ -202,6 +216,7 @@ t.test('GET /v1/plans/{planId}/evaluations/{period}', async (t) => {
     t.ok(summary, 'the summary route is documented');
     for (const operation of [evaluation, summary]) {
       t.ok(operation.parameters.some((p: { name: string; in: string }) => p.name === 'asOf' && p.in === 'query'));
+      t.ok(operation.parameters.some((p: { name: string; in: string }) => p.name === 'csvVersion' && p.in === 'query'), 'csvVersion is documented');
       t.ok(operation.responses['200'].content['text/csv'], 'text/csv is listed');
       t.ok(operation.responses['200'].content['application/json'], 'JSON is listed');
       t.ok(operation.responses['409'], '409 is listed');

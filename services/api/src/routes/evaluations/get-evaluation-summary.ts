@@ -1,4 +1,4 @@
-import { summaryToCsv } from '@semaforo/domain';
+import { summaryToCsv } from '@semaforo/documents';
 import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,8 +31,8 @@ export const getEvaluationSummary: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const answer = await answerEvaluation(app, request, reply);
-      if (answer.csvLanguage !== null) return reply.send(summaryToCsv(answer.evaluation, answer.csvLanguage));
+      const answer = await answerEvaluation(app, request, reply, 'summary');
+      if (answer.csv !== null) return reply.send(summaryToCsv(answer.evaluation, answer.csv.language, answer.csv.version));
       const { planId, planName, fiscalYear, reportingPeriod, summary, closingTable } = answer.evaluation;
       return reply.send({ ...answer.answeredAt, planId, planName, fiscalYear, reportingPeriod, summary, closingTable });
     },

@@ -1,4 +1,4 @@
-import { evaluationToCsv } from '@semaforo/domain';
+import { evaluationToCsv } from '@semaforo/documents';
 import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,8 +31,8 @@ export const getEvaluation: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const answer = await answerEvaluation(app, request, reply);
-      if (answer.csvLanguage !== null) return reply.send(evaluationToCsv(answer.evaluation, answer.csvLanguage));
+      const answer = await answerEvaluation(app, request, reply, 'evaluation');
+      if (answer.csv !== null) return reply.send(evaluationToCsv(answer.evaluation, answer.csv.language, answer.csv.version));
       return reply.send({ ...answer.answeredAt, evaluation: answer.evaluation });
     },
   );

@@ -1,10 +1,11 @@
+import { documentFileName, type CsvVersion, type DocumentLanguage } from '@semaforo/documents';
 import { problemResponses } from '@semaforo/http';
-import type { CsvLanguage, HistoryOptions, ReadPoint } from '@semaforo/projection-audit-trail';
+import type { HistoryOptions, ReadPoint } from '@semaforo/projection-audit-trail';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { POSITION_HEADER, auditReadPoint } from '../shared/read-point.js';
-import { CSV_CONTENT_TYPE, reportLanguage, wantsCsv } from '../shared/representation.js';
+import { csvDownload, csvVersion, reportLanguage, wantsCsv } from '../shared/representation.js';
 import { requireIndicatorAt } from '../shared/require-indicator.js';
 import { CSV_DESCRIPTION, historyQuerySchema, indicatorParamsSchema } from './history-schemas.js';
 
@@ -20,12 +21,14 @@ export interface HistoryAnswer<Entry> {
 /** What sets one indicator history apart from another: its URL, its words, its query and its CSV. */
 export interface HistoryRoute<Entry> {
   readonly url: string;
+  /** What its CSV is named after. */
+  readonly document: 'target-history' | 'result-history';
   readonly summary: string;
   readonly description: string;
   /** The JSON answer's schema (see `historyAnswer`). */
   readonly answerSchema: z.ZodType<HistoryAnswer<Entry>>;
   readonly entries: (db: Kysely<any>, at: ReadPoint, planId: string, code: string, options: HistoryOptions) => Promise<Entry[]>;
-  readonly toCsv: (entries: readonly Entry[], language: CsvLanguage) => string;
+  readonly toCsv: (entries: readonly Entry[], language: DocumentLanguage, version: CsvVersion) => string;
 }
 
 /**
@@ -55,7 +58,7 @@ export const historyRoute =
       },
       async (request, reply) => {
         const { planId, code } = request.params;
-        const { asOf, period, format, lang } = request.query;
+        const { asOf, period, format, lang, csvVersion: askedVersion } = request.query;
         const db = app.readModels();
         const at = await auditReadPoint(db, asOf);
         await requireIndicatorAt(db, at, planId, code);
@@ -63,7 +66,10 @@ export const historyRoute =
 
         reply.header(POSITION_HEADER, at.position);
         if (wantsCsv(format, request.headers.accept)) {
-          return reply.type(CSV_CONTENT_TYPE).send(route.toCsv(entries, reportLanguage(lang, request.headers['accept-language'])));
+          const language = reportLanguage(lang, request.headers['accept-language']);
+          return csvDownload(reply, documentFileName({ kind: route.document, planId, code, period }, language)).send(
+            route.toCsv(entries, language, csvVersion(askedVersion)),
+          );
         }
         return reply
           .type('application/json')

@@ -60,4 +60,6 @@ export const resultHistorySchema = z
   .object(historyAnswer(resultHistoryEntrySchema))
   .meta({ id: 'ResultHistory', description: 'Every result, correction and "no data" of an indicator: who, when, why.' });
 
-export const CSV_DESCRIPTION = 'The same, as CSV (RFC 4180, UTF-8, CRLF), one row per entry; the position is in the `Semaforo-Position` header.';
+export const CSV_DESCRIPTION =
+  'The same, as CSV (RFC 4180, UTF-8, CRLF; format `csvVersion`), one row per entry, as an attachment (`Content-Disposition`); the ' +
+  'position is in the `Semaforo-Position` header.';

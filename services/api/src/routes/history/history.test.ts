@@ -101,7 +101,7 @@ t.test('target and result histories', async (t) => {
   });
 
   t.test('CSV: Spanish by default, English on request, one row per entry', async (t) => {
-    const spanish = await get(TARGETS, { accept: 'text/csv' });
+    const spanish = await get(`${TARGETS}?csvVersion=1`, { accept: 'text/csv' });
     t.equal(spanish.statusCode, 200);
     t.match(spanish.headers['content-type'], /^text\/csv/);
     t.ok(spanish.headers['semaforo-position'], 'the position travels in a header');
@@ -110,13 +110,22 @@ t.test('target and result histories', async (t) => {
     t.equal(lines.length, 5, 'a header, three entries, and the final CRLF');
     t.match(lines[3], new RegExp(`^${story.steps[STEP.q2TargetRevised]!.position},2021-Q2,Meta reprogramada,130,135,Reprogramación aprobada por el comité,director@upisss,director,`));
 
-    const english = await get(`${RESULTS}?format=csv&lang=en`);
+    const english = await get(`${RESULTS}?format=csv&lang=en&csvVersion=1`);
     t.equal(english.body.split('\r\n')[0], 'Position,Period,Event,Before,After,Numerator,Denominator,Reason,Actor,Role,Recorded at,Source,Request,Correlation');
     t.match(english.body, /No data reported,110,No data,,,Sistema de pensiones en auditoría,director@upisss/);
-    const byHeader = await get(`${RESULTS}?format=csv`, { 'accept-language': 'en-US,en;q=0.9,es;q=0.5' });
+    const byHeader = await get(`${RESULTS}?format=csv&csvVersion=1`, { 'accept-language': 'en-US,en;q=0.9,es;q=0.5' });
     t.match(byHeader.body, /^Position,/, 'Accept-Language prefers English');
     const json = await get(TARGETS, { accept: 'application/json, text/csv;q=0.5' });
     t.match(json.headers['content-type'], /^application\/json/, 'JSON when the client prefers it');
+  });
+
+  t.test('CSV: version 2 by default (a BOM first), downloaded under the indicator\'s name', async (t) => {
+    const latest = await get(`${TARGETS}?format=csv`);
+    const old = await get(`${TARGETS}?format=csv&csvVersion=1`);
+    t.equal(latest.body, `\uFEFF${old.body}`, 'nothing in this history starts like a formula: version 1 behind a BOM');
+    t.match(latest.headers['content-disposition'], /^attachment; filename="historial-metas-IE-DSP-01-upisss-2021\.csv"; filename\*=UTF-8''/);
+    const english = await get(`${RESULTS}?format=csv&lang=en&period=2021-Q1`);
+    t.match(english.headers['content-disposition'], 'filename="result-history-IE-DSP-01-upisss-2021-2021-Q1.csv"');
   });
 
   t.test('wrong requests answer problems', async (t) => {

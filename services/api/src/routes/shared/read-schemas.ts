@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { csvVersionSchema } from './representation.js';
 
 /**
  * What every as-of read takes (evaluations, histories, the audit trail):
- * `asOf`, `format` and `lang`. `exampleInstant` only picks the instant the
+ * `asOf`, `format`, `lang` and `csvVersion`. `exampleInstant` only picks the instant the
  * description shows, one of the year the capability's other examples use.
  */
 export const readQueryShape = (exampleInstant: string) => ({
@@ -17,6 +18,7 @@ export const readQueryShape = (exampleInstant: string) => ({
     ),
   format: z.enum(['json', 'csv']).optional().describe('`csv` answers `text/csv` (as does `Accept: text/csv`).'),
   lang: z.enum(['es', 'en']).optional().describe('CSV headers and labels: Spanish by default; `en` (or `Accept-Language: en`) for English.'),
+  csvVersion: csvVersionSchema,
 });
 
 /** What every answer of the audit trail (its histories and its pages) echoes. */

@@ -1,4 +1,6 @@
-import type { ReportLanguage } from '@semaforo/domain';
+import { attachmentDisposition, LATEST_CSV_VERSION, type CsvVersion, type DocumentLanguage } from '@semaforo/documents';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 
 interface Preference {
   readonly value: string;
@@ -37,7 +39,7 @@ export function wantsCsv(format: 'json' | 'csv' | undefined, accept: string | un
 }
 
 /** Spanish unless `lang=en`, or unless `Accept-Language` prefers English to Spanish. */
-export function reportLanguage(lang: ReportLanguage | undefined, acceptLanguage: string | undefined): ReportLanguage {
+export function reportLanguage(lang: DocumentLanguage | undefined, acceptLanguage: string | undefined): DocumentLanguage {
   if (lang !== undefined) return lang;
   const entries = preferences(acceptLanguage);
   const primary = (value: string) => value.split('-')[0];
@@ -46,4 +48,24 @@ export function reportLanguage(lang: ReportLanguage | undefined, acceptLanguage:
   return en > es ? 'en' : 'es';
 }
 
-export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+
+export const csvVersionSchema = z
+  .enum(['1', '2'] satisfies readonly `${CsvVersion}`[])
+  .optional()
+  .describe(
+    'CSV format. `2`, the default: starts with a UTF-8 BOM (Excel reads the accents right) and prefixes with `\'` every cell ' +
+      'that starts with `=`, `+`, `-`, `@`, a tab or a CR, so a spreadsheet shows it instead of running it as a formula ' +
+      '(negative numbers included: `\'-375`). `1`: the format before it, byte for byte (no BOM, nothing prefixed), to get an ' +
+      'old download again exactly.',
+  );
+
+/** The CSV format asked for: the latest unless `csvVersion` names an older one. */
+export function csvVersion(asked: z.infer<typeof csvVersionSchema>): CsvVersion {
+  return asked === undefined ? LATEST_CSV_VERSION : (Number(asked) as CsvVersion);
+}
+
+/** What every CSV download carries: its type, and the name a browser saves it under. */
+export function csvDownload(reply: FastifyReply, fileName: string): FastifyReply {
+  return reply.type(CSV_CONTENT_TYPE).header('content-disposition', attachmentDisposition(fileName));
+}

@@ -1,7 +1,8 @@
 import t from 'tap';
-import { evaluatePlan } from './evaluate-plan.js';
-import { evaluationToCsv, summaryToCsv } from './evaluation-csv.js';
-import { aPlanLog } from './plan-log.fixture.js';
+import { evaluatePlan } from '@semaforo/domain';
+import { aPlanLog } from '@semaforo/domain/testing';
+import { evaluationToCsv } from './evaluation-csv.js';
+import { summaryToCsv } from './summary-csv.js';
 
 const log = aPlanLog()
   .register('A-BUENO', { name: 'Atenciones, "ventanilla"\nnacional' })
@@ -20,7 +21,7 @@ const evaluation = evaluatePlan(log.facts(), '2023-Q2');
 const lines = (csv: string) => csv.split('\r\n');
 
 t.test('given an evaluation, when exported in Spanish, then the header and labels are those of the report', async (t) => {
-  const csv = evaluationToCsv(evaluation);
+  const csv = evaluationToCsv(evaluation, 'es', 1);
   t.equal(lines(csv)[0], 'Código,Indicador,Tipo,Perspectiva,Unidad,Meta,Resultado,% Cumplimiento,Semáforo');
   t.strictSame(lines(csv).slice(2), [
     'B-REGULAR,Indicador,Producción,Persona Usuaria,Unidad DIR,100,90,90.0,Regular',
@@ -34,7 +35,7 @@ t.test('given an evaluation, when exported in Spanish, then the header and label
 });
 
 t.test('given a name with a comma, quotes and a line break, when exported, then it is quoted as RFC 4180 says', async (t) => {
-  const csv = evaluationToCsv(evaluation);
+  const csv = evaluationToCsv(evaluation, 'es', 1);
   t.ok(
     csv.includes('\r\nA-BUENO,"Atenciones, ""ventanilla""\nnacional",Resultado,Persona Usuaria,Unidad DIR,200,200,100.0,Bueno\r\n'),
     'the field is wrapped in quotes, its quotes doubled, its line break kept',
@@ -44,11 +45,11 @@ t.test('given a name with a comma, quotes and a line break, when exported, then 
 t.test('given an average with no finite decimal, when exported, then it is printed half-up, the JSON keeps it exact', async (t) => {
   const row = evaluation.indicators.find((indicator) => indicator.code === 'C-CRITICO');
   t.equal(row?.result, '4/3');
-  t.match(evaluationToCsv(evaluation), /\nC-CRITICO,[^\r]*,3,1\.3,44\.4,Crítico\r\n/);
+  t.match(evaluationToCsv(evaluation, 'es', 1), /\nC-CRITICO,[^\r]*,3,1\.3,44\.4,Crítico\r\n/);
 });
 
 t.test('given an evaluation, when exported in English, then headers and labels are English', async (t) => {
-  const csv = evaluationToCsv(evaluation, 'en');
+  const csv = evaluationToCsv(evaluation, 'en', 1);
   t.equal(lines(csv)[0], 'Code,Indicator,Kind,Perspective,Unit,Target,Result,% Compliance,Status');
   t.match(csv, /\nB-REGULAR,Indicador,Production,[^\r]*,Regular\r\n/);
   t.match(csv, /\nC-CRITICO,[^\r]*,Critical\r\n/);
@@ -58,7 +59,7 @@ t.test('given an evaluation, when exported in English, then headers and labels a
 });
 
 t.test('given an evaluation, when its summary is exported, then the counts come first and the closing table last', async (t) => {
-  const csv = summaryToCsv(evaluation);
+  const csv = summaryToCsv(evaluation, 'es', 1);
   t.strictSame(lines(csv), [
     'Agrupación,Código,Nombre,Planificados,Exigibles,Evaluados,Bueno,Regular,Crítico,Sin reporte,% Bueno,% Regular,% Crítico',
     'Plan,upisss-2023,PAT 2023,6,5,4,2,1,1,1,50.0,25.0,25.0',
@@ -77,6 +78,18 @@ t.test('given an evaluation, when its summary is exported, then the counts come 
 });
 
 t.test('given an evaluation, when its summary is exported in English, then the closing table is in English', async (t) => {
-  const csv = summaryToCsv(evaluation, 'en');
+  const csv = summaryToCsv(evaluation, 'en', 1);
   t.match(csv, /\r\n\r\nIndicator kind,Measured,Reached target,% Good\r\nResult,3,2,66\.7\r\n/);
+});
+
+t.test('given an evaluation, when exported as version 2, then a BOM comes first and a formula-like name is neutralised', async (t) => {
+  const risky = evaluatePlan(
+    aPlanLog().register('A-1', { name: '=HYPERLINK("http://evil","clic")' }).figures('A-1', [['2023-Q2', '100', '100']]).facts(),
+    '2023-Q2',
+  );
+  const csv = evaluationToCsv(risky, 'es', 2);
+  t.equal(csv, `\uFEFF${evaluationToCsv(risky, 'es', 1).replace('"=HYPERLINK', '"\'=HYPERLINK')}`);
+  t.match(csv, /\r\nA-1,"'=HYPERLINK\(""http:\/\/evil"",""clic""\)",Resultado,/);
+  t.ok(summaryToCsv(evaluation, 'en', 2).startsWith('\uFEFFGroup,Code,'), 'the summary too');
+  t.equal(summaryToCsv(evaluation, 'es', 2).slice(1), summaryToCsv(evaluation, 'es', 1), 'nothing to neutralise: version 1 behind a BOM');
 });

@@ -1,0 +1,47 @@
+/**
+ * The CSV formats a document can be written in. A format, once published, never changes: a file
+ * regenerated under the version it was first written in is the same, byte for byte.
+ *
+ * - `1`: RFC 4180 (a field with a comma, a double quote, CR or LF is wrapped in double quotes and
+ *   its quotes doubled), UTF-8 without a BOM, records ending in CRLF.
+ * - `2`: version 1, starting with a UTF-8 BOM (so Excel reads the accents as UTF-8), and every cell
+ *   that begins with `=`, `+`, `-`, `@`, a tab or a CR prefixed with `'` before it is quoted, so a
+ *   spreadsheet shows it as text instead of running it as a formula (OWASP's CSV injection rule).
+ *   The rule is textual: a negative number (`-375`) is written `'-375` too.
+ */
+export type CsvVersion = 1 | 2;
+
+export const CSV_VERSIONS: readonly CsvVersion[] = [1, 2];
+
+/** What a new download gets. */
+export const LATEST_CSV_VERSION: CsvVersion = 2;
+
+/** An empty cell is `null` or `''`; both are written as nothing. */
+export type CsvCell = string | null;
+
+/** `"1"` → 1; null for anything that is not a version. */
+export function parseCsvVersion(text: string): CsvVersion | null {
+  return CSV_VERSIONS.find((version) => String(version) === text) ?? null;
+}
+
+const BOM = '\uFEFF';
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+// OWASP, "CSV Injection": a spreadsheet treats a cell starting with one of these as a formula.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvField(value: CsvCell, version: CsvVersion): string {
+  if (value === null) return '';
+  const text = version >= 2 && FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Records in, file content out: each record's cells joined by commas, ended in CRLF. An empty
+ * record is an empty line (how two tables share one file).
+ */
+export function writeCsv(records: readonly (readonly CsvCell[])[], version: CsvVersion): string {
+  const body = records.map((fields) => `${fields.map((field) => csvField(field, version)).join(',')}\r\n`).join('');
+  return version >= 2 ? BOM + body : body;
+}
