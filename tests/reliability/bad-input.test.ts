@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fc, { type Arbitrary } from 'fast-check';
 import t from 'tap';
-import { buildApp, findRepoRoot, loadConfig, type App } from '@semaforo/api';
+import { buildApp, type App } from '@semaforo/api';
 import { runProjections } from '@semaforo/projector';
-import { allProjections } from '@semaforo/projector-service';
+import { allProjections, findRepoRoot, loadConfig } from '@semaforo/runtime';
 import type { SqlClient } from '@semaforo/sql';
 import { postgresRequired } from '@semaforo/sql/testing';
 import { bootstrapAdminToken } from './support/api-server.js';

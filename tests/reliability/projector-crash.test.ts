@@ -4,7 +4,7 @@ import { WriteSide } from '@semaforo/commands';
 import { compareLogPositions, formatLogPosition, LOG_START, type LogPosition } from '@semaforo/event-store';
 import { writePlanStory } from '@semaforo/projection-evaluation-facts/testing';
 import { listRegistrations } from '@semaforo/projector';
-import { allProjections } from '@semaforo/projector-service';
+import { allProjections } from '@semaforo/runtime';
 import { postgresRequired } from '@semaforo/sql/testing';
 import type { Kysely } from 'kysely';
 import { appendBulkHistory } from './support/bulk-history.js';

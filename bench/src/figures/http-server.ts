@@ -1,7 +1,8 @@
 import Fastify from 'fastify';
-import { buildApp, createLogger } from '@semaforo/api';
+import { buildApp } from '@semaforo/api';
 import type { CommandMetadata } from '@semaforo/commands';
 import { openEventStore } from '@semaforo/event-store';
+import { createLogger } from '@semaforo/runtime';
 
 /*
  * A server for the `http` figure, run as a child process so that the load

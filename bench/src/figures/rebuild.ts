@@ -1,6 +1,6 @@
 import { createSqlEventStore } from '@semaforo/event-store';
 import { rebuildProjection, rebuildProjections } from '@semaforo/projector';
-import { allProjections } from '@semaforo/projector-service';
+import { allProjections } from '@semaforo/runtime';
 import { loadCatalog } from '../dataset/catalog.js';
 import { decideDataset } from '../dataset/decide-dataset.js';
 import { generateDataset } from '../dataset/generate-dataset.js';

@@ -1,5 +1,5 @@
+import { findRepoRoot } from '@semaforo/runtime';
 import { runAdmin } from './auth/admin-commands.js';
-import { findRepoRoot } from './repo-root.js';
 
 /** `pnpm admin -- bootstrap --institution <id>`: see `runAdmin`. */
 process.exitCode = await runAdmin(process.argv.slice(2), {

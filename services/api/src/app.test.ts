@@ -5,9 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Writable } from 'node:stream';
 import tap from 'tap';
 import { z } from 'zod';
+import { createLogger, type Config } from '@semaforo/runtime';
 import { buildApp, BODY_LIMIT_BYTES } from './app.js';
-import type { Config } from './config.js';
-import { createLogger } from './logger.js';
 import { tokenFor } from './testing/auth.js';
 
 const config: Config = { port: 0, host: '127.0.0.1', dataDir: 'memory://', logLevel: 'info', nodeEnv: 'test' };

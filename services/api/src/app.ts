@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@semaforo/event-store';
 import type { SqlClient } from '@semaforo/sql';
 import { openApiDocs, problemErrorHandler, problemFrameworkErrors, registerZod, useUtf8JsonParser } from '@semaforo/http';
+import { createLogger, DEFAULT_RATE_LIMIT_PER_MINUTE, type Config } from '@semaforo/runtime';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
-import { createLogger } from './logger.js';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE, type Config } from './config.js';
 import { authentication } from './plugins/authentication.js';
 import { authorization, BEARER_SECURITY_SCHEME } from './plugins/authorization.js';
 import { eventStore } from './plugins/event-store.js';
@@ -30,7 +29,7 @@ export interface BuildAppOptions {
    */
   readonly readModels?: SqlClient;
   /**
-   * The event store's own SQL client (`openEventStore` returns it): where
+   * The deployment's read-model database (`Deployment.readModels`): where
    * idempotency keys are kept, so every API process sees them. Without it,
    * keys live in this process only.
    */

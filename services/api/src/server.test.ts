@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
+import { allProjections } from '@semaforo/runtime';
 
 const serverFile = fileURLToPath(new URL('./server.ts', import.meta.url));
 
@@ -62,4 +63,40 @@ t.test('given a bad configuration, it says what to fix and exits 1', async (t) =
       '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "chatty")\n',
     'every bad variable, and no stack trace',
   );
+});
+
+t.test('the server runs them in process by default, and stops them before it closes the store', async (t) => {
+  const expected = allProjections.map((p) => `${p.name} v${p.version}`).sort();
+  const server = spawn(process.execPath, ['--import', 'tsx', '--conditions=semaforo-source', serverFile], {
+    env: { PATH: process.env['PATH'] ?? '', PORT: '0', DATA_DIR: 'memory://', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  t.teardown(() => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+  });
+  const exited = once(server, 'exit') as Promise<[number | null]>;
+  const messages: string[] = [];
+  const registered = new Set<string>();
+  let listening = false;
+  const lines = createInterface({ input: server.stdout });
+  // 'exit' can come before the last lines of stdout are read: wait for both.
+  const stdoutClosed = once(lines, 'close');
+  const ready = new Promise<void>((resolve) => {
+    lines.on('line', (line) => {
+      const entry = JSON.parse(line) as { msg: string; component?: string; projection?: string; version?: number };
+      messages.push(entry.msg);
+      if (entry.component === 'projector' && entry.msg.startsWith('registered projection')) registered.add(`${entry.projection} v${entry.version}`);
+      if (entry.msg === 'Semáforo API listening') listening = true;
+      if (listening && registered.size === expected.length) resolve();
+    });
+  });
+  const outcome = await Promise.race([ready.then(() => 'ready'), exited.then(([code]) => `exited with ${code}`)]);
+  t.equal(outcome, 'ready', 'listening, with every projection registered');
+  t.same([...registered].sort(), expected, 'every projection registered by the server process');
+
+  server.kill('SIGTERM');
+  const [code] = await exited;
+  await stdoutClosed;
+  t.equal(code, 0);
+  t.equal(messages.at(-1), 'stopped');
 });

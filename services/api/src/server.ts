@@ -1,10 +1,5 @@
-import { openEventStore, type EventStore } from '@semaforo/event-store';
-import type { SqlClient } from '@semaforo/sql';
+import { ConfigError, createLogger, describeStore, findRepoRoot, loadConfig, openDeployment, type Config, type Deployment } from '@semaforo/runtime';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { startInProcessProjector } from './in-process-projector.js';
-import { createLogger } from './logger.js';
-import { findRepoRoot } from './repo-root.js';
 
 /**
  * Starts the API: configuration, store, app, listen. The first SIGTERM or
@@ -16,23 +11,18 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger({ level: config.logLevel });
 
-  let store: EventStore;
-  let sql: SqlClient;
+  let deployment: Deployment;
   try {
-    ({ store, sql } = await openEventStore({
-      dataDir: config.dataDir,
-      ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
-      ...(config.eventStoreUrl === undefined ? {} : { eventStoreUrl: config.eventStoreUrl }),
-    }));
+    deployment = await openDeployment(config);
   } catch (error) {
     logger.fatal({ err: error }, 'cannot open the event store');
     fail(`Cannot start: ${messageOf(error)} (${describeStore(config)}).`);
   }
 
-  // `sql` also keeps the idempotency keys, so every API process on this database shares them.
-  const app = await buildApp({ config, store, readModels: sql, sql, logger });
-  // The projections, in this process unless RUN_PROJECTOR=false; stopped before the store closes.
-  const projector = config.runProjector === false ? undefined : startInProcessProjector({ store, sql, logger });
+  // The read-model database also keeps the idempotency keys, so every API process on it shares them.
+  const app = await buildApp({ config, store: deployment.store, readModels: deployment.readModels, sql: deployment.readModels, logger });
+  // The projections, in this process unless RUN_PROJECTOR=false; `deployment.close()` stops them before it closes the store.
+  if (config.runProjector !== false) deployment.startProjections({ logger });
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -50,9 +40,8 @@ async function main(): Promise<void> {
         logger.error({ err: error }, 'the server did not close cleanly');
         code = 1;
       }
-      await projector?.stop();
       try {
-        await store.close();
+        await deployment.close();
       } catch (error) {
         logger.error({ err: error }, 'the event store did not close cleanly');
         code = 1;
@@ -72,8 +61,7 @@ async function main(): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    await projector?.stop();
-    await store.close().catch(() => undefined);
+    await deployment.close().catch(() => undefined);
     const hint = codeOf(error) === 'EADDRINUSE' ? ' Another process uses it: stop it or set PORT.' : '';
     fail(`Cannot listen on ${config.host}:${config.port}: ${messageOf(error)}.${hint}`);
   }
@@ -91,22 +79,6 @@ function readConfig(): Config {
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
-  }
-}
-
-/** Where the store is, for people: never the database password. */
-function describeStore(config: Config): string {
-  if (config.eventStoreUrl !== undefined) {
-    const host = /^[a-z+]+:\/\/(?:[^@/?]*@)?([^/?]+)/i.exec(config.eventStoreUrl)?.[1] ?? '?';
-    const { eventStoreUrl: _log, ...readModels } = config;
-    return `log on KurrentDB at ${host}, read models in ${describeStore(readModels)}`;
-  }
-  if (config.databaseUrl === undefined) return `PGlite in ${config.dataDir}`;
-  try {
-    const url = new URL(config.databaseUrl);
-    return `PostgreSQL at ${url.hostname}${url.port === '' ? '' : `:${url.port}`}${url.pathname}`;
-  } catch {
-    return 'PostgreSQL';
   }
 }
 

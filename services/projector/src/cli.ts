@@ -1,4 +1,4 @@
-import { formatLogPosition, openEventStore, type EventStore } from '@semaforo/event-store';
+import { formatLogPosition, type EventStore } from '@semaforo/event-store';
 import {
   ProjectionApplyError,
   ProjectorError,
@@ -9,9 +9,18 @@ import {
   type ProjectionProgress,
   type ProjectorLogger,
 } from '@semaforo/projector';
+import {
+  ConfigError,
+  createLogger,
+  findRepoRoot,
+  loadConfig,
+  openDeployment,
+  POSTGRES_REQUIRED,
+  type Config,
+  type Deployment,
+  type LogLevel,
+} from '@semaforo/runtime';
 import type { SqlClient } from '@semaforo/sql';
-import { pino, type Level } from 'pino';
-import { ConfigError, loadProjectorConfig, type ProjectorServiceConfig } from './config.js';
 import { createProgressBar, formatDuration, type ProgressOutput } from './progress-bar.js';
 
 export const USAGE = `Usage:
@@ -71,9 +80,9 @@ export async function runCli(options: CliOptions): Promise<number> {
     options.stdout.write(USAGE);
     return 0;
   }
-  let config: ProjectorServiceConfig;
+  let config: Config;
   try {
-    config = loadProjectorConfig(options.env);
+    config = loadConfig(options.env, { repoRoot: findRepoRoot(), requirements: [POSTGRES_REQUIRED] });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     options.stderr.write(`${error.message}\n`);
@@ -86,39 +95,36 @@ export async function runCli(options: CliOptions): Promise<number> {
   }
 
   // `start` logs JSON on stdout, like the API; the interactive commands keep stdout for their answer.
-  const logger = pino(
-    { level: command.name === 'start' ? config.logLevel : atLeastWarn(config.logLevel), base: { service: 'projector' } },
-    command.name === 'start' ? options.stdout : options.stderr,
-  );
-  let opened: { store: EventStore; sql: SqlClient };
+  const logger = createLogger({
+    level: command.name === 'start' ? config.logLevel : atLeastWarn(config.logLevel),
+    destination: command.name === 'start' ? options.stdout : options.stderr,
+    base: { service: 'projector' },
+  });
+  let deployment: Deployment;
   try {
-    opened = await openEventStore({
-      databaseUrl: config.databaseUrl,
-      dataDir: 'unused: DATABASE_URL is required',
-      ...(config.eventStoreUrl === undefined ? {} : { eventStoreUrl: config.eventStoreUrl }),
-    });
+    deployment = await openDeployment(config);
   } catch (error) {
     options.stderr.write(`Cannot open the event store: ${messageOf(error)}\n`);
     return 1;
   }
-  const { store, sql } = opened;
+  const { store, readModels: sql } = deployment;
   const clock = options.clock ?? (() => new Date());
   try {
     switch (command.name) {
       case 'start':
         return await start({ ...options, store, sql, clock, logger, config });
       case 'rebuild':
-        return await rebuild({ ...options, store, sql, clock, logger, config }, command.projection, command.batchSize ?? config.batchSize);
+        return await rebuild({ ...options, store, sql, clock, logger, config }, command.projection, command.batchSize ?? config.projectorBatchSize);
       case 'status':
         return await status({ ...options, store, sql });
     }
   } finally {
-    await store.close();
+    await deployment.close();
   }
 }
 
-function atLeastWarn(level: string): Level | 'silent' {
-  return level === 'fatal' || level === 'error' || level === 'silent' ? (level as Level | 'silent') : 'warn';
+function atLeastWarn(level: LogLevel): LogLevel {
+  return level === 'fatal' || level === 'error' || level === 'silent' ? level : 'warn';
 }
 
 interface Opened extends CliOptions {
@@ -129,13 +135,13 @@ interface Opened extends CliOptions {
 interface Running extends Opened {
   readonly clock: () => Date;
   readonly logger: ProjectorLogger;
-  readonly config: ProjectorServiceConfig;
+  readonly config: Config;
 }
 
 async function start(options: Running): Promise<number> {
   const { logger, projections, signal } = options;
   if (projections.length === 0) {
-    logger.warn({}, 'no projection is listed in services/projector/src/projections.ts: nothing to run; waiting for SIGTERM');
+    logger.warn({}, 'no projection is listed in packages/runtime/src/projections.ts: nothing to run; waiting for SIGTERM');
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
     return 0;
   }
@@ -160,7 +166,7 @@ async function start(options: Running): Promise<number> {
     signal,
     logger,
     onProgress,
-    ...(options.config.batchSize === undefined ? {} : { batchSize: options.config.batchSize }),
+    ...(options.config.projectorBatchSize === undefined ? {} : { batchSize: options.config.projectorBatchSize }),
   });
   logger.info({}, 'projector stopped');
   return 0;

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
+import { PGLITE_REFUSAL } from '@semaforo/runtime';
 import { createTestDatabase, postgresRequired } from '@semaforo/sql/testing';
-import { PGLITE_REFUSAL } from './config.js';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 

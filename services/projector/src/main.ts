@@ -1,5 +1,5 @@
+import { allProjections } from '@semaforo/runtime';
 import { runCli } from './cli.js';
-import { allProjections } from './projections.js';
 
 /*
  * The projector as its own process (PostgreSQL only): `start` (the default)

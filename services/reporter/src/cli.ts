@@ -1,9 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findRepoRoot, loadConfig } from '@semaforo/api';
 import { LATEST_CSV_VERSION, parseCsvVersion, type CsvVersion, type DocumentLanguage } from '@semaforo/documents';
 import { DomainError, tryParsePeriod } from '@semaforo/domain';
-import { openEventStore, type EventStore } from '@semaforo/event-store';
+import type { EventStore } from '@semaforo/event-store';
+import { findRepoRoot, loadConfig, openDeployment } from '@semaforo/runtime';
 import { openReadSide, type ReadSide } from './open-read-side.js';
 import { regenerate } from './regenerate.js';
 import { verify } from './verify.js';
@@ -211,13 +211,9 @@ async function runVerifyLog(io: ReporterIo): Promise<number> {
 
 /** The log the API would open with this environment (DATABASE_URL, EVENTSTORE_URL or DATA_DIR). */
 async function openLog(env: Readonly<Record<string, string | undefined>>): Promise<EventStore> {
-  const config = loadConfig(env, { repoRoot: findRepoRoot() });
-  const { store } = await openEventStore({
-    dataDir: config.dataDir,
-    ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
-    ...(config.eventStoreUrl === undefined ? {} : { eventStoreUrl: config.eventStoreUrl }),
-  });
-  return store;
+  const deployment = await openDeployment(loadConfig(env, { repoRoot: findRepoRoot() }));
+  // No projection runs here, so closing the deployment is all the command's `store.close()` must do.
+  return { ...deployment.store, close: () => deployment.close() };
 }
 
 /** Known refusals in a sentence; anything else with its message (this is an operator's tool, not an API). */

@@ -1,5 +1,5 @@
-import { findRepoRoot, loadConfig } from '@semaforo/api';
-import { openEventStore, type EventStore } from '@semaforo/event-store';
+import type { EventStore } from '@semaforo/event-store';
+import { findRepoRoot, loadConfig, openDeployment } from '@semaforo/runtime';
 import { createKysely } from '@semaforo/sql';
 import type { Kysely } from 'kysely';
 import { catchUpReadModel } from './catch-up.js';
@@ -12,10 +12,10 @@ export interface ReadSide {
 }
 
 /**
- * Opens the store the API would open with this environment: `DATABASE_URL`
- * (PostgreSQL) or the embedded PGlite in `DATA_DIR` for the read models and,
- * unless `EVENTSTORE_URL` puts it on KurrentDB, for the log. The API's own
- * configuration rules, not a copy: `loadConfig` from `@semaforo/api`.
+ * Opens the deployment the API would open with this environment:
+ * `DATABASE_URL` (PostgreSQL) or the embedded PGlite in `DATA_DIR` for the
+ * read models and, unless `EVENTSTORE_URL` puts it on KurrentDB, for the log.
+ * The one configuration of every service (`loadConfig` from `@semaforo/runtime`).
  * With embedded read models, the read model is first brought up to the log's head (see
  * `catchUpReadModel`): the API that would project it cannot be running
  * while this process holds the data folder.
@@ -25,18 +25,15 @@ export async function openReadSide(
   say: (line: string) => void = () => undefined,
 ): Promise<ReadSide> {
   const config = loadConfig(env, { repoRoot: findRepoRoot() });
-  const { store, sql } = await openEventStore({
-    dataDir: config.dataDir,
-    ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
-    ...(config.eventStoreUrl === undefined ? {} : { eventStoreUrl: config.eventStoreUrl }),
-  });
+  const deployment = await openDeployment(config);
+  const { store, readModels: sql } = deployment;
   const db = createKysely<any>(sql);
   if (config.databaseUrl === undefined) {
     try {
       await catchUpReadModel({ store, sql, db, say });
     } catch (error) {
       await db.destroy();
-      await store.close();
+      await deployment.close();
       throw error;
     }
   }
@@ -45,8 +42,7 @@ export async function openReadSide(
     db,
     async close() {
       await db.destroy();
-      // The store owns the SQL client: closing it last closes both.
-      await store.close();
+      await deployment.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { compareLogPositions, formatLogPosition, type EventStore, type LogPosition } from '@semaforo/event-store';
 import { listRegistrations, projectionSchema, rebuildProjection, type Projection } from '@semaforo/projector';
-import { allProjections } from '@semaforo/projector-service';
+import { allProjections } from '@semaforo/runtime';
 import type { SqlClient } from '@semaforo/sql';
 import { sql, type Kysely } from 'kysely';
 

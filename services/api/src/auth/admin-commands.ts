@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { institutionIdSchema } from '@semaforo/domain';
 import { openEventStore, type EventStore } from '@semaforo/event-store';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '@semaforo/runtime';
 import { AdminAlreadyExistsError, bootstrapAdmin } from './bootstrap.js';
 
 export interface AdminIo {

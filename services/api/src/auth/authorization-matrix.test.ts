@@ -13,7 +13,7 @@ import { ROLES, type Role } from '@semaforo/domain';
 import { compareLogPositions, LOG_START } from '@semaforo/event-store';
 import { evaluationFactsProjection } from '@semaforo/projection-evaluation-facts';
 import { liveProjection, ProjectorError, runProjections } from '@semaforo/projector';
-import { allProjections } from '@semaforo/projector-service';
+import { allProjections } from '@semaforo/runtime';
 import { createKysely } from '@semaforo/sql';
 import type { InjectOptions } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import tap from 'tap';
-import { createLogger } from '../logger.js';
+import { createLogger } from '@semaforo/runtime';
 import { accessHarness, givenPlanOf } from '../testing/access-harness.js';
 import { tokenFor } from '../testing/auth.js';
 

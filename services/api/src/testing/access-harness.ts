@@ -2,9 +2,8 @@ import { openEventStore, type EventStore } from '@semaforo/event-store';
 import type { SqlClient } from '@semaforo/sql';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Logger } from 'pino';
+import { createLogger, type Config } from '@semaforo/runtime';
 import { buildApp, type App } from '../app.js';
-import type { Config } from '../config.js';
-import { createLogger } from '../logger.js';
 
 interface Teardown {
   teardown(fn: () => unknown): void;

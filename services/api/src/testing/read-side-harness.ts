@@ -5,10 +5,9 @@ import { writeAuditStory, type StoryLog } from '@semaforo/projection-audit-trail
 import { liveProjection, ProjectorError, runProjections } from '@semaforo/projector';
 import { createKysely } from '@semaforo/sql';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { createLogger, type Config } from '@semaforo/runtime';
 import { buildApp } from '../app.js';
 import { bootstrapAdmin } from '../auth/bootstrap.js';
-import type { Config } from '../config.js';
-import { createLogger } from '../logger.js';
 
 interface Teardown {
   teardown(fn: () => unknown): void;

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { openEventStore, type EventStore } from '@semaforo/event-store';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Test } from 'tap';
+import { createLogger, type Config } from '@semaforo/runtime';
 import { buildApp } from '../app.js';
-import type { Config } from '../config.js';
-import { createLogger } from '../logger.js';
 import { injectAsAdminOfEachInstitution } from './auth.js';
 
 /** What the harness needs of tap's test object. */

@@ -14,9 +14,8 @@ import {
   waitUntilProjected,
   writePlanStory,
 } from '@semaforo/projection-evaluation-facts/testing';
+import { createLogger, type Config } from '@semaforo/runtime';
 import { buildApp } from '../../app.js';
-import type { Config } from '../../config.js';
-import { createLogger } from '../../logger.js';
 
 const config: Config = { port: 0, host: '127.0.0.1', dataDir: 'memory://', logLevel: 'silent', nodeEnv: 'test' };
 const URL = `/v1/plans/${STORY_PLAN_ID}/evaluations`;

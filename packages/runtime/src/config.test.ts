@@ -87,3 +87,18 @@ t.test('EVENTSTORE_URL puts the log on EventStoreDB / KurrentDB; a wrong one is 
     t.notMatch((error as Error).message, /s3cret/);
   }
 });
+
+t.test('RUN_PROJECTOR: absent runs the projections in the API; false leaves them to projector services', async (t) => {
+  t.equal(loadConfig({}, { repoRoot }).runProjector, undefined, 'absent: the server runs them');
+  t.equal(loadConfig({ RUN_PROJECTOR: 'true' }, { repoRoot }).runProjector, true);
+  t.equal(loadConfig({ RUN_PROJECTOR: 'false' }, { repoRoot }).runProjector, false);
+  t.throws(() => loadConfig({ RUN_PROJECTOR: 'no' }, { repoRoot }), new ConfigError(['RUN_PROJECTOR must be true or false (got "no")']));
+});
+
+t.test('PROJECTOR_BATCH_SIZE: events per projector transaction, from 1 to 999999', async (t) => {
+  t.equal(loadConfig({}, { repoRoot }).projectorBatchSize, undefined, "absent: the runner's default");
+  t.equal(loadConfig({ PROJECTOR_BATCH_SIZE: '250' }, { repoRoot }).projectorBatchSize, 250);
+  for (const given of ['0', '1000000', 'many']) {
+    t.throws(() => loadConfig({ PROJECTOR_BATCH_SIZE: given }, { repoRoot }), new ConfigError([`PROJECTOR_BATCH_SIZE must be a whole number from 1 to 999999 (got "${given}")`]));
+  }
+});

@@ -59,10 +59,16 @@ interface LoggedRequest {
   readonly socket?: { readonly remotePort?: number };
 }
 
-export function createLogger(options: { readonly level: LogLevel; readonly destination?: DestinationStream }): Logger {
+/** JSON lines with credentials redacted; `base` replaces pino's `pid` and `hostname` (the projector names its service). */
+export function createLogger(options: {
+  readonly level: LogLevel;
+  readonly destination?: DestinationStream;
+  readonly base?: Readonly<Record<string, unknown>>;
+}): Logger {
   return pino(
     {
       level: options.level,
+      ...(options.base === undefined ? {} : { base: options.base }),
       redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
       serializers: {
         // Same fields as fastify's own request serializer, with the URL redacted.

@@ -16,6 +16,8 @@ export interface Config {
   readonly runProjector?: boolean;
   /** Requests per minute per token (0: no limit). Absent: `DEFAULT_RATE_LIMIT_PER_MINUTE`. */
   readonly rateLimitPerMinute?: number;
+  /** Events per projector batch (one transaction each); absent: the runner's default. */
+  readonly projectorBatchSize?: number;
 }
 
 /** High enough for an importer or a report job, low enough that a runaway loop is noticed. */
@@ -54,9 +56,26 @@ const envSchema = z.object({
   NODE_ENV: optional(z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` })),
   RUN_PROJECTOR: optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
   RATE_LIMIT_PER_MINUTE: optional(z.string().regex(/^\d+$/, 'must be a whole number (0 turns the limit off)').transform(Number)),
+  PROJECTOR_BATCH_SIZE: optional(z.string().regex(/^[1-9][0-9]{0,5}$/, 'must be a whole number from 1 to 999999').transform(Number)),
 });
 
+/** The variables, for a requirement to name. */
+export type ConfigVariable = keyof z.input<typeof envSchema>;
+
 const SECRET_VARIABLES = new Set(['DATABASE_URL', 'EVENTSTORE_URL']);
+
+/**
+ * What one service needs on top of the schema, checked on the one parsed
+ * configuration (the projector service's `POSTGRES_REQUIRED`, for example).
+ * When `variable` is itself invalid, `problem` replaces the schema's message
+ * for it: the service's reason is the more useful one to read.
+ */
+export interface ConfigRequirement {
+  readonly variable: ConfigVariable;
+  /** The whole line shown to the operator; it names the variable and never echoes its value. */
+  readonly problem: string;
+  isMet(config: Config): boolean;
+}
 
 /** Every variable that is wrong, each with what is expected; thrown by `loadConfig`. */
 export class ConfigError extends Error {
@@ -67,7 +86,8 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads the service's settings from environment variables, once, at start.
+ * Reads every service's settings from environment variables, once, at start:
+ * the API, the projector service and the reporter parse the same schema.
  *
  * - `PORT` (default 3000).
  * - `HOST` (default 127.0.0.1): only this machine. Every `/v1` route needs a
@@ -84,32 +104,48 @@ export class ConfigError extends Error {
  * - `RUN_PROJECTOR` (default `true`): run the projections in this process.
  *   `false` when projector services (`services/projector`) do it; PostgreSQL only.
  * - `RATE_LIMIT_PER_MINUTE` (default 6000): requests per minute per token; 0 turns the limit off.
+ * - `PROJECTOR_BATCH_SIZE` (optional, 1 to 999999): events per projector transaction.
  *
+ * `requirements` are what the calling service needs on top (see `ConfigRequirement`).
  * Throws `ConfigError` listing every bad variable at once.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>, options: { readonly repoRoot: string }): Config {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  options: { readonly repoRoot: string; readonly requirements?: readonly ConfigRequirement[] },
+): Config {
+  const requirements = options.requirements ?? [];
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment');
-      const given = env[name];
-      // A database URL may carry a password: never echo it.
-      const shown = given === undefined || SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(given)})`;
-      return `${name} ${issue.message}${shown}`;
-    });
-    throw new ConfigError(problems);
+  const invalid = new Set<string>();
+  const problems: string[] = [];
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const name = String(issue.path[0] ?? 'environment');
+    invalid.add(name);
+    const requirement = requirements.find((r) => r.variable === name);
+    const given = env[name];
+    // A database URL may carry a password: never echo it.
+    const shown = given === undefined || SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(given)})`;
+    problems.push(requirement?.problem ?? `${name} ${issue.message}${shown}`);
   }
-  const values = parsed.data;
+  // The requirements are judged on the valid variables alone, so that one run lists every problem.
+  const values = parsed.success ? parsed.data : envSchema.parse({ ...env, ...Object.fromEntries([...invalid].map((name) => [name, undefined])) });
+  const config = toConfig(values, options.repoRoot);
+  for (const requirement of requirements) if (!invalid.has(requirement.variable) && !requirement.isMet(config)) problems.push(requirement.problem);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function toConfig(values: z.output<typeof envSchema>, repoRoot: string): Config {
   const dataDir = values.DATA_DIR ?? '.data';
   return {
     port: values.PORT ?? 3000,
     host: values.HOST ?? '127.0.0.1',
-    dataDir: dataDir.startsWith('memory://') || isAbsolute(dataDir) ? dataDir : resolve(options.repoRoot, dataDir),
+    dataDir: dataDir.startsWith('memory://') || isAbsolute(dataDir) ? dataDir : resolve(repoRoot, dataDir),
     ...(values.DATABASE_URL === undefined ? {} : { databaseUrl: values.DATABASE_URL }),
     ...(values.EVENTSTORE_URL === undefined ? {} : { eventStoreUrl: values.EVENTSTORE_URL }),
     logLevel: values.LOG_LEVEL ?? 'info',
     nodeEnv: values.NODE_ENV ?? 'development',
     ...(values.RUN_PROJECTOR === undefined ? {} : { runProjector: values.RUN_PROJECTOR === 'true' }),
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    ...(values.PROJECTOR_BATCH_SIZE === undefined ? {} : { projectorBatchSize: values.PROJECTOR_BATCH_SIZE }),
   };
 }

@@ -1,0 +1,19 @@
+export {
+  ConfigError,
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  loadConfig,
+  LOG_LEVELS,
+  NODE_ENVS,
+  type Config,
+  type ConfigRequirement,
+  type ConfigVariable,
+  type LogLevel,
+  type NodeEnv,
+} from './config.js';
+export { PGLITE_REFUSAL, POSTGRES_REQUIRED } from './service-requirements.js';
+export { openDeployment, type Deployment, type DeploymentConfig } from './deployment.js';
+export type { InProcessProjector } from './in-process-projector.js';
+export { describeStore } from './describe-store.js';
+export { allProjections } from './projections.js';
+export { createLogger, redactUrl } from './logger.js';
+export { findRepoRoot } from './repo-root.js';
