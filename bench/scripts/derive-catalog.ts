@@ -36,7 +36,11 @@ const LOWER_IS_BETTER = /rezagad|tiempo promedio|tiempo de espera|tiempo transcu
 /** The unit column: a directorate, a provincial directorate, the attorney's office. */
 const UNIT_NAME = /^(Direcci[oó]n|Procuradur[ií]a|Subdirecci[oó]n|Coordinaci[oó]n|Hospital|Secretar[ií]a|Auditor[ií]a)\b/u;
 
-const stripTags = (html: string): string => html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+const stripTags = (html: string): string =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 function measureOf(suffix: string | undefined): Measure {
   const word = (suffix ?? '').toLowerCase();
@@ -68,7 +72,12 @@ function normalizeNumber(raw: string, measure: Measure): string {
 const kindOf = (name: string): IndicatorKind => (/^\s*IE-/u.test(name) ? 'result' : 'production');
 
 function nameItems(cell: string): string[] {
-  const items = cell.includes('<p>') ? cell.split(/<\/p>/u).map(stripTags).filter((s) => s !== '') : [stripTags(cell)];
+  const items = cell.includes('<p>')
+    ? cell
+        .split(/<\/p>/u)
+        .map(stripTags)
+        .filter((s) => s !== '')
+    : [stripTags(cell)];
   return items.filter((s) => s !== '');
 }
 

@@ -79,7 +79,12 @@ async function main(): Promise<number> {
     }
     report.log(`${group.name}: ${((performance.now() - groupStarted) / 1000).toFixed(1)} s`);
     // Written after every group, so that an interrupted full run keeps what it measured.
-    report.write(values.out, { profile: profile.name, startedAt, command: `pnpm bench --profile ${profile.name}${only === null ? '' : ` --only ${only.join(',')}`}`, machine });
+    report.write(values.out, {
+      profile: profile.name,
+      startedAt,
+      command: `pnpm bench --profile ${profile.name}${only === null ? '' : ` --only ${only.join(',')}`}`,
+      machine,
+    });
   }
   report.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s; results in ${values.out}`);
   return failed === 0 ? 0 : 1;

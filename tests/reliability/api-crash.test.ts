@@ -54,10 +54,16 @@ function requestFor(kind: Kind, plan: PlanSetup, id: number, n: number): { reque
     case 'put':
     case 'keyed-put': {
       const register = Math.random() < 0.5 ? 'targets' : 'results';
-      return { request: { method: 'PUT', path: `/v1/plans/${plan.planId}/indicators/${code}/${register}/${period}`, body: { value: mark, reason: 'carga' } }, mark };
+      return {
+        request: { method: 'PUT', path: `/v1/plans/${plan.planId}/indicators/${code}/${register}/${period}`, body: { value: mark, reason: 'carga' } },
+        mark,
+      };
     }
     case 'justification':
-      return { request: { method: 'POST', path: `/v1/plans/${plan.planId}/indicators/${code}/justifications/${period}`, body: { text: `Justificación ${mark}` } }, mark: `Justificación ${mark}` };
+      return {
+        request: { method: 'POST', path: `/v1/plans/${plan.planId}/indicators/${code}/justifications/${period}`, body: { text: `Justificación ${mark}` } },
+        mark: `Justificación ${mark}`,
+      };
     case 'register':
       return {
         request: {
@@ -143,7 +149,9 @@ if (!(await postgresRequired())) {
     // 412: a write without If-Match still meets one when the server's own retries lose to other writers; the client moves on.
     const refused = answered.filter((s) => s.answer.status === 412);
     t.same(
-      answered.filter((s) => !(s.answer.status === 200 || s.answer.status === 201 || s.answer.status === 412)).map((s) => `${s.requestId} → ${s.answer.status} ${s.answer.text.slice(0, 200)}`),
+      answered
+        .filter((s) => !(s.answer.status === 200 || s.answer.status === 201 || s.answer.status === 412))
+        .map((s) => `${s.requestId} → ${s.answer.status} ${s.answer.text.slice(0, 200)}`),
       [],
       'every answered write succeeded or met a conflict (the crashes cost answers, not errors)',
     );
@@ -158,7 +166,11 @@ if (!(await postgresRequired())) {
         replays.push(`${s.requestId}: ${again.status} replayed=${again.headers.get('idempotent-replayed')} ${again.text.slice(0, 200)}`);
       }
     }
-    t.same(replays, [], `each of the ${acknowledged.filter((s) => s.kind === 'keyed-put').length} keyed writes acknowledged before a kill is replayed after it`);
+    t.same(
+      replays,
+      [],
+      `each of the ${acknowledged.filter((s) => s.kind === 'keyed-put').length} keyed writes acknowledged before a kill is replayed after it`,
+    );
     const retried: (Sent & { retry: HttpAnswer })[] = [];
     for (const s of unknown.filter((s) => s.kind === 'put')) {
       const retry = await client.send({ ...s.request, headers: { 'x-request-id': `${s.requestId}-retry` } });
@@ -187,15 +199,23 @@ if (!(await postgresRequired())) {
     }
 
     const lost = acknowledged
-      .filter((s) => (byRequest.get(s.requestId) ?? []).length !== 1 || markOf(byRequest.get(s.requestId)![0]!) !== s.mark || (byMark.get(s.mark) ?? []).length !== 1)
-      .map((s) => `${s.kind} ${s.requestId} (${s.mark}): ${(byRequest.get(s.requestId) ?? []).length} events, ${(byMark.get(s.mark) ?? []).length} with its mark`);
+      .filter(
+        (s) => (byRequest.get(s.requestId) ?? []).length !== 1 || markOf(byRequest.get(s.requestId)![0]!) !== s.mark || (byMark.get(s.mark) ?? []).length !== 1,
+      )
+      .map(
+        (s) => `${s.kind} ${s.requestId} (${s.mark}): ${(byRequest.get(s.requestId) ?? []).length} events, ${(byMark.get(s.mark) ?? []).length} with its mark`,
+      );
     t.same(lost, [], `each of the ${acknowledged.length} writes acknowledged before a kill is in the log exactly once`);
 
-    t.same(refused.filter((s) => byRequest.has(s.requestId)).map((s) => s.requestId), [], `none of the ${refused.length} writes refused with 412 left an event`);
+    t.same(
+      refused.filter((s) => byRequest.has(s.requestId)).map((s) => s.requestId),
+      [],
+      `none of the ${refused.length} writes refused with 412 left an event`,
+    );
     const partial = [...byRequest]
       .filter(([, events]) => new Set(events.map((e) => e.position.commit)).size !== 1)
       .map(([requestId, events]) => `${requestId}: ${events.length} events over ${new Set(events.map((e) => e.position.commit)).size} transactions`);
-    t.same(partial, [], 'each request\'s events were appended in one transaction: all or nothing');
+    t.same(partial, [], "each request's events were appended in one transaction: all or nothing");
     const doubled = unknown
       .filter((s) => (byRequest.get(s.requestId) ?? []).length > 1 || (s.kind !== 'put' && (byMark.get(s.mark) ?? []).length > 1))
       .map((s) => `${s.kind} ${s.requestId}: ${(byMark.get(s.mark) ?? []).length} events`);
@@ -208,11 +228,14 @@ if (!(await postgresRequired())) {
       const original = byRequest.get(s.requestId) ?? [];
       const again = byRequest.get(`${s.requestId}-retry`) ?? [];
       const appended = writeOutcomeOf(s.retry).appended;
-      if (original.length > 1 || again.length !== appended) retryProblems.push(`${s.requestId}: ${original.length} + ${again.length} events, retry appended ${appended}`);
+      if (original.length > 1 || again.length !== appended)
+        retryProblems.push(`${s.requestId}: ${original.length} + ${again.length} events, retry appended ${appended}`);
       else if (original.length === 0 && appended !== 1) retryProblems.push(`${s.requestId}: the lost attempt never landed, yet the retry appended ${appended}`);
       else if (original.length === 1 && appended === 1) {
         const register = registerOf(original[0]!);
-        const between = log.filter((e) => registerOf(e) === register && e.streamVersion > original[0]!.streamVersion && e.streamVersion < again[0]!.streamVersion);
+        const between = log.filter(
+          (e) => registerOf(e) === register && e.streamVersion > original[0]!.streamVersion && e.streamVersion < again[0]!.streamVersion,
+        );
         if (!between.some((e) => markOf(e) !== s.mark)) retryProblems.push(`${s.requestId}: applied twice with nothing in between`);
       }
     }

@@ -118,7 +118,8 @@ function mutated(valid: Arbitrary<unknown>): Arbitrary<unknown> {
     const slots: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
     const walk = (node: unknown) => {
       if (Array.isArray(node)) node.forEach((item, index) => (slots.push({ parent: node, key: index }), walk(item)));
-      else if (typeof node === 'object' && node !== null) for (const [key, item] of Object.entries(node)) slots.push({ parent: node as Record<string, unknown>, key }), walk(item);
+      else if (typeof node === 'object' && node !== null)
+        for (const [key, item] of Object.entries(node)) (slots.push({ parent: node as Record<string, unknown>, key }), walk(item));
     };
     walk(copy);
     if (slots.length === 0 || how === 'add') {
@@ -191,7 +192,11 @@ function rawBodies(valid: Arbitrary<unknown>): Arbitrary<Body> {
         bytes = Buffer.from(text.startsWith('{"') ? text.replace(/^\{"([^"]*)":/, '{"$1":null,"$1":') : text);
         break;
       case 'proto-key':
-        bytes = Buffer.from(text.startsWith('{') && text !== '{}' ? `{"__proto__":{"role":"admin"},"constructor":{"prototype":{"x":1}},${text.slice(1)}` : '{"__proto__":{"x":1}}');
+        bytes = Buffer.from(
+          text.startsWith('{') && text !== '{}'
+            ? `{"__proto__":{"role":"admin"},"constructor":{"prototype":{"x":1}},${text.slice(1)}`
+            : '{"__proto__":{"x":1}}',
+        );
         break;
       case 'empty':
         bytes = Buffer.alloc(0);
@@ -237,7 +242,9 @@ function bodyFor(schema: JsonSchema | undefined, document: OpenApiDocument): Arb
     { weight: 3, arbitrary: rawBodies(valid).map((body) => ({ body, contentType: 'application/json' as string | undefined })) },
     {
       weight: 1,
-      arbitrary: valid.map((value) => json(typeof value === 'object' && value !== null ? { ...value, name: 'x'.repeat(300_000) } : 'x'.repeat(300_000), 'oversize')),
+      arbitrary: valid.map((value) =>
+        json(typeof value === 'object' && value !== null ? { ...value, name: 'x'.repeat(300_000) } : 'x'.repeat(300_000), 'oversize'),
+      ),
     },
     {
       weight: 1,
@@ -347,13 +354,7 @@ if (!(await postgresRequired())) {
       const query = fc
         .tuple(
           ...queryParameters.map((parameter) =>
-            fc.option(
-              fc.oneof(
-                parameter.schema === undefined ? nastyString : validValue(parameter.schema, document).map(String),
-                nastyString,
-              ),
-              { freq: 2 },
-            ),
+            fc.option(fc.oneof(parameter.schema === undefined ? nastyString : validValue(parameter.schema, document).map(String), nastyString), { freq: 2 }),
           ),
           fc.option(fc.tuple(nastyString, nastyString), { freq: 4 }),
         )
@@ -403,10 +404,12 @@ if (!(await postgresRequired())) {
       // A third of the requests are well formed (valid path, clean headers, a body the schema accepts, full of
       // unicode text): most are accepted, and each accepted one proves its text is kept byte for byte.
       const validPath = fc
-        .tuple(...route.url.split('/').map((segment) => {
-          const name = segment.startsWith(':') ? segment.slice(1) : segment === '*' ? '*' : undefined;
-          return name === undefined ? fc.constant(segment) : fc.constantFrom(...(VALID_PARAMS[name] ?? ['x']));
-        }))
+        .tuple(
+          ...route.url.split('/').map((segment) => {
+            const name = segment.startsWith(':') ? segment.slice(1) : segment === '*' ? '*' : undefined;
+            return name === undefined ? fc.constant(segment) : fc.constantFrom(...(VALID_PARAMS[name] ?? ['x']));
+          }),
+        )
         .map((parts) => parts.join('/'));
       const wellFormed: Arbitrary<FuzzRequest> = fc
         .tuple(validPath, bodySchema === undefined ? fc.constant(undefined) : validValue(bodySchema, document))
@@ -440,9 +443,11 @@ if (!(await postgresRequired())) {
           if (response.statusCode >= 500) throw new Error(`${what}: a server error: ${response.body.slice(0, 500)}`);
           if (response.statusCode >= 400) {
             if (route.method !== 'HEAD') {
-              if (!String(response.headers['content-type']).startsWith('application/problem+json')) throw new Error(`${what}: not problem+json (${response.headers['content-type']})`);
+              if (!String(response.headers['content-type']).startsWith('application/problem+json'))
+                throw new Error(`${what}: not problem+json (${response.headers['content-type']})`);
               const problem = response.json() as { status?: unknown; code?: unknown };
-              if (problem.status !== response.statusCode || typeof problem.code !== 'string') throw new Error(`${what}: a malformed problem ${response.body.slice(0, 300)}`);
+              if (problem.status !== response.statusCode || typeof problem.code !== 'string')
+                throw new Error(`${what}: a malformed problem ${response.body.slice(0, 300)}`);
             }
             if (!sameLog(before, after)) throw new Error(`${what}: refused, yet the log changed (${describeLog(before)} → ${describeLog(after)})`);
             return;
@@ -476,7 +481,8 @@ if (!(await postgresRequired())) {
             const inStream = stringLeaves(rows.filter((row) => row.stream_name === streamName).map((row) => [row.data, row.metadata]));
             const returned = stringLeaves((await app.inject({ method: 'GET', url: readBack, headers: admin })).json());
             for (const text of texts) {
-              if (inStream.has(text) && !returned.has(text)) throw new Error(`${what}: stored ${JSON.stringify(text)} but ${readBack} does not return it as sent`);
+              if (inStream.has(text) && !returned.has(text))
+                throw new Error(`${what}: stored ${JSON.stringify(text)} but ${readBack} does not return it as sent`);
             }
           }
           textsCheckedByteForByte += texts.length;
@@ -495,11 +501,19 @@ if (!(await postgresRequired())) {
         continue;
       }
       for (const [status, n] of statuses) tally.set(`${status}`, (tally.get(`${status}`) ?? 0) + n);
-      t.pass(`${route.method} ${route.url}: ${[...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${n}×${status}`).join(' ')}`);
+      t.pass(
+        `${route.method} ${route.url}: ${[...statuses]
+          .sort(([a], [b]) => a - b)
+          .map(([status, n]) => `${n}×${status}`)
+          .join(' ')}`,
+      );
     }
     t.comment(
       `[${PROFILE}] seed ${seed}: ${requests} fuzzed requests over ${catalog.length} routes (${RUNS_PER_ROUTE} each); statuses ` +
-        `${[...tally].sort().map(([status, n]) => `${status}: ${n}`).join(', ')}; ${acceptedWrites} accepted writes, ` +
+        `${[...tally]
+          .sort()
+          .map(([status, n]) => `${status}: ${n}`)
+          .join(', ')}; ${acceptedWrites} accepted writes, ` +
         `${textsCheckedByteForByte} free-text fields stored and returned byte for byte; no 5xx, no refused request changed the log`,
     );
   });

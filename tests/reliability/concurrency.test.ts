@@ -153,7 +153,9 @@ if (!(await postgresRequired())) {
     const statuses = new Map<number, number>();
     for (const a of attempts) statuses.set(a.answer.status, (statuses.get(a.answer.status) ?? 0) + 1);
     t.same(
-      attempts.filter((a) => a.answer.status !== 200 && a.answer.status !== 412).map((a) => `${a.requestId} → ${a.answer.status} ${a.answer.text.slice(0, 300)}`),
+      attempts
+        .filter((a) => a.answer.status !== 200 && a.answer.status !== 412)
+        .map((a) => `${a.requestId} → ${a.answer.status} ${a.answer.text.slice(0, 300)}`),
       [],
       'every write answered 200 or 412',
     );
@@ -182,7 +184,8 @@ if (!(await postgresRequired())) {
         continue;
       }
       const position = formatLogPosition(event.position);
-      if (event.data['value'] !== a.value || event.data['period'] !== a.period || outcome.appended !== 1) wrong.push(`${a.requestId}: the event says ${JSON.stringify(event.data)}, the answer ${JSON.stringify(outcome)}`);
+      if (event.data['value'] !== a.value || event.data['period'] !== a.period || outcome.appended !== 1)
+        wrong.push(`${a.requestId}: the event says ${JSON.stringify(event.data)}, the answer ${JSON.stringify(outcome)}`);
       if (outcome.position !== position || outcome.version !== event.streamVersion) {
         wrong.push(`${a.requestId}: answered version ${outcome.version} at ${outcome.position}, the event is version ${event.streamVersion} at ${position}`);
       }
@@ -190,7 +193,9 @@ if (!(await postgresRequired())) {
       // writes (its ETag says which version it shows), never an earlier state.
       const shown = etagVersion(a.answer);
       if (shown < event.streamVersion || jsonOf<{ version: number }>(a.answer).version !== shown) {
-        wrong.push(`${a.requestId}: the answer shows version ${jsonOf<{ version: number }>(a.answer).version} under ETag ${shown}, its own write is ${event.streamVersion}`);
+        wrong.push(
+          `${a.requestId}: the answer shows version ${jsonOf<{ version: number }>(a.answer).version} under ETag ${shown}, its own write is ${event.streamVersion}`,
+        );
       }
       if (shown > event.streamVersion) answeredLater += 1;
       if (a.ifMatch !== undefined && event.streamVersion !== a.ifMatch + 1) {
@@ -205,7 +210,13 @@ if (!(await postgresRequired())) {
     );
     t.same(
       replays
-        .filter((r) => r.answer.status !== r.original.answer.status || r.answer.text !== r.original.answer.text || r.answer.headers.get('idempotent-replayed') !== 'true' || byRequest.has(r.requestId))
+        .filter(
+          (r) =>
+            r.answer.status !== r.original.answer.status ||
+            r.answer.text !== r.original.answer.text ||
+            r.answer.headers.get('idempotent-replayed') !== 'true' ||
+            byRequest.has(r.requestId),
+        )
         .map((r) => `${r.requestId}: ${r.answer.status} replayed=${r.answer.headers.get('idempotent-replayed')}`),
       [],
       `each of the ${replays.length} repeated keyed writes got the first answer back and appended nothing`,
@@ -220,7 +231,8 @@ if (!(await postgresRequired())) {
       `every one of the ${loadEvents.length} target and result events is an acknowledged write`,
     );
     const lastInLog = new Map<string, string>();
-    for (const e of loadEvents) lastInLog.set(`${e.data['code']} ${e.type.startsWith('Target') ? 'targets' : 'results'} ${e.data['period']}`, String(e.data['value']));
+    for (const e of loadEvents)
+      lastInLog.set(`${e.data['code']} ${e.type.startsWith('Target') ? 'targets' : 'results'} ${e.data['period']}`, String(e.data['value']));
     const finals: string[] = [];
     for (const code of plan.indicators) {
       const indicator = jsonOf<{ targets: { period: string; value: string }[]; results: { period: string; value?: string }[] }>(

@@ -83,7 +83,15 @@ function startLoad(client: ApiClient, plan: PlanSetup, phase: () => Observed['ph
     try {
       const answer = await client.send({ ...request, timeoutMs: REQUEST_TIMEOUT_MS });
       const after = phase();
-      observed.push({ kind, client: id, phase: before === after ? after : 'changing', requestId, answer, ...(value === undefined ? {} : { value }), ...(idempotencyKey === undefined ? {} : { idempotencyKey }) });
+      observed.push({
+        kind,
+        client: id,
+        phase: before === after ? after : 'changing',
+        requestId,
+        answer,
+        ...(value === undefined ? {} : { value }),
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      });
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error;
       observed.push({ kind, client: id, phase: 'changing', requestId, failure: error, ...(value === undefined ? {} : { value }) });
@@ -135,7 +143,9 @@ if (binaries === undefined) {
         return await send(api.url, { path: '/ready', timeoutMs: REQUEST_TIMEOUT_MS });
       } catch (error) {
         const ended = api.process.child.exitCode ?? api.process.child.signalCode;
-        throw new Error(`the API stopped answering (${ended === null ? 'still running' : `exited: ${ended}`}): ${String(error)}\nstderr: ${api.process.stderr().slice(-3_000)}\nstdout: ${api.process.lines.slice(-15).join('\n')}`);
+        throw new Error(
+          `the API stopped answering (${ended === null ? 'still running' : `exited: ${ended}`}): ${String(error)}\nstderr: ${api.process.stderr().slice(-3_000)}\nstdout: ${api.process.lines.slice(-15).join('\n')}`,
+        );
       }
     };
     const plan = await setUpPlan(client, 'caida', 4);
@@ -182,27 +192,47 @@ if (binaries === undefined) {
 
     // Every request got an answer: no deadline passed, no connection failed (the API itself never went down).
     const unanswered = observed.filter((o) => o.failure !== undefined);
-    t.same(unanswered.map((o) => `${o.kind} ${o.requestId}: ${o.failure!.message}`), [], 'every request was answered in time');
+    t.same(
+      unanswered.map((o) => `${o.kind} ${o.requestId}: ${o.failure!.message}`),
+      [],
+      'every request was answered in time',
+    );
     const answered = observed.filter((o): o is Observed & { answer: HttpAnswer } => o.answer !== undefined);
 
     // Only successes and 503s (and, for writes, a 412 when the server's own retries lost to the other writers): no 500.
     const conflicts = answered.filter((o) => o.kind === 'write' && o.answer.status === 412);
     const unexpected = answered.filter((o) => !(o.answer.status < 300 || o.answer.status === 503) && !conflicts.includes(o));
-    t.same(unexpected.map((o) => `${o.kind} ${o.phase} → ${o.answer.status} ${o.answer.text.slice(0, 300)}`), [], 'nothing but 2xx and 503 (and 412 for contended writes)');
+    t.same(
+      unexpected.map((o) => `${o.kind} ${o.phase} → ${o.answer.status} ${o.answer.text.slice(0, 300)}`),
+      [],
+      'nothing but 2xx and 503 (and 412 for contended writes)',
+    );
     const unavailable = answered.filter((o) => o.answer.status === 503);
-    const badUnavailable = unavailable.filter((o) => !isProblem(o.answer) || !/^[1-9]\d*$/.test(o.answer.headers.get('retry-after') ?? '') || leaksInternals(o.answer.text));
-    t.same(badUnavailable.map((o) => `${o.kind}: ${o.answer.headers.get('retry-after')} ${o.answer.text}`), [], 'every 503 is problem+json with Retry-After and nothing internal');
+    const badUnavailable = unavailable.filter(
+      (o) => !isProblem(o.answer) || !/^[1-9]\d*$/.test(o.answer.headers.get('retry-after') ?? '') || leaksInternals(o.answer.text),
+    );
+    t.same(
+      badUnavailable.map((o) => `${o.kind}: ${o.answer.headers.get('retry-after')} ${o.answer.text}`),
+      [],
+      'every 503 is problem+json with Retry-After and nothing internal',
+    );
     const downAnswers = answered.filter((o) => o.phase === 'down');
     t.ok(downAnswers.length > 0, `${downAnswers.length} requests answered while the database was down`);
     t.ok(
       downAnswers.filter((o) => o.kind === 'write').every((o) => o.answer.status === 503),
       'while it was down, every write was refused with 503 (and nothing pretended to succeed)',
     );
-    t.ok(downAnswers.some((o) => o.kind === 'write' && o.answer.status === 503), 'writes were refused with 503 while it was down');
+    t.ok(
+      downAnswers.some((o) => o.kind === 'write' && o.answer.status === 503),
+      'writes were refused with 503 while it was down',
+    );
     // Not asserted (no timed assertions): reported. The deadline above is what turns a hang into a failure.
     const slowestDown = Math.max(0, ...downAnswers.map((o) => o.answer.ms));
     const upWrites = answered.filter((o) => o.kind === 'write' && o.phase === 'up');
-    t.ok(upWrites.some((o) => o.answer.status === 200), 'writes succeed again after the database came back');
+    t.ok(
+      upWrites.some((o) => o.answer.status === 200),
+      'writes succeed again after the database came back',
+    );
 
     // Nothing acknowledged is lost: every 2xx write has its event, with its value and request id.
     const log = await readWholeLog(store);
@@ -226,7 +256,11 @@ if (binaries === undefined) {
       lastAcknowledged = lastAcknowledged === undefined ? position : later(position, lastAcknowledged);
     }
     t.same(lost, [], `each of the ${acknowledged.length} acknowledged writes is in the log exactly once`);
-    t.same(conflicts.filter((o) => byRequest.has(o.requestId)).map((o) => o.requestId), [], `none of the ${conflicts.length} writes refused with 412 left an event`);
+    t.same(
+      conflicts.filter((o) => byRequest.has(o.requestId)).map((o) => o.requestId),
+      [],
+      `none of the ${conflicts.length} writes refused with 412 left an event`,
+    );
     // A 503 write may have been applied (the commit landed, the answer did not): the client cannot know, and retries.
     const refusedWrites = answered.filter((o) => o.kind === 'write' && o.answer.status === 503);
     const appliedAnyway = refusedWrites.filter((o) => byRequest.has(o.requestId)).length;

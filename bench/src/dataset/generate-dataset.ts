@@ -71,8 +71,7 @@ export function shapeInstitutions(random: Random, options: DatasetOptions, catal
   const full = catalog.entries.length;
   return Array.from({ length: count }, (_, i) => {
     const id = `inst-${String(i + 1).padStart(3, '0')}`;
-    const size =
-      options.indicatorsPerInstitution ?? (i === 0 ? full : Math.round(Math.exp(random.between(Math.log(30), Math.log(full)))));
+    const size = options.indicatorsPerInstitution ?? (i === 0 ? full : Math.round(Math.exp(random.between(Math.log(30), Math.log(full)))));
     return shapeInstitution(random, catalog, id, size);
   });
 }
@@ -200,7 +199,14 @@ function planYear(random: Random, institution: InstitutionShape, year: number, r
       if (entry.measure === 'percent' && base <= 100) value = Math.min(value, 100);
       const id = formatPeriod(period);
       targets.set(id, formatValue(value, entry.measure));
-      push({ at: (when += 2000), target: 'indicator', planId, command: { type: 'SetTarget', data: { code, period: id, value: targets.get(id)! } }, actor, correlationId: targetSession });
+      push({
+        at: (when += 2000),
+        target: 'indicator',
+        planId,
+        command: { type: 'SetTarget', data: { code, period: id, value: targets.get(id)! } },
+        actor,
+        correlationId: targetSession,
+      });
     }
 
     if (random.chance(rates.amendment)) {
@@ -269,7 +275,14 @@ function planYear(random: Random, institution: InstitutionShape, year: number, r
               return { numerator: String(Math.round((Number(value) * denominator) / 100)), denominator: String(denominator) };
             })()
           : {};
-      push({ at: reportedAt, target: 'indicator', planId, command: { type: 'ReportResult', data: { code, period: id, value, ...ratio } }, actor, correlationId: reportSession });
+      push({
+        at: reportedAt,
+        target: 'indicator',
+        planId,
+        command: { type: 'ReportResult', data: { code, period: id, value, ...ratio } },
+        actor,
+        correlationId: reportSession,
+      });
 
       if (statusOf(indicator, target, value) === 'critical' && random.chance(rates.justification)) {
         const justifiedAt = reportedAt + random.int(1, 10) * DAY;

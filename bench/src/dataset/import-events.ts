@@ -85,7 +85,11 @@ export interface ImportStats {
 }
 
 /** Bulk-appends decided events through the event store, `batchSize` events at a time, in log order. */
-export async function importEvents(store: EventStore, events: Iterable<DecidedEvent>, options: { readonly batchSize: number; readonly limit?: number }): Promise<ImportStats> {
+export async function importEvents(
+  store: EventStore,
+  events: Iterable<DecidedEvent>,
+  options: { readonly batchSize: number; readonly limit?: number },
+): Promise<ImportStats> {
   const iterator = events[Symbol.iterator]();
   let count = 0;
   let appends = 0;

@@ -22,11 +22,7 @@ export interface WriteStats {
  * there before its indicators, a result before its correction). Any domain
  * error stops the run: the generator only writes what the rules accept.
  */
-export async function writeDataset(
-  writeSide: WriteSide,
-  commands: Iterable<DatasetCommand>,
-  onProgress?: (stats: WriteStats) => void,
-): Promise<WriteStats> {
+export async function writeDataset(writeSide: WriteSide, commands: Iterable<DatasetCommand>, onProgress?: (stats: WriteStats) => void): Promise<WriteStats> {
   let count = 0;
   let events = 0;
   let unchanged = 0;

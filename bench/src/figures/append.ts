@@ -108,13 +108,19 @@ export async function appendFigures(report: Report, options: AppendOptions): Pro
     const writeSide = new WriteSide(store);
     const random = new Random(options.seed);
     const catalog = loadCatalog();
-    const institutions = shapeInstitutions(random, { seed: options.seed, institutions: options.institutions, indicatorsPerInstitution: catalog.entries.length }, catalog);
+    const institutions = shapeInstitutions(
+      random,
+      { seed: options.seed, institutions: options.institutions, indicatorsPerInstitution: catalog.entries.length },
+      catalog,
+    );
     const setup = setupCommands(random, institutions, YEAR);
     await writeDataset(writeSide, setup);
     const commands = singleEventCommands(random, institutions);
     const needed = concurrencies.length * (operations + warmup);
     if (commands.length < needed) throw new Error(`append: ${commands.length} commands prepared, ${needed} needed: add institutions`);
-    report.log(`append.${driver}: ${setup.length} setup commands written (${institutions.length} plans, warm cache), ${commands.length} single-event commands ready`);
+    report.log(
+      `append.${driver}: ${setup.length} setup commands written (${institutions.length} plans, warm cache), ${commands.length} single-event commands ready`,
+    );
 
     const lastRows = async (count: number): Promise<CeilingRow[]> => {
       const { rows } = await db.sql.query<CeilingRow>(
@@ -172,9 +178,7 @@ export async function appendFigures(report: Report, options: AppendOptions): Pro
       const runUs = runCpu.perOperation(operations);
       const ceilingUs = ceilingCpu.perOperation(operations);
       report.emit(figure(`${name}.cpu`, runUs.total, 'µs CPU/command', { name: `${baselineName}.cpu`, value: ceilingUs.total }));
-      report.log(
-        `${name}: CPU per command ${runUs.describe}; per raw insert ${ceilingUs.describe}`,
-      );
+      report.log(`${name}: CPU per command ${runUs.describe}; per raw insert ${ceilingUs.describe}`);
     }
     if (anomalies > 0) report.note(`append.${driver}: ${anomalies} commands did not append exactly one event`);
   } finally {

@@ -22,7 +22,6 @@ export interface AsOfOptions {
 
 const YEAR = 2021;
 
-
 /**
  * `as-of`: the Q4 evaluation of a plan of `indicators` indicators (a year of
  * targets, results, revisions, corrections and justifications), answered
@@ -40,12 +39,18 @@ export async function asOfFigures(report: Report, options: AsOfOptions): Promise
       generateDataset({ seed: options.seed, institutions: 1, years: 1, firstYear: YEAR, indicatorsPerInstitution: options.indicators, catalog }),
     );
     const imported = await importEvents(store, dataset, { batchSize: 2_000 });
-    const rebuilt = await rebuildProjection({ store, sql: db.sql, projection: evaluationFactsProjection, clock: () => new Date(), signal: new AbortController().signal });
+    const rebuilt = await rebuildProjection({
+      store,
+      sql: db.sql,
+      projection: evaluationFactsProjection,
+      clock: () => new Date(),
+      signal: new AbortController().signal,
+    });
     report.log(`as-of.${driver}: ${imported.events} events imported, evaluation facts built in ${rebuilt.seconds.toFixed(1)} s`);
 
     const positions: LogPosition[] = [];
     let setupEnd = -1;
-    for (let after: LogPosition | undefined; ; ) {
+    for (let after: LogPosition | undefined; ;) {
       const page = await store.readAll({ ...(after === undefined ? {} : { after }), limit: 5_000 });
       for (const event of page) {
         if (setupEnd < 0 && event.type === 'TargetSet') setupEnd = positions.length;
@@ -85,7 +90,9 @@ export async function asOfFigures(report: Report, options: AsOfOptions): Promise
       evaluationDigest(evaluatePlan(facts!, `${YEAR}-Q4`));
       computeMs += performance.now() - started;
     }
-    report.log(`as-of.${driver}: at the head, reading the facts takes ${(readMs / 5).toFixed(0)} ms, evaluating and digesting them ${(computeMs / 5).toFixed(0)} ms`);
+    report.log(
+      `as-of.${driver}: at the head, reading the facts takes ${(readMs / 5).toFixed(0)} ms, evaluating and digesting them ${(computeMs / 5).toFixed(0)} ms`,
+    );
     pastMs.sort();
     headMs.sort();
     for (const [which, sample] of [

@@ -28,7 +28,16 @@ async function start(): Promise<{ port: number; tokens: Record<string, string>; 
   if (mode !== 'api' || databaseUrl === undefined) throw new Error('usage: http-server.ts api <databaseUrl> <institution>… | bare');
   const { store, sql } = await openEventStore({ databaseUrl, dataDir: 'unused' });
   const app = await buildApp({
-    config: { port: 0, host: '127.0.0.1', dataDir: 'memory://', databaseUrl, logLevel: 'silent', nodeEnv: 'production', runProjector: false, rateLimitPerMinute: 0 },
+    config: {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: 'memory://',
+      databaseUrl,
+      logLevel: 'silent',
+      nodeEnv: 'production',
+      runProjector: false,
+      rateLimitPerMinute: 0,
+    },
     store,
     sql,
     logger: createLogger({ level: 'silent' }),
@@ -41,7 +50,14 @@ async function start(): Promise<{ port: number; tokens: Record<string, string>; 
     const requestId = crypto.randomUUID();
     const issued = await access.issue(
       { institutionId, role: 'admin', label: 'bench' },
-      { actor: { id: 'bench', role: 'operator' }, source: 'cli', requestId, correlationId: requestId, recordedAt: new Date().toISOString(), newEventId: () => crypto.randomUUID() },
+      {
+        actor: { id: 'bench', role: 'operator' },
+        source: 'cli',
+        requestId,
+        correlationId: requestId,
+        recordedAt: new Date().toISOString(),
+        newEventId: () => crypto.randomUUID(),
+      },
     );
     tokens[institutionId] = issued.token;
   }

@@ -66,7 +66,11 @@ export async function httpFigures(report: Report, options: HttpOptions): Promise
   try {
     const random = new Random(options.seed);
     const catalog = loadCatalog();
-    const institutions = shapeInstitutions(random, { seed: options.seed, institutions: options.institutions, indicatorsPerInstitution: catalog.entries.length }, catalog);
+    const institutions = shapeInstitutions(
+      random,
+      { seed: options.seed, institutions: options.institutions, indicatorsPerInstitution: catalog.entries.length },
+      catalog,
+    );
     await importEvents(createSqlEventStore(db.sql), decideDataset(setupCommands(random, institutions, YEAR)), { batchSize: 2_000 });
 
     const slots = institutions.flatMap((institution) =>

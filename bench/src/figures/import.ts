@@ -22,7 +22,11 @@ export interface ImportOptions {
 type CopyRow = readonly [string, number, string, string, string, string, string, string];
 
 const COPY_TARGET = { table: 'bench_copy_events', columns: CEILING_COLUMNS.split(', ') };
-const COPY_CELLS = COPY_TARGET.columns.map((_, i) => (row: CopyRow): CopyValue => row[i]!);
+const COPY_CELLS = COPY_TARGET.columns.map(
+  (_, i) =>
+    (row: CopyRow): CopyValue =>
+      row[i]!,
+);
 
 const INSERT_UNNEST = `INSERT INTO bench_ceiling_events (${CEILING_COLUMNS})
 SELECT * FROM unnest($1::text[], $2::int[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[])`;
@@ -37,7 +41,16 @@ const jsonDocument = (rows: readonly CopyRow[]): string =>
 /** A stored-looking row for the ceilings: real data and metadata, a 64-hex-digit hash (its value costs the database nothing more). */
 function toRow({ streamName, streamVersion, event }: DecidedEvent): CopyRow {
   const hex = event.eventId.replaceAll('-', '');
-  return [streamName, streamVersion, event.eventId, event.type, canonicalJson(event.data), canonicalJson(event.metadata), hex + hex, hex.split('').reverse().join('') + hex];
+  return [
+    streamName,
+    streamVersion,
+    event.eventId,
+    event.type,
+    canonicalJson(event.data),
+    canonicalJson(event.metadata),
+    hex + hex,
+    hex.split('').reverse().join('') + hex,
+  ];
 }
 
 /**
@@ -65,7 +78,9 @@ export async function importFigures(report: Report, options: ImportOptions): Pro
     const store = createSqlEventStore(db.sql);
     const catalog = loadCatalog();
     // Enough national-institute-sized plans, year after year, for any count asked (the generator is lazy).
-    const decided = decideDataset(generateDataset({ seed: options.seed, institutions: 8, years: 79, indicatorsPerInstitution: catalog.entries.length, catalog }));
+    const decided = decideDataset(
+      generateDataset({ seed: options.seed, institutions: 8, years: 79, indicatorsPerInstitution: catalog.entries.length, catalog }),
+    );
     const iterator = decided[Symbol.iterator]();
     let importMs = 0;
     let insertMs = 0;

@@ -27,7 +27,9 @@ export async function rebuildFigures(report: Report, options: RebuildOptions): P
   try {
     const store = createSqlEventStore(db.sql);
     const catalog = loadCatalog();
-    const dataset = decideDataset(generateDataset({ seed: options.seed, institutions: 8, years: 79, indicatorsPerInstitution: catalog.entries.length, catalog }));
+    const dataset = decideDataset(
+      generateDataset({ seed: options.seed, institutions: 8, years: 79, indicatorsPerInstitution: catalog.entries.length, catalog }),
+    );
     const imported = await importEvents(store, dataset, { batchSize: 2_000, limit: options.events });
     report.log(`rebuild: ${imported.events} events imported`);
     const signal = new AbortController().signal;
@@ -35,7 +37,8 @@ export async function rebuildFigures(report: Report, options: RebuildOptions): P
 
     const together = await rebuildProjections({ store, sql: db.sql, projections: allProjections, clock, signal });
     for (const [i, result] of together.entries()) {
-      if (!result.completed || result.eventsRead < imported.events) report.note(`rebuild ${allProjections[i]!.name}: read ${result.eventsRead} of ${imported.events} events`);
+      if (!result.completed || result.eventsRead < imported.events)
+        report.note(`rebuild ${allProjections[i]!.name}: read ${result.eventsRead} of ${imported.events} events`);
     }
     const seconds = together[0]?.seconds ?? 0;
     report.emit(figure('rebuild.postgres', imported.events / seconds, 'events/s'));
@@ -43,7 +46,8 @@ export async function rebuildFigures(report: Report, options: RebuildOptions): P
 
     for (const projection of allProjections) {
       const result = await rebuildProjection({ store, sql: db.sql, projection, clock, signal });
-      if (!result.completed || result.eventsRead < imported.events) report.note(`rebuild ${projection.name}: read ${result.eventsRead} of ${imported.events} events`);
+      if (!result.completed || result.eventsRead < imported.events)
+        report.note(`rebuild ${projection.name}: read ${result.eventsRead} of ${imported.events} events`);
       report.emit(figure(`rebuild.postgres.${projection.name}`, result.eventsRead / result.seconds, 'events/s'));
     }
   } finally {

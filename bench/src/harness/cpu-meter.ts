@@ -52,7 +52,8 @@ export class CpuTotal {
 
   add(before: CpuSample, after: CpuSample): void {
     this.#nodeUs += after.nodeUs - before.nodeUs;
-    this.#postgresUs = this.#postgresUs === null || before.postgresUs === null || after.postgresUs === null ? null : this.#postgresUs + after.postgresUs - before.postgresUs;
+    this.#postgresUs =
+      this.#postgresUs === null || before.postgresUs === null || after.postgresUs === null ? null : this.#postgresUs + after.postgresUs - before.postgresUs;
   }
 
   /**

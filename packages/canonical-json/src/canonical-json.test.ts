@@ -31,7 +31,11 @@ t.test('the text is the same whatever the key order, and survives a parse', asyn
   fc.assert(
     fc.property(fc.jsonValue(), (value) => {
       const text = canonicalJson(value);
-      const reordered = JSON.parse(JSON.stringify(value, (_key, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)));
+      const reordered = JSON.parse(
+        JSON.stringify(value, (_key, v: unknown) =>
+          v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+        ),
+      );
       return canonicalJson(JSON.parse(text)) === text && canonicalJson(reordered) === text;
     }),
   );

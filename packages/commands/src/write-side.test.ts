@@ -51,11 +51,7 @@ const givenAPlanWithAnIndicator = async (writeSide: WriteSide): Promise<APlan> =
     },
     metadata(),
   );
-  await writeSide.execute(
-    given.plan,
-    { type: 'DefineUnit', data: { code: 'DSP', name: 'Pensiones', areaClass: 'administrative' } },
-    metadata(),
-  );
+  await writeSide.execute(given.plan, { type: 'DefineUnit', data: { code: 'DSP', name: 'Pensiones', areaClass: 'administrative' } }, metadata());
   await writeSide.execute(
     given.indicator,
     {
@@ -92,11 +88,7 @@ t.test('a command is decided, appended with its metadata, and its reason is reco
   t.match(set, { streamName: `indicator-${planId}/${code}`, version: 2, appended: 1 });
   t.match(set.position, /^\d+:\d+$/);
 
-  const revised = await writeSide.execute(
-    indicator,
-    setTarget('18', 'Reprogramación aprobada'),
-    metadata('director@upisss', '2021-04-02T09:30:00.000Z'),
-  );
+  const revised = await writeSide.execute(indicator, setTarget('18', 'Reprogramación aprobada'), metadata('director@upisss', '2021-04-02T09:30:00.000Z'));
   t.equal(revised.version, 3);
 
   const { events } = await store.readStream(`indicator-${planId}/${code}`);
@@ -121,7 +113,7 @@ t.test('a command that changes nothing appends nothing and reports the current v
   t.same(again, { streamName: `indicator-${planId}/${code}`, version: 2, appended: 0, position: null });
 });
 
-t.test('given two processes, when one writes behind the other\'s cache, then the other decides again on fresh state', async (t) => {
+t.test("given two processes, when one writes behind the other's cache, then the other decides again on fresh state", async (t) => {
   const store = await openStore();
   const first = new WriteSide(store);
   const second = new WriteSide(store);
@@ -147,9 +139,7 @@ t.test('given a client that read version 1, when the stream moved on, then If-Ma
   const { planId, indicator } = await givenAPlanWithAnIndicator(writeSide);
   await writeSide.execute(indicator, setTarget('20'), metadata());
 
-  const error = await writeSide
-    .execute(indicator, setTarget('30', 'Otra'), metadata(), { expectedVersion: 1 })
-    .catch((e: unknown) => e);
+  const error = await writeSide.execute(indicator, setTarget('30', 'Otra'), metadata(), { expectedVersion: 1 }).catch((e: unknown) => e);
   t.ok(error instanceof ConcurrencyError, 'a ConcurrencyError');
   t.equal((await store.readStream(`indicator-${planId}/${code}`)).version, 2);
 
@@ -162,11 +152,7 @@ t.test('given a cached plan, when another process defines a unit, then an indica
   const first = new WriteSide(store);
   const second = new WriteSide(store);
   const { planId, plan } = await givenAPlanWithAnIndicator(first);
-  await second.execute(
-    plan,
-    { type: 'DefineUnit', data: { code: 'DNGF', name: 'Gestión Financiera', areaClass: 'administrative' } },
-    metadata(),
-  );
+  await second.execute(plan, { type: 'DefineUnit', data: { code: 'DNGF', name: 'Gestión Financiera', areaClass: 'administrative' } }, metadata());
   const result = await first.execute(
     indicatorStream(planId, 'IE-DNGF-NA-11'),
     {
@@ -193,9 +179,7 @@ t.test('a domain error that fresh state confirms is reported, and nothing is app
   const store = await openStore();
   const writeSide = new WriteSide(store);
   const { planId, indicator } = await givenAPlanWithAnIndicator(writeSide);
-  const error = await writeSide
-    .execute(indicator, { type: 'SetTarget', data: { code, period: '2022-Q1', value: '1' } }, metadata())
-    .catch((e: unknown) => e);
+  const error = await writeSide.execute(indicator, { type: 'SetTarget', data: { code, period: '2022-Q1', value: '1' } }, metadata()).catch((e: unknown) => e);
   t.ok(error instanceof DomainError);
   t.equal((error as DomainError).code, 'PERIOD_OUTSIDE_PLAN_YEAR');
   t.equal((await store.readStream(`indicator-${planId}/${code}`)).version, 1);
@@ -206,14 +190,13 @@ t.test('concurrent commands on one indicator all land, each exactly once', async
   const writeSide = new WriteSide(store);
   const { planId, indicator } = await givenAPlanWithAnIndicator(writeSide);
   const quarters = ['2021-Q1', '2021-Q2', '2021-Q3', '2021-Q4'];
-  await Promise.all(
-    quarters.map((period) =>
-      new WriteSide(store).execute(indicator, { type: 'SetTarget', data: { code, period, value: '10' } }, metadata()),
-    ),
-  );
+  await Promise.all(quarters.map((period) => new WriteSide(store).execute(indicator, { type: 'SetTarget', data: { code, period, value: '10' } }, metadata())));
   const { events } = await store.readStream(`indicator-${planId}/${code}`);
   t.same(
-    events.filter((e) => e.type === 'TargetSet').map((e) => e.data['period']).sort(),
+    events
+      .filter((e) => e.type === 'TargetSet')
+      .map((e) => e.data['period'])
+      .sort(),
     quarters,
   );
 });
@@ -266,7 +249,7 @@ t.test('given a write that appended nothing while another process moved the stre
   t.match(after.state, { targets: { '2021-Q1': '25' } });
 });
 
-t.test('given a later write of this process, the indicator after the earlier one is the store\'s current one', async (t) => {
+t.test("given a later write of this process, the indicator after the earlier one is the store's current one", async (t) => {
   const store = await openStore();
   const writeSide = new WriteSide(store);
   const { indicator } = await givenAPlanWithAnIndicator(writeSide);

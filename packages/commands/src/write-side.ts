@@ -9,14 +9,7 @@ import {
   type PlanCommand,
   type StreamOf,
 } from '@semaforo/domain';
-import {
-  ConcurrencyError,
-  formatLogPosition,
-  type EventStore,
-  type EventToAppend,
-  type JsonObject,
-  type RecordedEvent,
-} from '@semaforo/event-store';
+import { ConcurrencyError, formatLogPosition, type EventStore, type EventToAppend, type JsonObject, type RecordedEvent } from '@semaforo/event-store';
 import type { CommandMetadata } from './command-metadata.js';
 import { StreamCache, type CachedStream } from './stream-cache.js';
 import type { WriteOptions, WriteResult } from './write-options.js';
@@ -142,12 +135,7 @@ export class WriteSide {
     return this.execute(planStream(id), command, metadata, options);
   }
 
-  executeIndicatorCommand(
-    planId: string,
-    command: IndicatorCommand,
-    metadata: CommandMetadata,
-    options?: WriteOptions,
-  ): Promise<WriteResult> {
+  executeIndicatorCommand(planId: string, command: IndicatorCommand, metadata: CommandMetadata, options?: WriteOptions): Promise<WriteResult> {
     return this.execute(indicatorStream(planId, command.data.code), command, metadata, options);
   }
 

@@ -13,14 +13,7 @@ export function auditEntriesToCsv(entries: readonly AuditEntry[], language: Docu
     const common = [e.position, e.recordedAt, e.actor.id, e.actor.role, e.source, eventLabel(labels, e.event), e.indicator, e.unit];
     const tail = [e.reason, e.requestId, e.correlationId];
     const changes = e.changes.length > 0 ? e.changes : [undefined];
-    return changes.map((c) => [
-      ...common,
-      c?.field ?? null,
-      c?.period ?? e.period,
-      value(labels, c?.before ?? null),
-      value(labels, c?.after ?? null),
-      ...tail,
-    ]);
+    return changes.map((c) => [...common, c?.field ?? null, c?.period ?? e.period, value(labels, c?.before ?? null), value(labels, c?.after ?? null), ...tail]);
   });
   return writeCsv([labels.auditHeader, ...rows], version);
 }

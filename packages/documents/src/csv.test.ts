@@ -10,7 +10,13 @@ t.test('version 1: RFC 4180, no BOM, CRLF, empty cells for null, nothing neutral
 });
 
 t.test('version 2: the file starts with a UTF-8 BOM, once', async (t) => {
-  const csv = writeCsv([['Código', 'Período'], ['IE-01', '2021-Q2']], 2);
+  const csv = writeCsv(
+    [
+      ['Código', 'Período'],
+      ['IE-01', '2021-Q2'],
+    ],
+    2,
+  );
   t.ok(csv.startsWith(BOM));
   t.equal(csv.slice(1), 'Código,Período\r\nIE-01,2021-Q2\r\n', 'after the BOM, what version 1 writes');
   t.equal(Buffer.from(csv, 'utf8').subarray(0, 3).toString('hex'), 'efbbbf', 'EF BB BF on disk');

@@ -6,11 +6,18 @@ import { summaryToCsv } from './summary-csv.js';
 
 const log = aPlanLog()
   .register('A-BUENO', { name: 'Atenciones, "ventanilla"\nnacional' })
-  .figures('A-BUENO', [['2023-Q1', '100', '100'], ['2023-Q2', '100', '100']])
+  .figures('A-BUENO', [
+    ['2023-Q1', '100', '100'],
+    ['2023-Q2', '100', '100'],
+  ])
   .register('B-REGULAR', { kind: 'production' })
   .figures('B-REGULAR', [['2023-Q2', '100', '90']])
   .register('C-CRITICO', { perspective: 'financiera', periodicity: 'monthly', accumulation: 'average' })
-  .figures('C-CRITICO', [['2023-M04', '3', '1'], ['2023-M05', '3', '1'], ['2023-M06', '3', '2']])
+  .figures('C-CRITICO', [
+    ['2023-M04', '3', '1'],
+    ['2023-M05', '3', '1'],
+    ['2023-M06', '3', '2'],
+  ])
   .register('D-SIN', {})
   .target('D-SIN', '2023-Q2', '5')
   .register('E-ANUAL', { periodicity: 'annual' })
@@ -84,7 +91,10 @@ t.test('given an evaluation, when its summary is exported in English, then the c
 
 t.test('given an evaluation, when exported as version 2, then a BOM comes first and a formula-like name is neutralised', async (t) => {
   const risky = evaluatePlan(
-    aPlanLog().register('A-1', { name: '=HYPERLINK("http://evil","clic")' }).figures('A-1', [['2023-Q2', '100', '100']]).facts(),
+    aPlanLog()
+      .register('A-1', { name: '=HYPERLINK("http://evil","clic")' })
+      .figures('A-1', [['2023-Q2', '100', '100']])
+      .facts(),
     '2023-Q2',
   );
   const csv = evaluationToCsv(risky, 'es', 2);

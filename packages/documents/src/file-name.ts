@@ -46,5 +46,4 @@ export function attachmentDisposition(fileName: string): string {
 }
 
 // encodeURIComponent leaves ' ( ) * unescaped; RFC 5987's attr-char does not allow them.
-const rfc5987 = (text: string): string =>
-  encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const rfc5987 = (text: string): string => encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -43,10 +43,7 @@ export const planStream = (planId: string): StreamOf<PlanCommand, PlanEvent, Pla
 });
 
 /** An indicator's stream; its commands read the plan as context (see `IndicatorContext`). */
-export const indicatorStream = (
-  planId: string,
-  code: string,
-): StreamOf<IndicatorCommand, IndicatorEvent, IndicatorState, Pick<IndicatorContext, 'plan'>> => ({
+export const indicatorStream = (planId: string, code: string): StreamOf<IndicatorCommand, IndicatorEvent, IndicatorState, Pick<IndicatorContext, 'plan'>> => ({
   name: indicatorStreamName(planId, code),
   decider: indicatorDecider,
   context: { plan: planStream(planId) },

@@ -3,12 +3,7 @@
  * on the class or on `code`; the driver's error, when there was one, is the
  * `cause` (for logs only).
  */
-export type EventStoreErrorCode =
-  | 'CONCURRENCY'
-  | 'STORE_UNAVAILABLE'
-  | 'EVENT_ID_REUSED'
-  | 'INVALID_ARGUMENT'
-  | 'DATABASE_ERROR';
+export type EventStoreErrorCode = 'CONCURRENCY' | 'STORE_UNAVAILABLE' | 'EVENT_ID_REUSED' | 'INVALID_ARGUMENT' | 'DATABASE_ERROR';
 
 export class EventStoreError extends Error {
   override readonly name: string = 'EventStoreError';

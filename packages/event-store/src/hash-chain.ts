@@ -47,7 +47,9 @@ export function computeEventHashFromCanonical(
 ): string {
   const { streamName, streamVersion, eventId, type, dataJson, metadataJson } = parts;
   const text = `{"data":${dataJson},"eventId":${JSON.stringify(eventId)},"metadata":${metadataJson},"streamName":${JSON.stringify(streamName)},"streamVersion":${canonicalJson(streamVersion)},"type":${JSON.stringify(type)}}`;
-  return createHash('sha256').update(previousHash + text, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(previousHash + text, 'utf8')
+    .digest('hex');
 }
 
 export type ChainVerification =

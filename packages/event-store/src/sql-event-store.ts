@@ -469,7 +469,8 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
     const ids = new Set<string>();
     const prepared: PreparedAppend[] = appends.map(({ streamName, events, expectedVersion }) => {
       const append = { streamName, expectedVersion, prepared: prepareAppend(streamName, events, expectedVersion) };
-      if (streams.has(streamName)) throw new EventStoreError('INVALID_ARGUMENT', `stream ${streamName} appears twice in one append: give its events once, in order`);
+      if (streams.has(streamName))
+        throw new EventStoreError('INVALID_ARGUMENT', `stream ${streamName} appears twice in one append: give its events once, in order`);
       streams.add(streamName);
       for (const p of append.prepared) {
         if (ids.has(p.event.eventId)) throw new EventStoreError('EVENT_ID_REUSED', `event ${p.event.eventId} appears twice in one append`);
@@ -607,7 +608,11 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
     const after = readOptions.after ?? LOG_START;
     const limit = readOptions.limit ?? DEFAULT_READ_LIMIT;
     if (!Number.isSafeInteger(limit) || limit < 1) throw new EventStoreError('INVALID_ARGUMENT', `limit must be a positive integer, not ${String(limit)}`);
-    const rows = await query<EventRow>(READ_ALL, [after.commit.toString(), after.prepare.toString(), Math.min(limit, MAX_STREAM_VERSION)], 'event_store_read_all');
+    const rows = await query<EventRow>(
+      READ_ALL,
+      [after.commit.toString(), after.prepare.toString(), Math.min(limit, MAX_STREAM_VERSION)],
+      'event_store_read_all',
+    );
     return rows.map(toRecordedEvent);
   }
 

@@ -50,7 +50,11 @@ export function parseIfMatch(header: string | undefined): IfMatch {
   for (const tag of tags) {
     const match = ENTITY_TAG.exec(tag);
     if (match === null) {
-      throw new HttpProblem(400, 'INVALID_IF_MATCH', `If-Match must be * or a list of quoted ETags such as "3", exactly as the ETag header sent them; got ${JSON.stringify(header)}.`);
+      throw new HttpProblem(
+        400,
+        'INVALID_IF_MATCH',
+        `If-Match must be * or a list of quoted ETags such as "3", exactly as the ETag header sent them; got ${JSON.stringify(header)}.`,
+      );
     }
     const [, weak, opaque = ''] = match;
     if (weak === undefined && VERSION.test(opaque)) versions.push(Number(opaque));

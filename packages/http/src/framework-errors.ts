@@ -36,7 +36,11 @@ export function problemFrameworkErrors(error: FastifyError, request: FastifyRequ
   if (known === undefined) {
     request.log.error({ err: error }, 'request failed: unexpected framework error');
     const problem = buildProblem(
-      { status: 500, code: 'INTERNAL', detail: 'Something went wrong on our side. Retry later; if it keeps failing, report the X-Request-Id of this response.' },
+      {
+        status: 500,
+        code: 'INTERNAL',
+        detail: 'Something went wrong on our side. Retry later; if it keeps failing, report the X-Request-Id of this response.',
+      },
       context,
     );
     void sendProblem(reply, { problem, internal: true });

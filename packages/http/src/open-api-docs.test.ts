@@ -58,7 +58,10 @@ t.test('the OpenAPI document is generated from the zod schemas', async (t) => {
     required: ['type', 'title', 'status', 'detail', 'code'],
   });
 
-  t.notOk(Object.keys(document.paths).some((path) => path.startsWith('/docs') || path === '/openapi.json'), 'the docs do not document themselves');
+  t.notOk(
+    Object.keys(document.paths).some((path) => path.startsWith('/docs') || path === '/openapi.json'),
+    'the docs do not document themselves',
+  );
   t.same(unresolvedRefs(document), [], 'every $ref resolves');
 });
 

@@ -138,11 +138,7 @@ export function problemFromError(error: unknown, rules: ProblemRules, context: P
     const part = typeof candidate?.['validationContext'] === 'string' ? candidate['validationContext'] : undefined;
     const errors = toFieldErrors(part, validation as SchemaValidationIssue[]);
     const fields = errors.length === 1 ? 'One field is invalid' : `${errors.length} fields are invalid`;
-    return answer(
-      { status: 400, code: 'VALIDATION_FAILED', detail: `${fields}; see \`errors\` for each field and what is expected.`, errors },
-      context,
-      rules,
-    );
+    return answer({ status: 400, code: 'VALIDATION_FAILED', detail: `${fields}; see \`errors\` for each field and what is expected.`, errors }, context, rules);
   }
 
   const code = typeof candidate?.['code'] === 'string' ? candidate['code'] : undefined;
@@ -186,12 +182,7 @@ function fromMapping(
   };
 }
 
-function answer(
-  fields: Parameters<typeof buildProblem>[0],
-  context: ProblemContext,
-  rules: ProblemRules,
-  retryAfterSeconds?: number,
-): ProblemAnswer {
+function answer(fields: Parameters<typeof buildProblem>[0], context: ProblemContext, rules: ProblemRules, retryAfterSeconds?: number): ProblemAnswer {
   const problem = buildProblem(fields, context);
   const retry = retryAfterSeconds ?? (fields.status === 503 ? rules.retryAfterSeconds : undefined);
   return retry === undefined ? { problem, internal: false } : { problem, retryAfterSeconds: retry, internal: false };

@@ -28,7 +28,10 @@ const INDEX = /^(0|[1-9]\d*)$/;
 export function toFieldErrors(part: string | undefined, issues: readonly SchemaValidationIssue[]): ProblemFieldError[] {
   const prefix = PART_NAMES[part ?? 'body'] ?? part ?? 'body';
   return issues.map((issue) => {
-    const segments = issue.instancePath.split('/').slice(1).filter((segment) => segment !== '');
+    const segments = issue.instancePath
+      .split('/')
+      .slice(1)
+      .filter((segment) => segment !== '');
     return {
       path: prefix + segments.map(pathSegment).join(''),
       pointer: segments.map((segment) => '/' + segment.replaceAll('~', '~0').replaceAll('/', '~1')).join(''),

@@ -39,8 +39,7 @@ function spawnProjector(databaseUrl: string) {
     stderr: () => stderr,
     batches: () => batches,
     /** Resolves once the process has committed `n` batches, or has exited. */
-    afterBatches: (n: number) =>
-      Promise.race([new Promise<void>((resolve) => waiters.push({ batches: n, resolve })), exited.then(() => undefined)]),
+    afterBatches: (n: number) => Promise.race([new Promise<void>((resolve) => waiters.push({ batches: n, resolve })), exited.then(() => undefined)]),
   };
 }
 
@@ -101,7 +100,7 @@ if (!(await postgresRequired())) {
     // then every event of the toy's type was applied exactly once: no duplicate, no gap,
     const counted: string[] = [];
     let events = 0;
-    for (let after = LOG_START; ; ) {
+    for (let after = LOG_START; ;) {
       const page = await store.readAll({ after, limit: 5_000 });
       if (page.length === 0) break;
       events += page.length;
@@ -112,9 +111,17 @@ if (!(await postgresRequired())) {
     t.equal(applied.length, counted.length, `${counted.length} applications for ${counted.length} events`);
     t.same(applied, counted, 'each event once, in log order');
     // and the tables equal a clean rebuild's.
-    const clean = await rebuildProjection({ store, sql, projection: toyProjection({ version: 2 }), clock: () => new Date(), signal: new AbortController().signal });
+    const clean = await rebuildProjection({
+      store,
+      sql,
+      projection: toyProjection({ version: 2 }),
+      clock: () => new Date(),
+      signal: new AbortController().signal,
+    });
     t.same(await readToyRows(db, projectionSchema(toy)), await readToyRows(db, clean.schema), 'the same rows as a clean rebuild');
     t.comment(`SIGKILLed ${kills.length} times over ${events} events (${counted.length} applied): ${kills.join('; ')}`);
-    t.comment(`clean rebuild: ${clean.eventsRead} events in ${clean.seconds.toFixed(2)} s (${Math.round(clean.eventsRead / clean.seconds)} events/s, toy projection)`);
+    t.comment(
+      `clean rebuild: ${clean.eventsRead} events in ${clean.seconds.toFixed(2)} s (${Math.round(clean.eventsRead / clean.seconds)} events/s, toy projection)`,
+    );
   });
 }

@@ -103,8 +103,16 @@ export class ProjectionWorker {
     const { db, logger, clock } = this.ctx;
     await migrateProjectorRegistry(db);
     const { registration, change } = await registerProjection(db, this.projection, clock());
-    if (change === 'created') logger.info({ projection: this.projection.name, version: this.projection.version, state: registration.state }, `registered projection ${this.identity} as ${registration.state}`);
-    if (change === 'reactivated') logger.warn({ projection: this.projection.name, version: this.projection.version }, `projection ${this.identity} was retired and runs again: it builds from its checkpoint and takes over once caught up`);
+    if (change === 'created')
+      logger.info(
+        { projection: this.projection.name, version: this.projection.version, state: registration.state },
+        `registered projection ${this.identity} as ${registration.state}`,
+      );
+    if (change === 'reactivated')
+      logger.warn(
+        { projection: this.projection.name, version: this.projection.version },
+        `projection ${this.identity} was retired and runs again: it builds from its checkpoint and takes over once caught up`,
+      );
     this.state = registration.state;
     this.checkpoint = registration.checkpoint;
     this.#carried = compareLogPositions(this.checkpoint, LOG_START) === 0 ? new Map() : undefined;

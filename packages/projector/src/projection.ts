@@ -62,7 +62,9 @@ const MAX_IDENTIFIER = 63;
 /** Throws a TypeError describing what is wrong with a projection's identity. */
 export function assertProjection(p: Projection): void {
   if (typeof p.name !== 'string' || !KEBAB.test(p.name)) throw new TypeError(`projection name must be kebab-case, not ${JSON.stringify(p.name)}`);
-  if (!Number.isSafeInteger(p.version) || p.version < 1) throw new TypeError(`projection ${p.name}: version must be a positive integer, not ${String(p.version)}`);
-  if (projectionSchema(p).length > MAX_IDENTIFIER) throw new TypeError(`projection ${p.name}: the schema name ${projectionSchema(p)} is longer than 63 characters`);
+  if (!Number.isSafeInteger(p.version) || p.version < 1)
+    throw new TypeError(`projection ${p.name}: version must be a positive integer, not ${String(p.version)}`);
+  if (projectionSchema(p).length > MAX_IDENTIFIER)
+    throw new TypeError(`projection ${p.name}: the schema name ${projectionSchema(p)} is longer than 63 characters`);
   if (!Array.isArray(p.eventTypes)) throw new TypeError(`projection ${p.name}: eventTypes must be an array`);
 }

@@ -180,4 +180,3 @@ export async function resetProjection(db: Kysely<any>, p: ProjectionIdentity, no
       WHERE name = ${p.name} AND version = ${p.version}`.execute(trx);
   });
 }
-

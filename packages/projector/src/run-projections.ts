@@ -150,7 +150,10 @@ async function runOne(runtime: Runtime, projection: Projection): Promise<void> {
           `${error.message}; the projection is stopped and retries in ${delay} ms`,
         );
       } else {
-        logger.error({ ...fields, err: error, attempt: failures, retryInMs: delay }, `projection ${projection.name} v${projection.version} stopped: ${messageOf(error)}; retrying in ${delay} ms`);
+        logger.error(
+          { ...fields, err: error, attempt: failures, retryInMs: delay },
+          `projection ${projection.name} v${projection.version} stopped: ${messageOf(error)}; retrying in ${delay} ms`,
+        );
       }
       await lock?.release().catch(() => undefined);
       lock = null;

@@ -99,6 +99,9 @@ t.test('PROJECTOR_BATCH_SIZE: events per projector transaction, from 1 to 999999
   t.equal(loadConfig({}, { repoRoot }).projectorBatchSize, undefined, "absent: the runner's default");
   t.equal(loadConfig({ PROJECTOR_BATCH_SIZE: '250' }, { repoRoot }).projectorBatchSize, 250);
   for (const given of ['0', '1000000', 'many']) {
-    t.throws(() => loadConfig({ PROJECTOR_BATCH_SIZE: given }, { repoRoot }), new ConfigError([`PROJECTOR_BATCH_SIZE must be a whole number from 1 to 999999 (got "${given}")`]));
+    t.throws(
+      () => loadConfig({ PROJECTOR_BATCH_SIZE: given }, { repoRoot }),
+      new ConfigError([`PROJECTOR_BATCH_SIZE must be a whole number from 1 to 999999 (got "${given}")`]),
+    );
   }
 });

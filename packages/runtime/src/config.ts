@@ -41,9 +41,7 @@ const envSchema = z.object({
   ),
   HOST: optional(z.string().trim().min(1, 'must not be blank')),
   DATA_DIR: optional(z.string().trim().min(1, 'must not be blank')),
-  DATABASE_URL: optional(
-    z.string().refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// or postgresql:// URL'),
-  ),
+  DATABASE_URL: optional(z.string().refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// or postgresql:// URL')),
   EVENTSTORE_URL: optional(
     z
       .string()
@@ -56,7 +54,12 @@ const envSchema = z.object({
   NODE_ENV: optional(z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` })),
   RUN_PROJECTOR: optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
   RATE_LIMIT_PER_MINUTE: optional(z.string().regex(/^\d+$/, 'must be a whole number (0 turns the limit off)').transform(Number)),
-  PROJECTOR_BATCH_SIZE: optional(z.string().regex(/^[1-9][0-9]{0,5}$/, 'must be a whole number from 1 to 999999').transform(Number)),
+  PROJECTOR_BATCH_SIZE: optional(
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,5}$/, 'must be a whole number from 1 to 999999')
+      .transform(Number),
+  ),
 });
 
 /** The variables, for a requirement to name. */

@@ -15,7 +15,11 @@ t.test('the in-process projector runs every projection of allProjections, and st
     await deployment.close();
   });
   const projector = deployment.startProjections({ logger: createLogger({ level: 'silent' }) });
-  const registered = async () => (await listRegistrations(db).catch(() => [])).filter((r) => r.state === 'live').map((r) => `${r.name} v${r.version}`).sort();
+  const registered = async () =>
+    (await listRegistrations(db).catch(() => []))
+      .filter((r) => r.state === 'live')
+      .map((r) => `${r.name} v${r.version}`)
+      .sort();
   while ((await registered()).length < expected.length) await new Promise((resolve) => setTimeout(resolve, 20));
   t.same(await registered(), expected, 'each one registered and live');
   await projector.stop();

@@ -11,7 +11,4 @@ import type { Projection } from '@semaforo/projector';
  * `version` there: the runner builds it in its own schema and swaps when it
  * has caught up.
  */
-export const allProjections: readonly Projection[] = [
-  auditTrailProjection,
-  evaluationFactsProjection,
-];
+export const allProjections: readonly Projection[] = [auditTrailProjection, evaluationFactsProjection];

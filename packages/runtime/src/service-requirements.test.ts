@@ -41,8 +41,8 @@ t.test('every problem at once, and never a URL (it may hold a password)', async 
 });
 
 t.test('a missing DATABASE_URL is listed beside the other bad variables', async (t) => {
-  t.throws(() => loadProjectorConfig({ LOG_LEVEL: 'chatty' }), new ConfigError([
-    'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "chatty")',
-    PGLITE_REFUSAL,
-  ]));
+  t.throws(
+    () => loadProjectorConfig({ LOG_LEVEL: 'chatty' }),
+    new ConfigError(['LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "chatty")', PGLITE_REFUSAL]),
+  );
 });

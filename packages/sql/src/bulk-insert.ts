@@ -36,7 +36,12 @@ export async function bulkInsert<Row>(
 ): Promise<void> {
   if (rows.length === 0) return;
   if (options.copy) {
-    await copyRowsOf(db, { ...target, columns: columns.map((column) => column.name) }, rows, columns.map((column) => column.value));
+    await copyRowsOf(
+      db,
+      { ...target, columns: columns.map((column) => column.name) },
+      rows,
+      columns.map((column) => column.value),
+    );
     return;
   }
   const names = sql.join(columns.map((column) => sql.id(column.name)));

@@ -78,7 +78,12 @@ export const isCopyRowsQuery = (query: CompiledQuery): query is CopyRowsQuery =>
 export function copyRows(db: Kysely<any>, target: CopyTarget, rows: readonly (readonly CopyValue[])[]): Promise<number> {
   const width = target.columns.length;
   for (const row of rows) if (row.length !== width) return Promise.reject(new TypeError(`a COPY row has ${row.length} cells, not ${width}`));
-  return copyRowsOf(db, target, rows, target.columns.map((_, i) => (row: readonly CopyValue[]) => row[i] ?? null));
+  return copyRowsOf(
+    db,
+    target,
+    rows,
+    target.columns.map((_, i) => (row: readonly CopyValue[]) => row[i] ?? null),
+  );
 }
 
 /** As `copyRows`, a row's cells given by one function per column (in `target.columns` order). */

@@ -72,10 +72,7 @@ t.test('an amendment of several fields lists each, in definition order; a cleare
 });
 
 t.test('a correction to "no data" withdraws the ratio too', async (t) => {
-  const described = describeEvent(
-    { type: 'NoDataReported', data: { planId, code: 'IE-1', period: '2021-Q1', previousValue: '45' } },
-    known,
-  );
+  const described = describeEvent({ type: 'NoDataReported', data: { planId, code: 'IE-1', period: '2021-Q1', previousValue: '45' } }, known);
   t.same(described.changes, [
     { field: 'result', period: '2021-Q1', before: '45', after: 'no-data' },
     { field: 'numerator', period: '2021-Q1', before: '45', after: null },
@@ -85,10 +82,7 @@ t.test('a correction to "no data" withdraws the ratio too', async (t) => {
 });
 
 t.test('a value reported over "no data" reads no-data before', async (t) => {
-  const described = describeEvent(
-    { type: 'ResultCorrected', data: { planId, code: 'IE-2', period: '2021-Q1', value: '7', previousValue: null } },
-    known,
-  );
+  const described = describeEvent({ type: 'ResultCorrected', data: { planId, code: 'IE-2', period: '2021-Q1', value: '7', previousValue: null } }, known);
   t.same(described.changes, [{ field: 'result', period: '2021-Q1', before: 'no-data', after: '7' }]);
 });
 

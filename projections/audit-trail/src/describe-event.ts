@@ -1,10 +1,4 @@
-import {
-  INDICATOR_DEFINITION_FIELDS,
-  INDICATOR_EVENT_TYPES,
-  PLAN_EVENT_TYPES,
-  type IndicatorEvent,
-  type PlanEvent,
-} from '@semaforo/domain';
+import { INDICATOR_DEFINITION_FIELDS, INDICATOR_EVENT_TYPES, PLAN_EVENT_TYPES, type IndicatorEvent, type PlanEvent } from '@semaforo/domain';
 import { NO_DATA, type AuditChange } from './audit-change.js';
 
 /** The event types the audit trail records: everything that shapes a plan. */
@@ -185,10 +179,7 @@ function describeIndicatorEvent(event: IndicatorEvent, known: KnownBefore): Desc
         after: value,
         numerator,
         denominator,
-        changes: [
-          { field: 'result', period, before, after: value },
-          ...ratioChanges(period, earlier, numerator, denominator),
-        ],
+        changes: [{ field: 'result', period, before, after: value }, ...ratioChanges(period, earlier, numerator, denominator)],
       };
     }
     case 'NoDataReported': {
@@ -222,12 +213,7 @@ function describeIndicatorEvent(event: IndicatorEvent, known: KnownBefore): Desc
 }
 
 /** The numerator and denominator, when either side of the change has them and they differ. */
-function ratioChanges(
-  period: string,
-  earlier: ResultSnapshot | undefined,
-  numerator: string | null,
-  denominator: string | null,
-): AuditChange[] {
+function ratioChanges(period: string, earlier: ResultSnapshot | undefined, numerator: string | null, denominator: string | null): AuditChange[] {
   const changes: AuditChange[] = [];
   const beforeNumerator = earlier?.numerator ?? null;
   const beforeDenominator = earlier?.denominator ?? null;

@@ -12,8 +12,7 @@ import { planFactsAt } from './plan-facts-at.js';
  * `planFactsAt`. Throws the projector's `INVALID_AS_OF`,
  * `AS_OF_NOT_YET_PROJECTED` and `PROJECTION_NOT_LIVE` as they are.
  */
-export const evaluationFactsAsOf = (db: Kysely<any>, asOf: string | undefined): Promise<ResolvedAsOf> =>
-  resolveAsOf(db, evaluationFactsProjection.name, asOf);
+export const evaluationFactsAsOf = (db: Kysely<any>, asOf: string | undefined): Promise<ResolvedAsOf> => resolveAsOf(db, evaluationFactsProjection.name, asOf);
 
 export interface EvaluationAsOf {
   /** The log position the evaluation answers at. */

@@ -11,7 +11,6 @@ import { availableBackends, STORY_PLAN_ID, writePlanStory } from './testing/inde
 
 const TABLES = ['plan_versions', 'unit_versions', 'indicator_versions', 'target_versions', 'result_versions', 'justifications'] as const;
 
-
 /** As a caller without a runner does (idempotent inserts), or, `fromEmpty`, as a worker loading new tables does (COPY). */
 async function project(db: Kysely<any>, schema: string, batches: readonly (readonly RecordedEvent[])[], fromEmpty = false): Promise<void> {
   await evaluationFactsProjection.migrate(db, schema);
@@ -31,8 +30,7 @@ async function snapshot(db: Kysely<any>, schema: string): Promise<Record<string,
   return tables;
 }
 
-const only = (events: readonly RecordedEvent[]) =>
-  events.filter((event) => (evaluationFactsProjection.eventTypes as readonly string[]).includes(event.type));
+const only = (events: readonly RecordedEvent[]) => events.filter((event) => (evaluationFactsProjection.eventTypes as readonly string[]).includes(event.type));
 
 t.test('the projection is plain data the projector can run', async (t) => {
   t.equal(evaluationFactsProjection.name, 'evaluation-facts');
@@ -96,9 +94,14 @@ for (const kind of ['pglite', 'postgres'] as const) {
         'a revision is a new version; the old value stays',
       );
       t.same(
-        rows['result_versions']!
-          .filter((row: any) => row.code === 'IE-DSP-02')
-          .map((row: any) => [row.period, row.event_type, row.kind, row.value, row.numerator, row.denominator]),
+        rows['result_versions']!.filter((row: any) => row.code === 'IE-DSP-02').map((row: any) => [
+          row.period,
+          row.event_type,
+          row.kind,
+          row.value,
+          row.numerator,
+          row.denominator,
+        ]),
         [
           ['2023-M01', 'ResultReported', 'value', '8.2', null, null],
           ['2023-M02', 'ResultReported', 'value', '12', '120', '10'],
@@ -133,7 +136,11 @@ for (const kind of ['pglite', 'postgres'] as const) {
       t.same(await snapshot(backend.db, schema), before, 'overlapping batches again');
 
       const oneByOne = 'evaluation_facts_one_by_one';
-      await project(backend.db, oneByOne, log.map((event) => [event]));
+      await project(
+        backend.db,
+        oneByOne,
+        log.map((event) => [event]),
+      );
       t.same(await snapshot(backend.db, oneByOne), before, 'one event per batch gives the rows of one big batch');
       const onlyOurs = 'evaluation_facts_filtered';
       await project(backend.db, onlyOurs, [only(log)]);
@@ -149,7 +156,11 @@ for (const kind of ['pglite', 'postgres'] as const) {
         await project(backend.db, copied, batches, true);
         t.same(await snapshot(backend.db, copied), expected, `batches of ${size}`);
       }
-      await t.rejects(project(backend.db, `evaluation_facts_copied_${log.length}`, [log.slice(0, 3)], true), { name: 'SqlError', code: '23505' }, 'COPY refuses a row that is already there, where an insert would skip it');
+      await t.rejects(
+        project(backend.db, `evaluation_facts_copied_${log.length}`, [log.slice(0, 3)], true),
+        { name: 'SqlError', code: '23505' },
+        'COPY refuses a row that is already there, where an insert would skip it',
+      );
     });
 
     t.test('planFactsAt equals foldPlanFacts at every position of the log', async (t) => {

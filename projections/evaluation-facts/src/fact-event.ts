@@ -1,11 +1,4 @@
-import {
-  INDICATOR_EVENT_TYPES,
-  PLAN_EVENT_TYPES,
-  indicatorEventSchema,
-  planEventSchema,
-  type IndicatorEvent,
-  type PlanEvent,
-} from '@semaforo/domain';
+import { INDICATOR_EVENT_TYPES, PLAN_EVENT_TYPES, indicatorEventSchema, planEventSchema, type IndicatorEvent, type PlanEvent } from '@semaforo/domain';
 import { formatLogPosition, type RecordedEvent } from '@semaforo/event-store';
 import { positionKey } from '@semaforo/projector';
 

@@ -10,14 +10,7 @@ import {
   type PlanState,
 } from '@semaforo/domain';
 import type { FactEvent } from './fact-event.js';
-import type {
-  NewIndicatorVersionRow,
-  NewJustificationRow,
-  NewPlanVersionRow,
-  NewResultVersionRow,
-  NewTargetVersionRow,
-  NewUnitVersionRow,
-} from './tables.js';
+import type { NewIndicatorVersionRow, NewJustificationRow, NewPlanVersionRow, NewResultVersionRow, NewTargetVersionRow, NewUnitVersionRow } from './tables.js';
 
 /**
  * What a batch needs to know from before it: each plan's header and each
@@ -163,10 +156,7 @@ const isFigure = (event: IndicatorEvent): event is FigureEvent => FIGURE_TYPES.h
 
 /** Events that need the state before them: everything but a plan's opening, an indicator's registration, units, figures and justifications. */
 export const needsPriorState = (event: PlanEvent | IndicatorEvent): boolean =>
-  event.type === 'PerspectiveAdded' ||
-  event.type === 'EvaluationScaleChanged' ||
-  event.type === 'IndicatorAmended' ||
-  event.type === 'IndicatorRetired';
+  event.type === 'PerspectiveAdded' || event.type === 'EvaluationScaleChanged' || event.type === 'IndicatorAmended' || event.type === 'IndicatorRetired';
 
 /** A registered indicator with nothing in it, to read a figure event back through `evolveIndicator`. */
 const figureHolder = (planId: string, code: string): IndicatorState => ({

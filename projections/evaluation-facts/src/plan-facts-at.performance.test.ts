@@ -29,7 +29,9 @@ t.test(`a ${INDICATORS}-indicator plan, evaluated at a past position`, async (t)
         await db.transaction().execute((trx) => evaluationFactsProjection.apply(trx, EVALUATION_FACTS_SCHEMA, batch));
       }
       const applySeconds = (performance.now() - applyStarted) / 1000;
-      t.comment(`${backend.kind}: applied ${events.length} events in ${applySeconds.toFixed(2)} s: ${Math.round(events.length / applySeconds)} events/s (batches of ${BATCH})`);
+      t.comment(
+        `${backend.kind}: applied ${events.length} events in ${applySeconds.toFixed(2)} s: ${Math.round(events.length / applySeconds)} events/s (batches of ${BATCH})`,
+      );
 
       const expected = evaluatePlan(foldPlanFacts(events.slice(0, june + 1))!, '2023-Q2');
       const whole: number[] = [];
@@ -42,7 +44,7 @@ t.test(`a ${INDICATORS}-indicator plan, evaluated at a past position`, async (t)
         digest = evaluationDigest(evaluatePlan(facts!, '2023-Q2'));
         whole.push(performance.now() - started);
       }
-      t.equal(digest, evaluationDigest(expected), 'the read model gives the in-memory evaluator\'s evaluation');
+      t.equal(digest, evaluationDigest(expected), "the read model gives the in-memory evaluator's evaluation");
       t.equal(expected.indicators.length, INDICATORS);
       const summary = (durations: number[]) => {
         const sorted = [...durations].sort((a, b) => a - b);

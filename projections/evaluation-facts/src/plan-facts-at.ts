@@ -24,18 +24,15 @@ import { EVALUATION_FACTS_SCHEMA } from './evaluation-facts-projection.js';
  * `schema` is the projection version's schema (`resolveAsOf` says which is
  * live); by default this code's version.
  */
-export async function planFactsAt(
-  db: Kysely<any>,
-  planId: string,
-  position: LogPosition,
-  schema: string = EVALUATION_FACTS_SCHEMA,
-): Promise<PlanFacts | null> {
+export async function planFactsAt(db: Kysely<any>, planId: string, position: LogPosition, schema: string = EVALUATION_FACTS_SCHEMA): Promise<PlanFacts | null> {
   const t = (table: string) => sql.table(`${schema}.${table}`);
   const at = positionKey(position);
   // Four statements at once, on as many connections, each decoded as soon as it is answered:
   // the server's work is split four ways, and ours overlaps what is left of it.
   const [header, definitions, targets, results] = await Promise.all([
-    planQuery(t, planId, at).execute(db).then(({ rows }) => (rows[0] === undefined ? null : planOf(rows[0]))),
+    planQuery(t, planId, at)
+      .execute(db)
+      .then(({ rows }) => (rows[0] === undefined ? null : planOf(rows[0]))),
     indicatorsQuery(t, planId, at)
       .execute(db)
       .then(({ rows }) => rows.map(({ code, status, definition }) => ({ code, status, definition: JSON.parse(definition) as IndicatorDefinition }))),
@@ -69,7 +66,9 @@ function planOf(row: { state: string; units: string | null; justifications: stri
   }
   const plan = { ...(JSON.parse(row.state) as Omit<OpenPlanState, 'units'>), units } satisfies OpenPlanState;
   const justifications = new Map<string, JustificationFact[]>();
-  for (const [code, period, justificationNumber, text, correctiveActions, recordedAt, actorId] of JSON.parse(row.justifications ?? '[]') as JustificationTuple[]) {
+  for (const [code, period, justificationNumber, text, correctiveActions, recordedAt, actorId] of JSON.parse(
+    row.justifications ?? '[]',
+  ) as JustificationTuple[]) {
     let list = justifications.get(code);
     if (list === undefined) justifications.set(code, (list = []));
     list.push({ period, justificationNumber, text, correctiveActions, recordedAt, actorId });
@@ -79,7 +78,15 @@ function planOf(row: { state: string; units: string | null; justifications: stri
 
 type Table = (table: string) => ReturnType<typeof sql.table>;
 type UnitTuple = [code: string, name: string, parentCode: string | null, areaClass: Unit['areaClass']];
-type JustificationTuple = [code: string, period: string, number: number, text: string, actions: JustificationFact['correctiveActions'], recordedAt: string, actorId: string];
+type JustificationTuple = [
+  code: string,
+  period: string,
+  number: number,
+  text: string,
+  actions: JustificationFact['correctiveActions'],
+  recordedAt: string,
+  actorId: string,
+];
 
 /*
  * Figures travel as one text per indicator, `period value …` for targets and

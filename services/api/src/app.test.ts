@@ -43,29 +43,33 @@ const testRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/test/plan-not-found', { config: OPEN }, async () => {
     throw new DomainError('PLAN_NOT_FOUND', 'There is no 2031 plan for this institution; open it first.', { year: 2031 });
   });
-  app.post('/test/streams/:name/events', { config: PLANNERS, schema: { params: z.object({ name: z.string() }), body: z.object({ expectedVersion: z.number().int() }) } }, async (request) => {
-    const metadata = app.commandMetadata(request);
-    const result = await app.store.appendToStream(
-      request.params.name,
-      [
-        {
-          eventId: metadata.newEventId(),
-          type: 'TestHappened',
-          data: {},
-          metadata: {
-            actor: metadata.actor,
-            source: metadata.source,
-            requestId: metadata.requestId,
-            correlationId: metadata.correlationId,
-            causationId: metadata.causationId,
-            recordedAt: metadata.recordedAt,
+  app.post(
+    '/test/streams/:name/events',
+    { config: PLANNERS, schema: { params: z.object({ name: z.string() }), body: z.object({ expectedVersion: z.number().int() }) } },
+    async (request) => {
+      const metadata = app.commandMetadata(request);
+      const result = await app.store.appendToStream(
+        request.params.name,
+        [
+          {
+            eventId: metadata.newEventId(),
+            type: 'TestHappened',
+            data: {},
+            metadata: {
+              actor: metadata.actor,
+              source: metadata.source,
+              requestId: metadata.requestId,
+              correlationId: metadata.correlationId,
+              causationId: metadata.causationId,
+              recordedAt: metadata.recordedAt,
+            },
           },
-        },
-      ],
-      { expectedVersion: request.body.expectedVersion },
-    );
-    return { version: result.nextExpectedVersion };
-  });
+        ],
+        { expectedVersion: request.body.expectedVersion },
+      );
+      return { version: result.nextExpectedVersion };
+    },
+  );
   app.get('/test/rule-broken', { config: OPEN }, async () => {
     throw new DomainError('PERIOD_OUTSIDE_PLAN_YEAR', '2024-Q1 is outside the 2023 plan.');
   });
@@ -156,7 +160,10 @@ tap.test('request and correlation ids', async (t) => {
     });
     t.equal(response.headers['x-request-id'], 'req-123');
     t.equal(response.headers['x-correlation-id'], 'import-2024-04');
-    t.ok(logs.some((line) => line['requestId'] === 'req-123'), 'log lines carry the request id');
+    t.ok(
+      logs.some((line) => line['requestId'] === 'req-123'),
+      'log lines carry the request id',
+    );
   });
 
   t.test('given unsafe ones, they are replaced', async (t) => {
@@ -230,7 +237,13 @@ tap.test('error answers', async (t) => {
     const response = await app.inject({
       method: 'POST',
       url: '/test/plans',
-      payload: { year: 2024, indicators: [{ code: 'IE-DNGF-NA-11', measure: 'percent' }, { code: 'IE', measure: 'litres' }] },
+      payload: {
+        year: 2024,
+        indicators: [
+          { code: 'IE-DNGF-NA-11', measure: 'percent' },
+          { code: 'IE', measure: 'litres' },
+        ],
+      },
     });
     t.equal(response.statusCode, 400);
     const body = response.json();

@@ -64,16 +64,10 @@ export const problemMappings: ProblemErrorHandlerOptions = {
         detail: 'The resource changed while your request was processed. Read it again and retry with its new ETag.',
       },
     ],
-    [
-      StoreUnavailableError,
-      { status: 503, code: 'STORE_UNAVAILABLE', detail: 'The event store is not answering. Retry in a few seconds.' },
-    ],
+    [StoreUnavailableError, { status: 503, code: 'STORE_UNAVAILABLE', detail: 'The event store is not answering. Retry in a few seconds.' }],
     // The same database, met through the SQL client rather than the event
     // store: idempotency keys and the read models. Down is down: 503, not 500.
-    [
-      SqlUnavailableError,
-      { status: 503, code: 'STORE_UNAVAILABLE', detail: 'The database is not answering. Retry in a few seconds.' },
-    ],
+    [SqlUnavailableError, { status: 503, code: 'STORE_UNAVAILABLE', detail: 'The database is not answering. Retry in a few seconds.' }],
     [DomainError, { status: 422 }],
   ],
   retryAfterSeconds: 5,

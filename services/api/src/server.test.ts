@@ -49,7 +49,10 @@ t.test('given a good configuration, it serves, then stops cleanly on SIGTERM', a
   server.child.kill('SIGTERM');
   const [code] = await server.exited;
   t.equal(code, 0, 'exit code 0');
-  t.ok(server.lines.some((line) => line['msg'] === 'stopped'), 'says it stopped');
+  t.ok(
+    server.lines.some((line) => line['msg'] === 'stopped'),
+    'says it stopped',
+  );
 });
 
 t.test('given a bad configuration, it says what to fix and exits 1', async (t) => {

@@ -67,10 +67,7 @@ async function main(): Promise<void> {
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  logger.info(
-    { url: `http://${config.host}:${port}`, docs: `http://${config.host}:${port}/docs`, store: describeStore(config) },
-    'Semáforo API listening',
-  );
+  logger.info({ url: `http://${config.host}:${port}`, docs: `http://${config.host}:${port}/docs`, store: describeStore(config) }, 'Semáforo API listening');
 }
 
 function readConfig(): Config {

@@ -44,7 +44,11 @@ export interface CliOptions {
   readonly clock?: () => Date;
 }
 
-type Command = { readonly name: 'start' } | { readonly name: 'status' } | { readonly name: 'rebuild'; readonly projection: string; readonly batchSize?: number } | { readonly name: 'help' };
+type Command =
+  | { readonly name: 'start' }
+  | { readonly name: 'status' }
+  | { readonly name: 'rebuild'; readonly projection: string; readonly batchSize?: number }
+  | { readonly name: 'help' };
 
 function parseArguments(argv: readonly string[]): Command | string {
   const [command = 'start', ...rest] = argv;
@@ -154,7 +158,14 @@ async function start(options: Running): Promise<number> {
     if (performance.now() - (loggedAt.get(key) ?? -Infinity) < 5_000) return;
     loggedAt.set(key, performance.now());
     logger.info(
-      { projection: p.name, version: p.version, state: p.state, eventsDone: p.eventsDone, eventsTotal: p.eventsTotal, eventsPerSecond: Math.round(p.eventsPerSecond) },
+      {
+        projection: p.name,
+        version: p.version,
+        state: p.state,
+        eventsDone: p.eventsDone,
+        eventsTotal: p.eventsTotal,
+        eventsPerSecond: Math.round(p.eventsPerSecond),
+      },
       `${key} catching up: ${p.eventsDone}/${p.eventsTotal} events, ETA ${formatDuration(p.etaSeconds)}`,
     );
   };
@@ -190,7 +201,9 @@ async function rebuild(options: Running, name: string, batchSize: number | undef
     const rate = result.seconds > 0 ? Math.round(result.eventsRead / result.seconds) : 0;
     const summary = `${result.eventsRead} events read, ${result.eventsApplied} applied, in ${result.seconds.toFixed(1)} s (${rate} events/s)`;
     if (!result.completed) {
-      options.stderr.write(`Stopped: ${name} v${projection.version} is still building at ${formatLogPosition(result.checkpoint)} after ${summary}. Run rebuild again, or start the projector to finish it.\n`);
+      options.stderr.write(
+        `Stopped: ${name} v${projection.version} is still building at ${formatLogPosition(result.checkpoint)} after ${summary}. Run rebuild again, or start the projector to finish it.\n`,
+      );
       return 1;
     }
     options.stdout.write(`Rebuilt ${name} v${projection.version} in schema ${result.schema}: ${summary}; live at ${formatLogPosition(result.checkpoint)}.\n`);
@@ -228,7 +241,13 @@ async function status(options: Opened): Promise<number> {
   }
   const table = [['PROJECTION', 'VERSION', 'STATE', 'CHECKPOINT', 'LAG (events, est.)', 'APPLIED', 'UPDATED', ''], ...rows];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
-  for (const row of table) options.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`);
+  for (const row of table)
+    options.stdout.write(
+      `${row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   return 0;
 }
 

@@ -23,11 +23,12 @@ function recorder(isTTY: boolean) {
 }
 
 t.test('a progress line says how far, how fast and how long to go', async (t) => {
+  t.equal(formatProgress(progress(10_400, 20_000), 10), 'evaluation-facts v2 [#####-----]  52% 10,400/20,000 events  51,234 ev/s  ETA 0s');
   t.equal(
-    formatProgress(progress(10_400, 20_000), 10),
-    'evaluation-facts v2 [#####-----]  52% 10,400/20,000 events  51,234 ev/s  ETA 0s',
+    formatProgress(progress(0, 0, { eventsPerSecond: 0, etaSeconds: null }), 4),
+    'evaluation-facts v2 [####] 100% 0/0 events  0 ev/s  ETA ?',
+    'an empty log is done',
   );
-  t.equal(formatProgress(progress(0, 0, { eventsPerSecond: 0, etaSeconds: null }), 4), 'evaluation-facts v2 [####] 100% 0/0 events  0 ev/s  ETA ?', 'an empty log is done');
   t.match(formatProgress(progress(150, 120)), '150/150 events', 'an estimate that fell short never shows more than 100%');
   t.same([formatDuration(42.4), formatDuration(185), formatDuration(3_720), formatDuration(null)], ['42s', '3m05s', '1h02m', '?']);
 });
@@ -49,7 +50,10 @@ t.test('on a terminal the bar redraws one line in place, at most 10 times a seco
     ['100', '300', '400', '"\\n"'],
     'drew at 0 and 150 ms, skipped 50 and 170 ms, drew the last state at the end, then ended the line',
   );
-  t.ok(writes.slice(0, 3).every((w) => w.startsWith('\r\x1b[2K') && !w.includes('\n')), 'each draw clears and rewrites the line');
+  t.ok(
+    writes.slice(0, 3).every((w) => w.startsWith('\r\x1b[2K') && !w.includes('\n')),
+    'each draw clears and rewrites the line',
+  );
 });
 
 t.test('to a file or pipe it writes plain lines every few seconds, and the last one', async (t) => {
@@ -66,5 +70,8 @@ t.test('to a file or pipe it writes plain lines every few seconds, and the last 
     ['100', '600', '1,000'],
     'at 0 s, 5 s, and the end',
   );
-  t.ok(writes.every((w) => w.endsWith('\n') && !w.includes('\r')), 'plain lines');
+  t.ok(
+    writes.every((w) => w.endsWith('\n') && !w.includes('\r')),
+    'plain lines',
+  );
 });

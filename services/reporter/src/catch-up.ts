@@ -12,9 +12,7 @@ import type { Kysely } from 'kysely';
  * holds it nobody else can project (with PostgreSQL, the projector service
  * does, and the reporter only reads). Returns the position reached.
  */
-export async function catchUpReadModel(
-  options: { store: EventStore; sql: SqlClient; db: Kysely<any>; say: (line: string) => void },
-): Promise<LogPosition> {
+export async function catchUpReadModel(options: { store: EventStore; sql: SqlClient; db: Kysely<any>; say: (line: string) => void }): Promise<LogPosition> {
   const { store, db, say } = options;
   const head = (await store.headPosition()) ?? LOG_START;
   const controller = new AbortController();

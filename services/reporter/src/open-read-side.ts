@@ -20,10 +20,7 @@ export interface ReadSide {
  * `catchUpReadModel`): the API that would project it cannot be running
  * while this process holds the data folder.
  */
-export async function openReadSide(
-  env: Readonly<Record<string, string | undefined>>,
-  say: (line: string) => void = () => undefined,
-): Promise<ReadSide> {
+export async function openReadSide(env: Readonly<Record<string, string | undefined>>, say: (line: string) => void = () => undefined): Promise<ReadSide> {
   const config = loadConfig(env, { repoRoot: findRepoRoot() });
   const deployment = await openDeployment(config);
   const { store, readModels: sql } = deployment;

@@ -128,7 +128,11 @@ for (const kind of ['pglite', 'postgres'] as const) {
       const run = await report(['verify', '--plan', STORY_PLAN_ID], { openReadSide });
       t.equal(run.code, 0, run.stdout);
       const lines = run.stdout.trim().split('\n');
-      t.equal(lines.filter((line) => /\tsame\t[0-9a-f]{64}$/.test(line)).length, 1 + 2 + 3 + 4 + 6 + 12, 'annual, semesters, four-months, quarters, bimesters, months');
+      t.equal(
+        lines.filter((line) => /\tsame\t[0-9a-f]{64}$/.test(line)).length,
+        1 + 2 + 3 + 4 + 6 + 12,
+        'annual, semesters, four-months, quarters, bimesters, months',
+      );
       t.equal(lines[0]?.split('\t')[0], '2023', 'the annual period first');
       t.equal(lines.at(-1), `${STORY_PLAN_ID} at position ${formatLogPosition(position)}: all 28 periods agree`);
       t.match(run.stderr, /read \d+ events of the log/, 'progress on stderr');
@@ -177,11 +181,10 @@ t.test('the real command on an embedded store (DATA_DIR) brings the read model u
 
   const here = dirname(fileURLToPath(import.meta.url));
   const run = await new Promise<Run>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=semaforo-source', '--import=tsx', join(here, 'main.ts'), '--', 'verify', '--plan', STORY_PLAN_ID],
-      { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', INIT_CWD: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, ['--conditions=semaforo-source', '--import=tsx', join(here, 'main.ts'), '--', 'verify', '--plan', STORY_PLAN_ID], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', INIT_CWD: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

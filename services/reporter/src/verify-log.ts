@@ -1,11 +1,4 @@
-import {
-  computeEventHash,
-  formatLogPosition,
-  GENESIS_HASH,
-  type EventStore,
-  type LogPosition,
-  type RecordedEvent,
-} from '@semaforo/event-store';
+import { computeEventHash, formatLogPosition, GENESIS_HASH, type EventStore, type LogPosition, type RecordedEvent } from '@semaforo/event-store';
 
 /**
  * What can be wrong with one event of a stream, checked in log order:
@@ -128,7 +121,9 @@ export function formatLogVerification(verification: LogVerification): string {
       : `log DAMAGED: ${problems.length} of ${streams} streams have a problem; ${events} events read, ${through}`,
   ];
   for (const p of problems) {
-    lines.push(`${p.problem}\tstream ${p.streamName}\tversion ${p.streamVersion}\tposition ${formatLogPosition(p.position)}\tevent ${p.eventId} (${p.type})\t${p.detail}`);
+    lines.push(
+      `${p.problem}\tstream ${p.streamName}\tversion ${p.streamVersion}\tposition ${formatLogPosition(p.position)}\tevent ${p.eventId} (${p.type})\t${p.detail}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,13 +1,4 @@
-import {
-  canonicalJson,
-  evaluatePlan,
-  evaluationDigest,
-  formatPeriod,
-  PERIODICITIES,
-  periodsOf,
-  type Evaluation,
-  type PlanFacts,
-} from '@semaforo/domain';
+import { canonicalJson, evaluatePlan, evaluationDigest, formatPeriod, PERIODICITIES, periodsOf, type Evaluation, type PlanFacts } from '@semaforo/domain';
 import { formatLogPosition, type EventStore } from '@semaforo/event-store';
 import { evaluationFactsAsOf, planFactsAt } from '@semaforo/projection-evaluation-facts';
 import type { Kysely } from 'kysely';
@@ -79,9 +70,7 @@ export async function verify(db: Kysely<any>, store: EventStore, options: Verify
 /** Every period id of the plan's fiscal year, from the annual one to the months. */
 export function periodIdsOf(facts: PlanFacts): string[] {
   const year = facts.plan.fiscalYear;
-  return [...PERIODICITIES]
-    .reverse()
-    .flatMap((periodicity) => periodsOf(year, periodicity).map(formatPeriod));
+  return [...PERIODICITIES].reverse().flatMap((periodicity) => periodsOf(year, periodicity).map(formatPeriod));
 }
 
 type Outcome = { readonly evaluation: Evaluation } | { readonly error: string };

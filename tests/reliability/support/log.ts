@@ -37,7 +37,8 @@ export async function waitUntilReadable(store: EventStore, position: LogPosition
   for (;;) {
     const head = await store.headPosition();
     if (head !== null && compareLogPositions(head, position) >= 0) return;
-    if (performance.now() - started > timeoutMs) throw new Error(`the log did not become readable up to ${position.commit}:${position.prepare} within ${timeoutMs} ms`);
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`the log did not become readable up to ${position.commit}:${position.prepare} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -110,4 +110,19 @@ export function percentEncode(text: string): string {
 }
 
 /** Path segments as a careless or hostile client writes them: raw, half-encoded, traversing. */
-export const rawPathSegment: Arbitrary<string> = fc.constantFrom('%', '%zz', '%C0%AF', '%E0%80', '%FF', '..', '.', '%2F', 'a%00b', '%F0%9F%98', '%25', ';x=1', '%20', '~');
+export const rawPathSegment: Arbitrary<string> = fc.constantFrom(
+  '%',
+  '%zz',
+  '%C0%AF',
+  '%E0%80',
+  '%FF',
+  '..',
+  '.',
+  '%2F',
+  'a%00b',
+  '%F0%9F%98',
+  '%25',
+  ';x=1',
+  '%20',
+  '~',
+);

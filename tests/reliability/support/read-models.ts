@@ -64,12 +64,22 @@ export interface ReadModelComparison {
  * 1,000 higher, in its own schema). Stop every runner of the live version
  * first: the rebuilt version goes live, and the live one is retired.
  */
-export async function compareWithRebuild(options: { readonly store: EventStore; readonly sql: SqlClient; readonly db: Kysely<any> }): Promise<ReadModelComparison[]> {
+export async function compareWithRebuild(options: {
+  readonly store: EventStore;
+  readonly sql: SqlClient;
+  readonly db: Kysely<any>;
+}): Promise<ReadModelComparison[]> {
   const comparisons: ReadModelComparison[] = [];
   for (const projection of allProjections) {
     const live = await schemaDigest(options.db, projectionSchema(projection));
     const clean: Projection = { ...projection, version: projection.version + 1_000 };
-    const result = await rebuildProjection({ store: options.store, sql: options.sql, projection: clean, clock: () => new Date(), signal: new AbortController().signal });
+    const result = await rebuildProjection({
+      store: options.store,
+      sql: options.sql,
+      projection: clean,
+      clock: () => new Date(),
+      signal: new AbortController().signal,
+    });
     comparisons.push({
       projection: projection.name,
       live,

@@ -29,30 +29,32 @@ export interface JsonSchema {
  * attempts. All of it VALID text (no NUL, no lone surrogate, not blank):
  * the API must accept it and give it back byte for byte.
  */
-export const humanText: Arbitrary<string> = fc.oneof(
-  fc.constantFrom(
-    'Persona Usuaria / Derechohabientes',
-    'Reprogramación aprobada por el Consejo Directivo',
-    'e\u0301 (e + combining acute), n\u0303, a\u0308\u0301',
-    'مؤشر الأداء \u202eRTL override\u202c',
-    'עברית עם ניקוד: שָׁלוֹם',
-    'emoji 👩🏽‍⚕️ family 👨‍👩‍👧‍👦 flag 🇸🇻',
-    'zero\u200bwidth\u200djoiner\u2060word',
-    '\ufeffstarts with a BOM',
-    "'; DROP TABLE events; --",
-    '" OR 1=1 --',
-    '<script>alert("x")</script>',
-    '${process.env.DATABASE_URL} {{7*7}} %s %n',
-    '../../../etc/passwd',
-    'line one\nline two\r\nline three\ttab',
-    '\\u0000 written out, not a NUL',
-    'ℵ₀ ∑ √ ∞ ≠ ≤ ≥ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝟙𝟚𝟛',
-    '中文指标名称 日本語 한국어',
-    '  leading and trailing spaces  ',
-  ),
-  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
-  fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
-).filter(isStorableText);
+export const humanText: Arbitrary<string> = fc
+  .oneof(
+    fc.constantFrom(
+      'Persona Usuaria / Derechohabientes',
+      'Reprogramación aprobada por el Consejo Directivo',
+      'e\u0301 (e + combining acute), n\u0303, a\u0308\u0301',
+      'مؤشر الأداء \u202eRTL override\u202c',
+      'עברית עם ניקוד: שָׁלוֹם',
+      'emoji 👩🏽‍⚕️ family 👨‍👩‍👧‍👦 flag 🇸🇻',
+      'zero\u200bwidth\u200djoiner\u2060word',
+      '\ufeffstarts with a BOM',
+      "'; DROP TABLE events; --",
+      '" OR 1=1 --',
+      '<script>alert("x")</script>',
+      '${process.env.DATABASE_URL} {{7*7}} %s %n',
+      '../../../etc/passwd',
+      'line one\nline two\r\nline three\ttab',
+      '\\u0000 written out, not a NUL',
+      'ℵ₀ ∑ √ ∞ ≠ ≤ ≥ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝟙𝟚𝟛',
+      '中文指标名称 日本語 한국어',
+      '  leading and trailing spaces  ',
+    ),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
+  )
+  .filter(isStorableText);
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -76,8 +78,10 @@ function stringOf(schema: JsonSchema): Arbitrary<string> {
     const matching = fc.stringMatching(pattern);
     return schema.maxLength === undefined ? matching : matching.filter((s) => s.length <= schema.maxLength!);
   }
-  if (schema.format === 'date') return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-  if (schema.format === 'date-time') return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
+  if (schema.format === 'date')
+    return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  if (schema.format === 'date-time')
+    return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
   const max = schema.maxLength ?? 200;
   return humanText.filter((s) => s.length >= (schema.minLength ?? 1) && s.length <= max);
 }

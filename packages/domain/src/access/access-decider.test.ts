@@ -50,31 +50,53 @@ const REPORTER = '00000000000000b1';
 
 t.test('IssueToken', async (t) => {
   t.test('given no token, when an admin token is issued, then it is recorded with no expiry', async (t) =>
-    spec.given([]).when(issue(ADMIN)).then(t, [issued(ADMIN)]));
+    spec
+      .given([])
+      .when(issue(ADMIN))
+      .then(t, [issued(ADMIN)]),
+  );
 
   t.test('given no token, when a reporter token is issued, then its units are recorded once each, sorted', async (t) =>
     spec
       .given([])
       .when(issue(REPORTER, { role: 'reporter', units: ['DSP', 'DNGF', 'DSP'] }))
-      .then(t, [issued(REPORTER, { role: 'reporter', units: ['DNGF', 'DSP'] })]));
+      .then(t, [issued(REPORTER, { role: 'reporter', units: ['DNGF', 'DSP'] })]),
+  );
 
   t.test('given no token, when a token with an expiry is issued, then the expiry is recorded', async (t) =>
     spec
       .given([])
       .when(issue(ADMIN, { expiresAt: '2024-12-31T23:59:59.000Z' }))
-      .then(t, [issued(ADMIN, { expiresAt: '2024-12-31T23:59:59.000Z' })]));
+      .then(t, [issued(ADMIN, { expiresAt: '2024-12-31T23:59:59.000Z' })]),
+  );
 
   t.test('given a token, when another is issued with its id, then it fails', async (t) =>
-    spec.given([issued(ADMIN)]).when(issue(ADMIN, { secretHash: hash('b') })).thenFails(t, 'TOKEN_ALREADY_ISSUED'));
+    spec
+      .given([issued(ADMIN)])
+      .when(issue(ADMIN, { secretHash: hash('b') }))
+      .thenFails(t, 'TOKEN_ALREADY_ISSUED'),
+  );
 
   t.test('given no token, when a reporter token names no unit, then it fails', async (t) =>
-    spec.given([]).when(issue(REPORTER, { role: 'reporter', units: [] })).thenFails(t, 'REPORTER_UNITS_REQUIRED'));
+    spec
+      .given([])
+      .when(issue(REPORTER, { role: 'reporter', units: [] }))
+      .thenFails(t, 'REPORTER_UNITS_REQUIRED'),
+  );
 
   t.test('given no token, when a planner token names units, then it fails', async (t) =>
-    spec.given([]).when(issue(ADMIN, { role: 'planner', units: ['DSP'] })).thenFails(t, 'UNITS_ONLY_FOR_REPORTER'));
+    spec
+      .given([])
+      .when(issue(ADMIN, { role: 'planner', units: ['DSP'] }))
+      .thenFails(t, 'UNITS_ONLY_FOR_REPORTER'),
+  );
 
   t.test('given no token, when the expiry is not after the issue time, then it fails', async (t) =>
-    spec.given([]).when(issue(ADMIN, { expiresAt: '2024-01-10T09:00:00.000Z' })).thenFails(t, 'EXPIRY_NOT_IN_FUTURE'));
+    spec
+      .given([])
+      .when(issue(ADMIN, { expiresAt: '2024-01-10T09:00:00.000Z' }))
+      .thenFails(t, 'EXPIRY_NOT_IN_FUTURE'),
+  );
 });
 
 t.test('RevokeToken', async (t) => {
@@ -82,9 +104,8 @@ t.test('RevokeToken', async (t) => {
     spec
       .given([issued(ADMIN), issued(OTHER_ADMIN)])
       .when(revoke(ADMIN))
-      .then(t, [
-        { type: 'TokenRevoked', data: { institutionId: 'upisss', tokenId: ADMIN, reason: 'laptop lost', revokedAt: '2024-02-01T00:00:00.000Z' } },
-      ]));
+      .then(t, [{ type: 'TokenRevoked', data: { institutionId: 'upisss', tokenId: ADMIN, reason: 'laptop lost', revokedAt: '2024-02-01T00:00:00.000Z' } }]),
+  );
 
   t.test('given a revoked token, when it is revoked again, then nothing happens', async (t) =>
     spec
@@ -94,30 +115,36 @@ t.test('RevokeToken', async (t) => {
         { type: 'TokenRevoked', data: { institutionId: 'upisss', tokenId: ADMIN, reason: 'laptop lost', revokedAt: '2024-02-01T00:00:00.000Z' } },
       ])
       .when(revoke(ADMIN, '2024-03-01T00:00:00.000Z'))
-      .thenNothingHappens(t));
+      .thenNothingHappens(t),
+  );
 
   t.test('given no such token, when it is revoked, then it fails', async (t) =>
-    spec.given([issued(ADMIN)]).when(revoke(REPORTER)).thenFails(t, 'TOKEN_NOT_FOUND'));
+    spec
+      .given([issued(ADMIN)])
+      .when(revoke(REPORTER))
+      .thenFails(t, 'TOKEN_NOT_FOUND'),
+  );
 
   t.test('given one admin token and a reporter, when the admin token is revoked, then it fails: nobody could issue tokens', async (t) =>
     spec
       .given([issued(ADMIN), issued(REPORTER, { role: 'reporter', units: ['DSP'] })])
       .when(revoke(ADMIN))
-      .thenFails(t, 'LAST_ADMIN_TOKEN'));
+      .thenFails(t, 'LAST_ADMIN_TOKEN'),
+  );
 
   t.test('given an admin token and an expired one, when the working one is revoked, then it fails', async (t) =>
     spec
       .given([issued(ADMIN), issued(OTHER_ADMIN, { expiresAt: '2024-01-31T00:00:00.000Z' })])
       .when(revoke(ADMIN))
-      .thenFails(t, 'LAST_ADMIN_TOKEN'));
+      .thenFails(t, 'LAST_ADMIN_TOKEN'),
+  );
 
   t.test('given one admin token, when a reporter token is revoked, then it is revoked', async (t) =>
     spec
       .given([issued(ADMIN), issued(REPORTER, { role: 'reporter', units: ['DSP'] })])
       .when(revoke(REPORTER))
-      .then(t, [
-        { type: 'TokenRevoked', data: { institutionId: 'upisss', tokenId: REPORTER, reason: 'laptop lost', revokedAt: '2024-02-01T00:00:00.000Z' } },
-      ]));
+      .then(t, [{ type: 'TokenRevoked', data: { institutionId: 'upisss', tokenId: REPORTER, reason: 'laptop lost', revokedAt: '2024-02-01T00:00:00.000Z' } }]),
+  );
 });
 
 t.test('a token status at an instant', async (t) => {

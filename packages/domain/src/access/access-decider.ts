@@ -47,9 +47,13 @@ export const decideAccess = (command: AccessCommand, state: AccessState): Access
           (other) => other.tokenId !== tokenId && other.role === 'admin' && tokenStatusAt(other, revokedAt) === 'active',
         );
         if (otherAdmins.length === 0) {
-          throw new DomainError('LAST_ADMIN_TOKEN', 'This is the last working admin token of the institution: issue another admin token first, then revoke this one.', {
-            tokenId,
-          });
+          throw new DomainError(
+            'LAST_ADMIN_TOKEN',
+            'This is the last working admin token of the institution: issue another admin token first, then revoke this one.',
+            {
+              tokenId,
+            },
+          );
         }
       }
       return [{ type: 'TokenRevoked', data: { institutionId: state.institutionId, tokenId, reason, revokedAt } }];

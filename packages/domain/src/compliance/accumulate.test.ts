@@ -1,13 +1,6 @@
 import t from 'tap';
 import fc from 'fast-check';
-import {
-  compareRational,
-  multiplyRational,
-  parseDecimal,
-  rational,
-  rationalToExactString,
-  type Rational,
-} from '../decimal/index.js';
+import { compareRational, multiplyRational, parseDecimal, rational, rationalToExactString, type Rational } from '../decimal/index.js';
 import { accumulate, accumulateDecimals } from './accumulate.js';
 import { ACCUMULATIONS } from './accumulation.js';
 import { formatPercent } from './format-percent.js';

@@ -1,15 +1,6 @@
 import t from 'tap';
 import fc from 'fast-check';
-import {
-  compareRational,
-  divideRational,
-  HUNDRED,
-  multiplyRational,
-  parseDecimal,
-  rational,
-  rationalToExactString,
-  type Rational,
-} from '../decimal/index.js';
+import { compareRational, divideRational, HUNDRED, multiplyRational, parseDecimal, rational, rationalToExactString, type Rational } from '../decimal/index.js';
 import { DEFAULT_EVALUATION_SCALE, statusForPercent } from './evaluation-scale.js';
 import { evaluateCompliance } from './evaluate-compliance.js';
 import { formatPercent } from './format-percent.js';
@@ -126,9 +117,7 @@ t.test('given a scale whose bounds are inverted, when evaluating, then INVALID_E
   );
 });
 
-const nonNegative = fc
-  .tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 6n }))
-  .map(([n, d]) => rational(n, d));
+const nonNegative = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 6n })).map(([n, d]) => rational(n, d));
 const smallOrZero = fc.oneof(nonNegative, fc.constant(rational(0n, 1n)));
 const polarity = fc.constantFrom<Polarity>('higher-is-better', 'lower-is-better');
 const rank: Readonly<Record<Status, number>> = { critical: 0, regular: 1, good: 2 };
@@ -148,8 +137,7 @@ t.test('property: a better result never gives a worse status', async (t) => {
   t.doesNotThrow(() =>
     fc.assert(
       fc.property(polarity, smallOrZero, smallOrZero, smallOrZero, (p, target, a, b) => {
-        const [worse, better]: Rational[] =
-          (compareRational(a, b) <= 0) === (p === 'higher-is-better') ? [a, b] : [b, a];
+        const [worse, better]: Rational[] = compareRational(a, b) <= 0 === (p === 'higher-is-better') ? [a, b] : [b, a];
         const statusOf = (result: Rational) => evaluateCompliance({ polarity: p, target, result, scale }).status;
         return rank[statusOf(worse as Rational)] <= rank[statusOf(better as Rational)];
       }),
@@ -163,7 +151,10 @@ t.test('property: the percent is the ratio times one hundred, the same fraction 
     fc.assert(
       fc.property(positive, positive, fc.constantFrom<Polarity>('higher-is-better', 'lower-is-better'), (target, result, polarity) => {
         const { percent } = evaluateCompliance({ polarity, target, result, scale });
-        const expected = polarity === 'higher-is-better' ? multiplyRational(divideRational(result, target), HUNDRED) : multiplyRational(divideRational(target, result), HUNDRED);
+        const expected =
+          polarity === 'higher-is-better'
+            ? multiplyRational(divideRational(result, target), HUNDRED)
+            : multiplyRational(divideRational(target, result), HUNDRED);
         return percent !== null && percent.numerator === expected.numerator && percent.denominator === expected.denominator;
       }),
       { numRuns: 1000 },

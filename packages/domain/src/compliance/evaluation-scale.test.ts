@@ -1,12 +1,7 @@
 import t from 'tap';
 import fc from 'fast-check';
 import { compareRational, parseDecimal, rational } from '../decimal/index.js';
-import {
-  assertEvaluationScale,
-  DEFAULT_EVALUATION_SCALE,
-  evaluationScaleSchema,
-  statusForPercent,
-} from './evaluation-scale.js';
+import { assertEvaluationScale, DEFAULT_EVALUATION_SCALE, evaluationScaleSchema, statusForPercent } from './evaluation-scale.js';
 import { polaritySchema } from './polarity.js';
 import { statusSchema } from './status.js';
 import { accumulationSchema } from './accumulation.js';
@@ -83,17 +78,22 @@ t.test('given the enumerations, when parsed, then only their names pass', async 
   t.equal(polaritySchema.parse('higher-is-better'), 'higher-is-better');
   t.equal(polaritySchema.parse('lower-is-better'), 'lower-is-better');
   t.notOk(polaritySchema.safeParse('higher').success);
-  t.strictSame(['good', 'regular', 'critical'].map((s) => statusSchema.parse(s)), ['good', 'regular', 'critical']);
+  t.strictSame(
+    ['good', 'regular', 'critical'].map((s) => statusSchema.parse(s)),
+    ['good', 'regular', 'critical'],
+  );
   t.notOk(statusSchema.safeParse('not-reported').success, 'not-reported belongs to an evaluation, not a judgment');
-  t.strictSame(['sum', 'last', 'average'].map((s) => accumulationSchema.parse(s)), ['sum', 'last', 'average']);
+  t.strictSame(
+    ['sum', 'last', 'average'].map((s) => accumulationSchema.parse(s)),
+    ['sum', 'last', 'average'],
+  );
   t.notOk(accumulationSchema.safeParse('mean').success);
 });
 
 t.test('property: for any ordered scale, statuses are monotonic in the percent', async (t) => {
   const decimal = fc.stringMatching(/^\d{1,3}(\.\d{1,2})?$/);
   const rank = { critical: 0, regular: 1, good: 2 } as const;
-  const ordered = (x: string, y: string): [string, string] =>
-    compareRational(parseDecimal(x), parseDecimal(y)) <= 0 ? [x, y] : [y, x];
+  const ordered = (x: string, y: string): [string, string] => (compareRational(parseDecimal(x), parseDecimal(y)) <= 0 ? [x, y] : [y, x]);
   t.doesNotThrow(() =>
     fc.assert(
       fc.property(decimal, decimal, decimal, decimal, (x, y, p, q) => {

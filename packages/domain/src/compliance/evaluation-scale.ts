@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  compareRational,
-  decimalStringSchema,
-  isDecimalString,
-  parseDecimal,
-  type Rational,
-} from '../decimal/index.js';
+import { compareRational, decimalStringSchema, isDecimalString, parseDecimal, type Rational } from '../decimal/index.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { Status } from './status.js';
 

@@ -85,15 +85,9 @@ function referenceHalfUp(r: Rational, decimals: number): string {
 }
 
 t.test('property: half-up formatting agrees with a digit-by-digit reference', async (t) => {
-  const anyRational = fc
-    .tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.bigInt({ min: 1n, max: 10n ** 9n }))
-    .map(([n, den]) => rational(n, den));
+  const anyRational = fc.tuple(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.bigInt({ min: 1n, max: 10n ** 9n })).map(([n, den]) => rational(n, den));
   t.doesNotThrow(() =>
-    fc.assert(
-      fc.property(anyRational, fc.integer({ min: 0, max: 12 }), (r, decimals) =>
-        formatRationalHalfUp(r, decimals) === referenceHalfUp(r, decimals),
-      ),
-    ),
+    fc.assert(fc.property(anyRational, fc.integer({ min: 0, max: 12 }), (r, decimals) => formatRationalHalfUp(r, decimals) === referenceHalfUp(r, decimals))),
   );
 });
 

@@ -109,12 +109,16 @@ t.test('property: addition and multiplication are commutative and associative, a
   const same = (x: Rational, y: Rational) => x.numerator === y.numerator && x.denominator === y.denominator;
   t.doesNotThrow(() =>
     fc.assert(
-      fc.property(anyRational, anyRational, anyRational, (a, b, c) =>
-        same(addRational(a, b), addRational(b, a)) &&
-        same(multiplyRational(a, b), multiplyRational(b, a)) &&
-        same(addRational(addRational(a, b), c), addRational(a, addRational(b, c))) &&
-        same(multiplyRational(multiplyRational(a, b), c), multiplyRational(a, multiplyRational(b, c))) &&
-        same(multiplyRational(a, addRational(b, c)), addRational(multiplyRational(a, b), multiplyRational(a, c))),
+      fc.property(
+        anyRational,
+        anyRational,
+        anyRational,
+        (a, b, c) =>
+          same(addRational(a, b), addRational(b, a)) &&
+          same(multiplyRational(a, b), multiplyRational(b, a)) &&
+          same(addRational(addRational(a, b), c), addRational(a, addRational(b, c))) &&
+          same(multiplyRational(multiplyRational(a, b), c), multiplyRational(a, multiplyRational(b, c))) &&
+          same(multiplyRational(a, addRational(b, c)), addRational(multiplyRational(a, b), multiplyRational(a, c))),
       ),
     ),
   );
@@ -123,9 +127,10 @@ t.test('property: addition and multiplication are commutative and associative, a
 t.test('property: a / b * b = a and a - b + b = a', async (t) => {
   t.doesNotThrow(() =>
     fc.assert(
-      fc.property(anyRational, nonZeroRational, (a, b) =>
-        compareRational(multiplyRational(divideRational(a, b), b), a) === 0 &&
-        compareRational(addRational(subtractRational(a, b), b), a) === 0,
+      fc.property(
+        anyRational,
+        nonZeroRational,
+        (a, b) => compareRational(multiplyRational(divideRational(a, b), b), a) === 0 && compareRational(addRational(subtractRational(a, b), b), a) === 0,
       ),
     ),
   );

@@ -10,11 +10,13 @@ const reference = (values: readonly string[], divisor: number): Rational =>
 
 const digits = (min: number, max: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: min, maxLength: max }).map((d) => d.join(''));
 /** Short and long decimals, and sums on either side of 2^53 (where doubles stop being exact). */
-const decimal = fc.oneof(
-  fc.tuple(digits(1, 4), fc.option(digits(1, 2), { nil: undefined })),
-  fc.tuple(digits(1, 20), fc.option(digits(1, 10), { nil: undefined })),
-  fc.tuple(fc.constantFrom('9999999999999999', '99999', '4503599627370495', '9007199254740991'), fc.option(digits(1, 10), { nil: undefined })),
-).map(([integer, fraction]) => (fraction === undefined ? integer : `${integer}.${fraction}`));
+const decimal = fc
+  .oneof(
+    fc.tuple(digits(1, 4), fc.option(digits(1, 2), { nil: undefined })),
+    fc.tuple(digits(1, 20), fc.option(digits(1, 10), { nil: undefined })),
+    fc.tuple(fc.constantFrom('9999999999999999', '99999', '4503599627370495', '9007199254740991'), fc.option(digits(1, 10), { nil: undefined })),
+  )
+  .map(([integer, fraction]) => (fraction === undefined ? integer : `${integer}.${fraction}`));
 
 t.test('property: the sum (and the mean) of decimal strings is the reference fraction, field for field', async (t) => {
   t.doesNotThrow(() =>

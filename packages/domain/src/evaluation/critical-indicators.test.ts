@@ -22,14 +22,20 @@ t.test('given critical indicators with and without justification, when evaluatin
   const [mensual, sin] = evaluation.critical;
 
   t.test('then only the critical ones are listed, by code', async (t) => {
-    t.strictSame(evaluation.critical.map((entry) => entry.code), ['MENSUAL', 'SIN']);
+    t.strictSame(
+      evaluation.critical.map((entry) => entry.code),
+      ['MENSUAL', 'SIN'],
+    );
   });
 
   t.test('then justifications for the reporting period and for its own periods in the window count, latest first', async (t) => {
-    t.strictSame(mensual?.justifications.map((j) => [j.justificationNumber, j.period]), [
-      [2, '2023-Q2'],
-      [1, '2023-M05'],
-    ]);
+    t.strictSame(
+      mensual?.justifications.map((j) => [j.justificationNumber, j.period]),
+      [
+        [2, '2023-Q2'],
+        [1, '2023-M05'],
+      ],
+    );
     t.equal(mensual?.hasJustification, true);
   });
 
@@ -51,7 +57,10 @@ t.test('given critical indicators with and without justification, when evaluatin
 });
 
 t.test('given a quarterly indicator justified for S1, when evaluating S1 and then Q2', async (t) => {
-  const log = aPlanLog().register('TRIM').figures('TRIM', [['2023-Q2', '100', '10']]).justify('TRIM', '2023-S1', 'Semestre');
+  const log = aPlanLog()
+    .register('TRIM')
+    .figures('TRIM', [['2023-Q2', '100', '10']])
+    .justify('TRIM', '2023-S1', 'Semestre');
   t.test('then in the S1 report the justification counts: it is for the reporting period', async (t) => {
     t.equal(evaluatePlan(log.facts(), '2023-S1').critical[0]?.hasJustification, true);
   });
@@ -61,7 +70,13 @@ t.test('given a quarterly indicator justified for S1, when evaluating S1 and the
 });
 
 t.test('given no critical indicator, then both lists are empty', async (t) => {
-  const evaluation = evaluatePlan(aPlanLog().register('OK').figures('OK', [['2023-Q1', '1', '1']]).facts(), '2023-Q1');
+  const evaluation = evaluatePlan(
+    aPlanLog()
+      .register('OK')
+      .figures('OK', [['2023-Q1', '1', '1']])
+      .facts(),
+    '2023-Q1',
+  );
   t.strictSame(evaluation.critical, []);
   t.strictSame(evaluation.criticalWithoutJustification, []);
 });

@@ -53,8 +53,14 @@ t.test('due and not due', async (t) => {
     t.notOk('reasonNotEvaluated' in annual, 'not-due needs no reason: the status is the reason');
     const fourMonthly = rowOf(evaluation, 'four-monthly');
     t.equal(fourMonthly.status, 'not-reported');
-    t.strictSame(fourMonthly.periods.map((p) => p.period), ['2023-T1']);
-    t.strictSame(rowOf(evaluation, 'bimonthly').periods.map((p) => p.period), ['2023-B1', '2023-B2', '2023-B3']);
+    t.strictSame(
+      fourMonthly.periods.map((p) => p.period),
+      ['2023-T1'],
+    );
+    t.strictSame(
+      rowOf(evaluation, 'bimonthly').periods.map((p) => p.period),
+      ['2023-B1', '2023-B2', '2023-B3'],
+    );
     t.strictSame(evaluation.window, { fromMonth: 1, toMonth: 6 });
   });
 
@@ -69,16 +75,33 @@ t.test('due and not due', async (t) => {
 
 t.test('year-to-date accumulation', async (t) => {
   t.test('given a count that adds up, when evaluating Q2, then targets and results of Q1 and Q2 are summed', async (t) => {
-    const row = evaluateOne({ accumulation: 'sum' }, [['2023-Q1', '100', '90'], ['2023-Q2', '100', '100']], '2023-Q2');
+    const row = evaluateOne(
+      { accumulation: 'sum' },
+      [
+        ['2023-Q1', '100', '90'],
+        ['2023-Q2', '100', '100'],
+      ],
+      '2023-Q2',
+    );
     t.equal(row.target, '200');
     t.equal(row.result, '190');
     t.strictSame(row.compliance, { exact: '95', display: '95.0' });
     t.equal(row.status, 'regular');
-    t.strictSame(row.periods.map((p) => p.counted), [true, true]);
+    t.strictSame(
+      row.periods.map((p) => p.counted),
+      [true, true],
+    );
   });
 
   t.test('given a stock, when evaluating Q2, then only the latest period is compared', async (t) => {
-    const row = evaluateOne({ accumulation: 'last' }, [['2023-Q1', '50', '10'], ['2023-Q2', '60', '60']], '2023-Q2');
+    const row = evaluateOne(
+      { accumulation: 'last' },
+      [
+        ['2023-Q1', '50', '10'],
+        ['2023-Q2', '60', '60'],
+      ],
+      '2023-Q2',
+    );
     t.equal(row.target, '60');
     t.equal(row.result, '60');
     t.equal(row.status, 'good', 'a weak Q1 does not drag a stock down');
@@ -91,7 +114,11 @@ t.test('year-to-date accumulation', async (t) => {
   t.test('given an average of monthly values, when evaluating Q1, then the exact mean is compared', async (t) => {
     const row = evaluateOne(
       { periodicity: 'monthly', accumulation: 'average' },
-      [['2023-M01', '1', '1'], ['2023-M02', '1', '1'], ['2023-M03', '1', '2']],
+      [
+        ['2023-M01', '1', '1'],
+        ['2023-M02', '1', '1'],
+        ['2023-M03', '1', '2'],
+      ],
       '2023-Q1',
     );
     t.equal(row.target, '1');
@@ -103,17 +130,31 @@ t.test('year-to-date accumulation', async (t) => {
   t.test('given an average where one month misses its result, then the mean is over the months that have both', async (t) => {
     const row = evaluateOne(
       { periodicity: 'monthly', accumulation: 'average' },
-      [['2023-M01', '10', '6'], ['2023-M02', '20', null], ['2023-M03', '10', '10']],
+      [
+        ['2023-M01', '10', '6'],
+        ['2023-M02', '20', null],
+        ['2023-M03', '10', '10'],
+      ],
       '2023-Q1',
     );
     t.equal(row.target, '10', 'the mean of 10 and 10, not of 10, 20 and 10');
     t.equal(row.result, '8');
-    t.strictSame(row.periods.map((p) => p.counted), [true, false, true]);
+    t.strictSame(
+      row.periods.map((p) => p.counted),
+      [true, false, true],
+    );
     t.equal(row.status, 'critical', '80 % is below 85 %');
   });
 
   t.test('given a sum where Q1 was never reported, when evaluating Q2, then Q2 is compared with its own target', async (t) => {
-    const row = evaluateOne({ accumulation: 'sum' }, [['2023-Q1', '100', null], ['2023-Q2', '100', '100']], '2023-Q2');
+    const row = evaluateOne(
+      { accumulation: 'sum' },
+      [
+        ['2023-Q1', '100', null],
+        ['2023-Q2', '100', '100'],
+      ],
+      '2023-Q2',
+    );
     t.equal(row.target, '100', 'the unreported Q1 target is not held against a result that was never given');
     t.equal(row.result, '100');
     t.equal(row.status, 'good');
@@ -121,7 +162,12 @@ t.test('year-to-date accumulation', async (t) => {
   });
 
   t.test('given a sum where Q1 was "no data", when evaluating Q2, then Q1 is left out and shown as no data', async (t) => {
-    const log = aPlanLog().register('IND', { accumulation: 'sum' }).figures('IND', [['2023-Q1', '100', null], ['2023-Q2', '100', '99']]);
+    const log = aPlanLog()
+      .register('IND', { accumulation: 'sum' })
+      .figures('IND', [
+        ['2023-Q1', '100', null],
+        ['2023-Q2', '100', '99'],
+      ]);
     log.noData('IND', '2023-Q1');
     const row = rowOf(evaluatePlan(log.facts(), '2023-Q2'), 'IND');
     t.equal(row.status, 'regular', '99 of 100, on Q2 alone');
@@ -129,14 +175,23 @@ t.test('year-to-date accumulation', async (t) => {
   });
 
   t.test('given a sum where Q1 had a result but no target, then Q1 is left out of both sides', async (t) => {
-    const row = evaluateOne({ accumulation: 'sum' }, [['2023-Q1', null, '500'], ['2023-Q2', '100', '90']], '2023-Q2');
+    const row = evaluateOne(
+      { accumulation: 'sum' },
+      [
+        ['2023-Q1', null, '500'],
+        ['2023-Q2', '100', '90'],
+      ],
+      '2023-Q2',
+    );
     t.equal(row.target, '100');
     t.equal(row.result, '90');
     t.equal(row.status, 'regular');
   });
 
   t.test('given a target revised down after the result, then the revised target is the one compared', async (t) => {
-    const log = aPlanLog().register('IND').figures('IND', [['2023-Q1', '100', '90']]);
+    const log = aPlanLog()
+      .register('IND')
+      .figures('IND', [['2023-Q1', '100', '90']]);
     t.equal(rowOf(evaluatePlan(log.facts(), '2023-Q1'), 'IND').status, 'regular', '90 of the original 100');
     log.target('IND', '2023-Q1', '90');
     const row = rowOf(evaluatePlan(log.facts(), '2023-Q1'), 'IND');
@@ -147,14 +202,25 @@ t.test('year-to-date accumulation', async (t) => {
 
 t.test('not reported', async (t) => {
   t.test('given the latest due period has no result, then the indicator is not reported for lack of a result', async (t) => {
-    const row = evaluateOne({}, [['2023-Q1', '100', '100'], ['2023-Q2', '100', null]], '2023-Q2');
+    const row = evaluateOne(
+      {},
+      [
+        ['2023-Q1', '100', '100'],
+        ['2023-Q2', '100', null],
+      ],
+      '2023-Q2',
+    );
     t.equal(row.status, 'not-reported');
     t.equal(row.reasonNotEvaluated, 'no-result');
     t.equal(row.due, true);
     t.equal(row.target, null);
     t.equal(row.result, null);
     t.equal(row.compliance, null);
-    t.strictSame(row.periods.map((p) => p.counted), [false, false], 'nothing entered a comparison');
+    t.strictSame(
+      row.periods.map((p) => p.counted),
+      [false, false],
+      'nothing entered a comparison',
+    );
   });
 
   t.test('given the latest due period was reported as "no data", then the indicator is not reported for no data', async (t) => {
@@ -172,7 +238,11 @@ t.test('not reported', async (t) => {
   });
 
   t.test('given a not-reported indicator, then it counts as planned and due, not as evaluated, and is listed', async (t) => {
-    const log = aPlanLog().register('A').figures('A', [['2023-Q1', '10', '10']]).register('B').target('B', '2023-Q1', '10');
+    const log = aPlanLog()
+      .register('A')
+      .figures('A', [['2023-Q1', '10', '10']])
+      .register('B')
+      .target('B', '2023-Q1', '10');
     const evaluation = evaluatePlan(log.facts(), '2023-Q1');
     t.strictSame(evaluation.byStatus.notReported, ['B']);
     t.match(evaluation.summary.plan, { planned: 2, due: 2, evaluated: 1, good: 1, notReported: 1 });
@@ -180,8 +250,7 @@ t.test('not reported', async (t) => {
 });
 
 t.test('compliance and status', async (t) => {
-  const higher = (target: string, result: string, options: { decimals?: number } = {}) =>
-    evaluateOne({}, [['2023-Q1', target, result]], '2023-Q1', options);
+  const higher = (target: string, result: string, options: { decimals?: number } = {}) => evaluateOne({}, [['2023-Q1', target, result]], '2023-Q1', options);
   const lower = (target: string, result: string) =>
     evaluateOne({ polarity: 'lower-is-better', accumulation: 'average', measure: 'days' }, [['2023-Q1', target, result]], '2023-Q1');
 
@@ -237,7 +306,9 @@ t.test('compliance and status', async (t) => {
   });
 
   t.test("given the plan's scale was changed, then the evaluation judges with the plan's scale as of the facts", async (t) => {
-    const log = aPlanLog().register('IND').figures('IND', [['2023-Q1', '100', '80']]);
+    const log = aPlanLog()
+      .register('IND')
+      .figures('IND', [['2023-Q1', '100', '80']]);
     const before = evaluatePlan(log.facts(), '2023-Q1');
     log.plan({ type: 'ChangeEvaluationScale', data: { evaluationScale: { criticalBelow: '70', goodAbove: '95' } } });
     const after = evaluatePlan(log.facts(), '2023-Q1');
@@ -250,9 +321,16 @@ t.test('compliance and status', async (t) => {
 
 t.test('retired indicators', async (t) => {
   t.test('given a retired indicator, then it is not part of the evaluation at all', async (t) => {
-    const log = aPlanLog().register('A').figures('A', [['2023-Q1', '10', '1']]).register('B').retire('A');
+    const log = aPlanLog()
+      .register('A')
+      .figures('A', [['2023-Q1', '10', '1']])
+      .register('B')
+      .retire('A');
     const evaluation = evaluatePlan(log.facts(), '2023-Q1');
-    t.strictSame(evaluation.indicators.map((row) => row.code), ['B']);
+    t.strictSame(
+      evaluation.indicators.map((row) => row.code),
+      ['B'],
+    );
     t.equal(evaluation.summary.plan.planned, 1);
     t.strictSame(evaluation.byStatus.critical, []);
   });
@@ -299,7 +377,10 @@ t.test('order', async (t) => {
   t.test('given indicators registered out of order, then rows and status lists are by code', async (t) => {
     const log = aPlanLog().register('C').register('A').register('B');
     const evaluation = evaluatePlan(log.facts(), '2023-Q1');
-    t.strictSame(evaluation.indicators.map((row) => row.code), ['A', 'B', 'C']);
+    t.strictSame(
+      evaluation.indicators.map((row) => row.code),
+      ['A', 'B', 'C'],
+    );
     t.strictSame(evaluation.byStatus.notReported, ['A', 'B', 'C']);
   });
 });

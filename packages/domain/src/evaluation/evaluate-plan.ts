@@ -42,15 +42,12 @@ export function evaluatePlan(facts: PlanFacts, reportingPeriod: string, options:
   }
   const period = parsePeriod(reportingPeriod);
   if (period.year !== plan.fiscalYear) {
-    throw new DomainError(
-      'PERIOD_OUTSIDE_PLAN_YEAR',
-      `The period ${reportingPeriod} is outside the plan's fiscal year ${plan.fiscalYear}.`,
-      { period: reportingPeriod, fiscalYear: plan.fiscalYear },
-    );
+    throw new DomainError('PERIOD_OUTSIDE_PLAN_YEAR', `The period ${reportingPeriod} is outside the plan's fiscal year ${plan.fiscalYear}.`, {
+      period: reportingPeriod,
+      fiscalYear: plan.fiscalYear,
+    });
   }
-  const method = Object.hasOwn(EVALUATION_METHODS, plan.evaluationMethod)
-    ? EVALUATION_METHODS[plan.evaluationMethod]
-    : undefined;
+  const method = Object.hasOwn(EVALUATION_METHODS, plan.evaluationMethod) ? EVALUATION_METHODS[plan.evaluationMethod] : undefined;
   if (method === undefined) throw new UnknownEvaluationMethodError(plan.evaluationMethod);
   return method(facts, period, decimals);
 }

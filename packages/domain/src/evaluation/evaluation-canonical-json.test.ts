@@ -17,7 +17,11 @@ const anEvaluation = (): Evaluation =>
     aPlanLog()
       .unit('DIV', 'DIR')
       .register('IE-01', { periodicity: 'monthly', accumulation: 'average' })
-      .figures('IE-01', [['2023-M01', '90', '80'], ['2023-M02', '90', '95'], ['2023-M03', '90', '10']])
+      .figures('IE-01', [
+        ['2023-M01', '90', '80'],
+        ['2023-M02', '90', '95'],
+        ['2023-M03', '90', '10'],
+      ])
       .justify('IE-01', '2023-M03', 'Demoras', [{ action: 'Reponer stock', owner: 'Bodega', dueDate: '2023-05-01' }])
       .justify('IE-01', '2023-Q1', 'Otra')
       .register('IE-02', { unit: 'DIV', kind: 'production', polarity: 'lower-is-better', decimals: 2 })
@@ -27,7 +31,7 @@ const anEvaluation = (): Evaluation =>
     '2023-Q1',
   );
 
-t.test('given an evaluation, when written canonically, then the text is canonicalJson\'s and so is the digest', async (t) => {
+t.test("given an evaluation, when written canonically, then the text is canonicalJson's and so is the digest", async (t) => {
   const evaluation = anEvaluation();
   t.ok(evaluation.critical.length > 0 && evaluation.critical[0]!.justifications.length > 0, 'critical with justifications is covered');
   t.equal(evaluationCanonicalJson(evaluation), canonicalJson(evaluation));
@@ -63,13 +67,17 @@ t.test('given a long text, when hashed in pieces, then no piece splits a string 
   t.equal(evaluationDigest(evaluation), sha256(canonicalJson(evaluation)));
 });
 
-t.test('property: for any history and period, the canonical text and the digest are canonicalJson\'s', async (t) => {
+t.test("property: for any history and period, the canonical text and the digest are canonicalJson's", async (t) => {
   t.doesNotThrow(() =>
     fc.assert(
       fc.property(scenario, (s) => {
         const facts = foldPlanFacts(build(s).events);
         if (facts === null) return false;
-        const evaluation = evaluatePlan(facts, periodIn(s.fiscalYear, s.reporting.periodicity, s.reporting.slot), s.decimals === undefined ? {} : { decimals: s.decimals });
+        const evaluation = evaluatePlan(
+          facts,
+          periodIn(s.fiscalYear, s.reporting.periodicity, s.reporting.slot),
+          s.decimals === undefined ? {} : { decimals: s.decimals },
+        );
         return evaluationCanonicalJson(evaluation) === canonicalJson(evaluation) && evaluationDigest(evaluation) === sha256(canonicalJson(evaluation));
       }),
       { numRuns: 200 },

@@ -141,15 +141,11 @@ export function build(s: ValueOf<typeof scenario>): PlanLog {
         break;
       case 'amend': {
         const changes = toDefinition(o.changes);
-        attempt(() =>
-          log.indicator({ type: 'AmendIndicator', data: { code: pick(codes, o.indicator), changes, reason: 'Ajuste' } }),
-        );
+        attempt(() => log.indicator({ type: 'AmendIndicator', data: { code: pick(codes, o.indicator), changes, reason: 'Ajuste' } }));
         break;
       }
       case 'scale':
-        attempt(() =>
-          log.plan({ type: 'ChangeEvaluationScale', data: { evaluationScale: { criticalBelow: o.bounds[0], goodAbove: o.bounds[1] } } }),
-        );
+        attempt(() => log.plan({ type: 'ChangeEvaluationScale', data: { evaluationScale: { criticalBelow: o.bounds[0], goodAbove: o.bounds[1] } } }));
         break;
     }
   }

@@ -30,10 +30,7 @@ function violations(evaluation: Evaluation, activeCodes: readonly string[]): str
     check((counts.goodShare === null) === (counts.evaluated === 0), `${where}: a share without evaluations, or none with`);
   }
   check(summary.plan.planned === activeCodes.length, 'planned ≠ active indicators');
-  check(
-    summary.byKind.reduce((n, k) => n + k.planned, 0) === summary.plan.planned,
-    'kinds do not add up to the plan',
-  );
+  check(summary.byKind.reduce((n, k) => n + k.planned, 0) === summary.plan.planned, 'kinds do not add up to the plan');
   check(
     summary.byUnit.filter((u) => u.parentCode === null).reduce((n, u) => n + u.planned, 0) === summary.plan.planned,
     'top-level units (rolled up) do not add up to the plan',

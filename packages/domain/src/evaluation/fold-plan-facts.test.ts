@@ -30,7 +30,11 @@ t.test('given a history of targets, results and justifications, when folded, the
   const facts = foldPlanFacts(log.events);
   const [a, b] = facts?.indicators ?? [];
 
-  t.strictSame(facts?.indicators.map((i) => i.code), ['A', 'B'], 'sorted by code, not by registration');
+  t.strictSame(
+    facts?.indicators.map((i) => i.code),
+    ['A', 'B'],
+    'sorted by code, not by registration',
+  );
   t.equal(a?.status, 'active');
   t.equal(b?.status, 'retired', 'a retired indicator is still a fact; the evaluation leaves it out');
   t.strictSame(a?.definition, aDefinition({ periodicity: 'monthly' }));
@@ -56,7 +60,10 @@ t.test('given a history of targets, results and justifications, when folded, the
 t.test('given any log built through the deciders, when folded, then it agrees with the deciders own state', async (t) => {
   const log = aPlanLog()
     .register('X', { periodicity: 'bimonthly' })
-    .figures('X', [['2023-B1', '5', '4'], ['2023-B2', '5', null]])
+    .figures('X', [
+      ['2023-B1', '5', '4'],
+      ['2023-B2', '5', null],
+    ])
     .indicator({ type: 'AmendIndicator', data: { code: 'X', changes: { name: 'Renombrado', decimals: 2 } } });
   const state = log.indicatorState('X');
   const [x] = foldPlanFacts(log.events)?.indicators ?? [];
@@ -96,7 +103,7 @@ t.test('given a known event whose data has another shape, when folded, then it r
   t.throws(() => foldPlanFacts([...log.events, broken]), /TargetSet event in the log does not have the shape/);
 });
 
-t.test("given an event of another plan, when folded, then it refuses to mix plans", async (t) => {
+t.test('given an event of another plan, when folded, then it refuses to mix plans', async (t) => {
   const log = aPlanLog().register('A');
   const other = aPlanLog({ fiscalYear: 2024 }).register('A').target('A', '2024-Q1', '1');
   t.throws(() => foldPlanFacts([...log.events, ...other.events.slice(-1)]), /of plan upisss-2024 is in the log of plan upisss-2023/);

@@ -97,8 +97,7 @@ export function aPlanLog(options: PlanLogOptions = {}): PlanLog {
       indicators.set(code, state);
       return log;
     },
-    register: (code, definition) =>
-      log.indicator({ type: 'RegisterIndicator', data: { code, ...aDefinition(definition) } }),
+    register: (code, definition) => log.indicator({ type: 'RegisterIndicator', data: { code, ...aDefinition(definition) } }),
     unit: (code, parentCode) =>
       log.plan({
         type: 'DefineUnit',
@@ -114,8 +113,7 @@ export function aPlanLog(options: PlanLogOptions = {}): PlanLog {
       const reason = current.status !== 'absent' && current.results[period] !== undefined ? { reason: 'Corrección' } : {};
       return log.indicator({ type: 'ReportResult', data: { code, period, value, ...reason } }, 'unit-staff');
     },
-    noData: (code, period) =>
-      log.indicator({ type: 'ReportResult', data: { code, period, noData: true, reason: 'Sin información' } }, 'unit-staff'),
+    noData: (code, period) => log.indicator({ type: 'ReportResult', data: { code, period, noData: true, reason: 'Sin información' } }, 'unit-staff'),
     justify: (code, period, text, correctiveActions = []) =>
       log.indicator({ type: 'AddJustification', data: { code, period, text, correctiveActions } }, 'unit-head'),
     retire: (code) => log.indicator({ type: 'RetireIndicator', data: { code, reason: 'Ya no aplica' } }),

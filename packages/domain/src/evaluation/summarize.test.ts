@@ -87,7 +87,12 @@ t.test('given the same plan, when summarised by perspective, then perspectives k
 
 t.test('given a perspective with no indicators, when summarised, then its counts are zero and its shares null', async (t) => {
   const empty = evaluatePlan(
-    aPlanLog({ perspectives: [{ code: 'usuarios', name: 'Persona Usuaria' }, { code: 'vacia', name: 'Sin indicadores' }] }).facts(),
+    aPlanLog({
+      perspectives: [
+        { code: 'usuarios', name: 'Persona Usuaria' },
+        { code: 'vacia', name: 'Sin indicadores' },
+      ],
+    }).facts(),
     '2023-Q1',
   );
   t.match(empty.summary.byPerspective[1], { code: 'vacia', planned: 0, evaluated: 0, goodShare: null });

@@ -56,10 +56,4 @@ export const addJustificationDataSchema = z.object({
 });
 export type AddJustification = Message<'AddJustification', z.infer<typeof addJustificationDataSchema>>;
 
-export type IndicatorCommand =
-  | RegisterIndicator
-  | AmendIndicator
-  | RetireIndicator
-  | SetTarget
-  | ReportResult
-  | AddJustification;
+export type IndicatorCommand = RegisterIndicator | AmendIndicator | RetireIndicator | SetTarget | ReportResult | AddJustification;

@@ -59,26 +59,29 @@ const retired: IndicatorEvent = { type: 'IndicatorRetired', data: ref };
 t.test('RegisterIndicator', async (t) => {
   const register: IndicatorCommand = { type: 'RegisterIndicator', data: { code, ...definition } };
 
-  t.test('given no indicator, when it is registered, then its definition is recorded', async (t) =>
-    spec.given([]).when(register).then(t, [registered]));
+  t.test('given no indicator, when it is registered, then its definition is recorded', async (t) => spec.given([]).when(register).then(t, [registered]));
 
   t.test('given the code is taken, when it is registered again, then it fails', async (t) =>
-    spec.given([registered]).when(register).thenFails(t, 'DUPLICATE_INDICATOR_CODE'));
+    spec.given([registered]).when(register).thenFails(t, 'DUPLICATE_INDICATOR_CODE'),
+  );
 
   t.test('given a retired indicator, when its code is registered again, then it fails', async (t) =>
-    spec.given([registered, retired]).when(register).thenFails(t, 'DUPLICATE_INDICATOR_CODE'));
+    spec.given([registered, retired]).when(register).thenFails(t, 'DUPLICATE_INDICATOR_CODE'),
+  );
 
   t.test('given no indicator, when its perspective is not of the plan, then it fails', async (t) =>
     spec
       .given([])
       .when({ type: 'RegisterIndicator', data: { code, ...definition, perspective: 'financiera' } })
-      .thenFails(t, 'UNKNOWN_PERSPECTIVE'));
+      .thenFails(t, 'UNKNOWN_PERSPECTIVE'),
+  );
 
   t.test('given no indicator, when its unit is not of the plan, then it fails', async (t) =>
     spec
       .given([])
       .when({ type: 'RegisterIndicator', data: { code, ...definition, unit: 'NOPE' } })
-      .thenFails(t, 'UNKNOWN_UNIT'));
+      .thenFails(t, 'UNKNOWN_UNIT'),
+  );
 
   t.test('given no plan, when an indicator is registered, then it fails', async (t) => {
     const noPlan = deciderSpec<IndicatorCommand, IndicatorEvent, IndicatorContext>({
@@ -100,45 +103,57 @@ t.test('AmendIndicator', async (t) => {
           type: 'IndicatorAmended',
           data: { ...ref, changes: { name: 'Tiempo de espera', decimals: 1 }, previous: { name: definition.name, decimals: null } },
         },
-      ]));
+      ]),
+  );
 
   t.test('given an indicator, when a field is set to what it already is, then nothing happens', async (t) =>
     spec
       .given([registered])
       .when({ type: 'AmendIndicator', data: { code, changes: { unit: 'DSP' } } })
-      .thenNothingHappens(t));
+      .thenNothingHappens(t),
+  );
 
   t.test('given an indicator, when no field is named, then it fails', async (t) =>
-    spec.given([registered]).when({ type: 'AmendIndicator', data: { code, changes: {} } }).thenFails(t, 'NOTHING_TO_CHANGE'));
+    spec
+      .given([registered])
+      .when({ type: 'AmendIndicator', data: { code, changes: {} } })
+      .thenFails(t, 'NOTHING_TO_CHANGE'),
+  );
 
   t.test('given an indicator, when it moves to an unknown unit, then it fails', async (t) =>
     spec
       .given([registered])
       .when({ type: 'AmendIndicator', data: { code, changes: { unit: 'NOPE' } } })
-      .thenFails(t, 'UNKNOWN_UNIT'));
+      .thenFails(t, 'UNKNOWN_UNIT'),
+  );
 
   t.test('given an indicator without figures, when its periodicity changes, then it is amended', async (t) =>
     spec
       .given([registered])
       .when({ type: 'AmendIndicator', data: { code, changes: { periodicity: 'monthly' } } })
-      .then(t, [
-        { type: 'IndicatorAmended', data: { ...ref, changes: { periodicity: 'monthly' }, previous: { periodicity: 'quarterly' } } },
-      ]));
+      .then(t, [{ type: 'IndicatorAmended', data: { ...ref, changes: { periodicity: 'monthly' }, previous: { periodicity: 'quarterly' } } }]),
+  );
 
   t.test('given an indicator with a target, when its periodicity changes, then it fails', async (t) =>
     spec
       .given([registered, targetSetQ1])
       .when({ type: 'AmendIndicator', data: { code, changes: { periodicity: 'monthly' } } })
-      .thenFails(t, 'PERIODICITY_LOCKED'));
+      .thenFails(t, 'PERIODICITY_LOCKED'),
+  );
 
   t.test('given a retired indicator, when it is amended, then it fails', async (t) =>
     spec
       .given([registered, retired])
       .when({ type: 'AmendIndicator', data: { code, changes: { name: 'Otro' } } })
-      .thenFails(t, 'INDICATOR_RETIRED'));
+      .thenFails(t, 'INDICATOR_RETIRED'),
+  );
 
   t.test('given no indicator, when it is amended, then it fails', async (t) =>
-    spec.given([]).when({ type: 'AmendIndicator', data: { code, changes: { name: 'Otro' } } }).thenFails(t, 'INDICATOR_NOT_FOUND'));
+    spec
+      .given([])
+      .when({ type: 'AmendIndicator', data: { code, changes: { name: 'Otro' } } })
+      .thenFails(t, 'INDICATOR_NOT_FOUND'),
+  );
 
   t.test('given an indicator with decimals, when decimals are cleared with null, then the field is removed', async (t) => {
     const withDecimals: IndicatorEvent = {
@@ -162,10 +177,18 @@ t.test('AmendIndicator', async (t) => {
 
 t.test('RetireIndicator', async (t) => {
   t.test('given an indicator, when it is retired, then it is retired', async (t) =>
-    spec.given([registered]).when({ type: 'RetireIndicator', data: { code, reason: 'Fusionado' } }).then(t, [retired]));
+    spec
+      .given([registered])
+      .when({ type: 'RetireIndicator', data: { code, reason: 'Fusionado' } })
+      .then(t, [retired]),
+  );
 
   t.test('given a retired indicator, when it is retired again, then nothing happens', async (t) =>
-    spec.given([registered, retired]).when({ type: 'RetireIndicator', data: { code, reason: 'Otra vez' } }).thenNothingHappens(t));
+    spec
+      .given([registered, retired])
+      .when({ type: 'RetireIndicator', data: { code, reason: 'Otra vez' } })
+      .thenNothingHappens(t),
+  );
 });
 
 t.test('SetTarget', async (t) => {
@@ -175,34 +198,43 @@ t.test('SetTarget', async (t) => {
   });
 
   t.test('given no target for the period, when one is set, then it is set', async (t) =>
-    spec.given([registered]).when(setTarget('2021-Q1', '20')).then(t, [targetSetQ1]));
+    spec.given([registered]).when(setTarget('2021-Q1', '20')).then(t, [targetSetQ1]),
+  );
 
   t.test('given a target, when it is revised with a reason, then the revision keeps the previous value', async (t) =>
     spec
       .given([registered, targetSetQ1])
       .when(setTarget('2021-Q1', '18', 'Reprogramación aprobada'))
-      .then(t, [{ type: 'TargetRevised', data: { ...ref, period: '2021-Q1', value: '18', previousValue: '20' } }]));
+      .then(t, [{ type: 'TargetRevised', data: { ...ref, period: '2021-Q1', value: '18', previousValue: '20' } }]),
+  );
 
   t.test('given a target, when it is revised without a reason, then it fails', async (t) =>
-    spec.given([registered, targetSetQ1]).when(setTarget('2021-Q1', '18')).thenFails(t, 'REASON_REQUIRED'));
+    spec.given([registered, targetSetQ1]).when(setTarget('2021-Q1', '18')).thenFails(t, 'REASON_REQUIRED'),
+  );
 
   t.test('given a target, when the same value is set again (written differently), then nothing happens', async (t) =>
-    spec.given([registered, targetSetQ1]).when(setTarget('2021-Q1', '20.00')).thenNothingHappens(t));
+    spec.given([registered, targetSetQ1]).when(setTarget('2021-Q1', '20.00')).thenNothingHappens(t),
+  );
 
   t.test('given a quarterly indicator, when a monthly period is targeted, then it fails', async (t) =>
-    spec.given([registered]).when(setTarget('2021-M03', '20')).thenFails(t, 'PERIOD_NOT_OF_PERIODICITY'));
+    spec.given([registered]).when(setTarget('2021-M03', '20')).thenFails(t, 'PERIOD_NOT_OF_PERIODICITY'),
+  );
 
   t.test('given a 2021 plan, when a 2022 period is targeted, then it fails', async (t) =>
-    spec.given([registered]).when(setTarget('2022-Q1', '20')).thenFails(t, 'PERIOD_OUTSIDE_PLAN_YEAR'));
+    spec.given([registered]).when(setTarget('2022-Q1', '20')).thenFails(t, 'PERIOD_OUTSIDE_PLAN_YEAR'),
+  );
 
   t.test('given an indicator, when the period is not a period at all, then it fails', async (t) =>
-    spec.given([registered]).when(setTarget('2021-Q5', '20')).thenFails(t, 'INVALID_PERIOD'));
+    spec.given([registered]).when(setTarget('2021-Q5', '20')).thenFails(t, 'INVALID_PERIOD'),
+  );
 
   t.test('given a retired indicator, when a target is set, then it fails', async (t) =>
-    spec.given([registered, retired]).when(setTarget('2021-Q2', '20')).thenFails(t, 'INDICATOR_RETIRED'));
+    spec.given([registered, retired]).when(setTarget('2021-Q2', '20')).thenFails(t, 'INDICATOR_RETIRED'),
+  );
 
   t.test('given no indicator, when a target is set, then it fails', async (t) =>
-    spec.given([]).when(setTarget('2021-Q1', '20')).thenFails(t, 'INDICATOR_NOT_FOUND'));
+    spec.given([]).when(setTarget('2021-Q1', '20')).thenFails(t, 'INDICATOR_NOT_FOUND'),
+  );
 });
 
 t.test('ReportResult', async (t) => {
@@ -215,43 +247,56 @@ t.test('ReportResult', async (t) => {
     data: { code, period: '2021-Q1', noData: true, reason },
   });
 
-  t.test('given no result, when one is reported, then it is reported', async (t) =>
-    spec.given([registered]).when(report({})).then(t, [resultQ1]));
+  t.test('given no result, when one is reported, then it is reported', async (t) => spec.given([registered]).when(report({})).then(t, [resultQ1]));
 
   t.test('given no result, when one is reported with numerator and denominator, then both are kept', async (t) =>
     spec
       .given([registered])
       .when(report({ value: '97.56', numerator: '1282', denominator: '1314' }))
-      .then(t, [
-        { type: 'ResultReported', data: { ...ref, period: '2021-Q1', value: '97.56', numerator: '1282', denominator: '1314' } },
-      ]));
+      .then(t, [{ type: 'ResultReported', data: { ...ref, period: '2021-Q1', value: '97.56', numerator: '1282', denominator: '1314' } }]),
+  );
 
   t.test('given no result, when only a numerator is given, then it fails', async (t) =>
-    spec.given([registered]).when(report({ numerator: '1282' })).thenFails(t, 'INCOMPLETE_RATIO'));
+    spec
+      .given([registered])
+      .when(report({ numerator: '1282' }))
+      .thenFails(t, 'INCOMPLETE_RATIO'),
+  );
 
   t.test('given a result, when it is corrected with a reason, then the correction keeps the previous value', async (t) =>
     spec
       .given([registered, resultQ1])
       .when(report({ value: '21', reason: 'Error de digitación' }))
-      .then(t, [{ type: 'ResultCorrected', data: { ...ref, period: '2021-Q1', value: '21', previousValue: '22.5' } }]));
+      .then(t, [{ type: 'ResultCorrected', data: { ...ref, period: '2021-Q1', value: '21', previousValue: '22.5' } }]),
+  );
 
   t.test('given a result, when it is corrected without a reason, then it fails', async (t) =>
-    spec.given([registered, resultQ1]).when(report({ value: '21' })).thenFails(t, 'REASON_REQUIRED'));
+    spec
+      .given([registered, resultQ1])
+      .when(report({ value: '21' }))
+      .thenFails(t, 'REASON_REQUIRED'),
+  );
 
   t.test('given a result, when the same result is reported again, then nothing happens', async (t) =>
-    spec.given([registered, resultQ1]).when(report({ value: '22.50' })).thenNothingHappens(t));
+    spec
+      .given([registered, resultQ1])
+      .when(report({ value: '22.50' }))
+      .thenNothingHappens(t),
+  );
 
   t.test('given no result, when "no data" is reported with a reason, then it is recorded with no previous value', async (t) =>
     spec
       .given([registered])
       .when(noData('Sistema caído'))
-      .then(t, [{ type: 'NoDataReported', data: { ...ref, period: '2021-Q1', previousValue: null } }]));
+      .then(t, [{ type: 'NoDataReported', data: { ...ref, period: '2021-Q1', previousValue: null } }]),
+  );
 
   t.test('given a result, when it is withdrawn as "no data", then the previous value is kept', async (t) =>
     spec
       .given([registered, resultQ1])
       .when(noData('Dato no validado'))
-      .then(t, [{ type: 'NoDataReported', data: { ...ref, period: '2021-Q1', previousValue: '22.5' } }]));
+      .then(t, [{ type: 'NoDataReported', data: { ...ref, period: '2021-Q1', previousValue: '22.5' } }]),
+  );
 
   t.test('given "no data", when a value arrives, then it is a correction needing a reason', async (t) => {
     const noDataReported: IndicatorEvent = { type: 'NoDataReported', data: { ...ref, period: '2021-Q1', previousValue: null } };
@@ -266,16 +311,19 @@ t.test('ReportResult', async (t) => {
     spec
       .given([registered, { type: 'NoDataReported', data: { ...ref, period: '2021-Q1', previousValue: null } }])
       .when(noData('Sigue sin dato'))
-      .thenNothingHappens(t));
+      .thenNothingHappens(t),
+  );
 
   t.test('given a retired indicator, when a result is reported, then it fails', async (t) =>
-    spec.given([registered, retired]).when(report({})).thenFails(t, 'INDICATOR_RETIRED'));
+    spec.given([registered, retired]).when(report({})).thenFails(t, 'INDICATOR_RETIRED'),
+  );
 
   t.test('given a quarterly indicator, when an annual period is reported, then it fails', async (t) =>
     spec
       .given([registered])
       .when({ type: 'ReportResult', data: { code, period: '2021', value: '1' } })
-      .thenFails(t, 'PERIOD_NOT_OF_PERIODICITY'));
+      .thenFails(t, 'PERIOD_NOT_OF_PERIODICITY'),
+  );
 });
 
 t.test('AddJustification', async (t) => {
@@ -300,17 +348,21 @@ t.test('AddJustification', async (t) => {
   };
 
   t.test('given a critical result, when a justification is added, then it is numbered 1', async (t) =>
-    spec.given([registered, resultQ1]).when(justify('2021-Q1')).then(t, [first]));
+    spec.given([registered, resultQ1]).when(justify('2021-Q1')).then(t, [first]),
+  );
 
   t.test('given one justification, when another is added, then it is numbered 2', async (t) =>
     spec
       .given([registered, first])
       .when(justify('2021-Q2'))
-      .then(t, [{ ...first, data: { ...first.data, period: '2021-Q2', justificationNumber: 2 } }] as IndicatorEvent[]));
+      .then(t, [{ ...first, data: { ...first.data, period: '2021-Q2', justificationNumber: 2 } }] as IndicatorEvent[]),
+  );
 
   t.test('given a retired indicator, when a past period is justified, then it is still recorded', async (t) =>
-    spec.given([registered, retired]).when(justify('2021-Q1')).then(t, [first]));
+    spec.given([registered, retired]).when(justify('2021-Q1')).then(t, [first]),
+  );
 
   t.test('given a 2021 plan, when a 2020 period is justified, then it fails', async (t) =>
-    spec.given([registered]).when(justify('2020-Q4')).thenFails(t, 'PERIOD_OUTSIDE_PLAN_YEAR'));
+    spec.given([registered]).when(justify('2020-Q4')).thenFails(t, 'PERIOD_OUTSIDE_PLAN_YEAR'),
+  );
 });

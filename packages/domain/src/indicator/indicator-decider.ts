@@ -7,13 +7,7 @@ import { DomainError } from '../shared/domain-error.js';
 import type { IndicatorCommand, ReportResult } from './indicator-commands.js';
 import type { IndicatorDefinition } from './indicator-definition.js';
 import type { DefinitionChanges, IndicatorEvent } from './indicator-events.js';
-import {
-  evolveIndicator,
-  initialIndicatorState,
-  type IndicatorState,
-  type RegisteredIndicatorState,
-  type ResultEntry,
-} from './indicator-state.js';
+import { evolveIndicator, initialIndicatorState, type IndicatorState, type RegisteredIndicatorState, type ResultEntry } from './indicator-state.js';
 
 /**
  * An indicator's commands are decided against its own stream and its plan.
@@ -86,11 +80,7 @@ export const indicatorDecider: Decider<IndicatorCommand, IndicatorEvent, Indicat
   initialState: initialIndicatorState,
 };
 
-const decideAmendment = (
-  plan: OpenPlanState,
-  current: RegisteredIndicatorState,
-  changes: DefinitionChanges,
-): IndicatorEvent[] => {
+const decideAmendment = (plan: OpenPlanState, current: RegisteredIndicatorState, changes: DefinitionChanges): IndicatorEvent[] => {
   if (Object.keys(changes).length === 0) {
     throw new DomainError('NOTHING_TO_CHANGE', 'An amendment must name at least one field to change.');
   }
@@ -128,11 +118,7 @@ const decideAmendment = (
   ];
 };
 
-const decideResult = (
-  ref: { planId: string; code: string },
-  current: RegisteredIndicatorState,
-  data: ReportResult['data'],
-): IndicatorEvent[] => {
+const decideResult = (ref: { planId: string; code: string }, current: RegisteredIndicatorState, data: ReportResult['data']): IndicatorEvent[] => {
   const { period } = data;
   const existing: ResultEntry | undefined = current.results[period];
   const previousValue = existing?.kind === 'value' ? existing.value : null;
@@ -159,12 +145,9 @@ const sameResult = (
   numerator: string | undefined,
   denominator: string | undefined,
 ): boolean =>
-  decimalEquals(existing.value, value) &&
-  optionalDecimalEquals(existing.numerator, numerator) &&
-  optionalDecimalEquals(existing.denominator, denominator);
+  decimalEquals(existing.value, value) && optionalDecimalEquals(existing.numerator, numerator) && optionalDecimalEquals(existing.denominator, denominator);
 
-const optionalDecimalEquals = (a: string | undefined, b: string | undefined): boolean =>
-  a === undefined || b === undefined ? a === b : decimalEquals(a, b);
+const optionalDecimalEquals = (a: string | undefined, b: string | undefined): boolean => (a === undefined || b === undefined ? a === b : decimalEquals(a, b));
 
 const requireRegistered = (indicator: IndicatorState, code: string): RegisteredIndicatorState => {
   if (indicator.status === 'absent') {
@@ -185,10 +168,7 @@ const requireReason = (reason: string | undefined, message: string): void => {
   if (reason === undefined) throw new DomainError('REASON_REQUIRED', message);
 };
 
-const assertPlanHasPerspectiveAndUnit = (
-  plan: OpenPlanState,
-  definition: Pick<IndicatorDefinition, 'perspective' | 'unit'>,
-): void => {
+const assertPlanHasPerspectiveAndUnit = (plan: OpenPlanState, definition: Pick<IndicatorDefinition, 'perspective' | 'unit'>): void => {
   if (!plan.perspectives.some((p) => p.code === definition.perspective)) {
     throw new DomainError('UNKNOWN_PERSPECTIVE', `The plan has no perspective ${definition.perspective}.`, {
       perspective: definition.perspective,
@@ -205,11 +185,10 @@ const assertPlanHasPerspectiveAndUnit = (
 const assertPeriodOfPlan = (plan: OpenPlanState, periodId: string): Period => {
   const period = parsePeriod(periodId);
   if (period.year !== plan.fiscalYear) {
-    throw new DomainError(
-      'PERIOD_OUTSIDE_PLAN_YEAR',
-      `The period ${periodId} is outside the plan's fiscal year ${plan.fiscalYear}.`,
-      { period: periodId, fiscalYear: plan.fiscalYear },
-    );
+    throw new DomainError('PERIOD_OUTSIDE_PLAN_YEAR', `The period ${periodId} is outside the plan's fiscal year ${plan.fiscalYear}.`, {
+      period: periodId,
+      fiscalYear: plan.fiscalYear,
+    });
   }
   return period;
 };
@@ -217,10 +196,9 @@ const assertPeriodOfPlan = (plan: OpenPlanState, periodId: string): Period => {
 const assertPeriodOfIndicator = (plan: OpenPlanState, definition: IndicatorDefinition, periodId: string): void => {
   const period = assertPeriodOfPlan(plan, periodId);
   if (period.periodicity !== definition.periodicity) {
-    throw new DomainError(
-      'PERIOD_NOT_OF_PERIODICITY',
-      `The period ${periodId} is ${period.periodicity}, but the indicator is ${definition.periodicity}.`,
-      { period: periodId, periodicity: definition.periodicity },
-    );
+    throw new DomainError('PERIOD_NOT_OF_PERIODICITY', `The period ${periodId} is ${period.periodicity}, but the indicator is ${definition.periodicity}.`, {
+      period: periodId,
+      periodicity: definition.periodicity,
+    });
   }
 };

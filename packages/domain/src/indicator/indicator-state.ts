@@ -2,8 +2,7 @@ import type { DefinitionChanges, IndicatorEvent } from './indicator-events.js';
 import type { IndicatorDefinition } from './indicator-definition.js';
 
 export type ResultEntry =
-  | { readonly kind: 'value'; readonly value: string; readonly numerator?: string; readonly denominator?: string }
-  | { readonly kind: 'no-data' };
+  { readonly kind: 'value'; readonly value: string; readonly numerator?: string; readonly denominator?: string } | { readonly kind: 'no-data' };
 
 export type IndicatorState =
   | { readonly status: 'absent' }

@@ -34,10 +34,43 @@ t.test('given every period id form, when parsed, then year, periodicity and inde
 
 t.test('given a malformed period id, when parsed, then INVALID_PERIOD lists the accepted forms', async (t) => {
   const malformed = [
-    '', ' 2023', '2023 ', '2023-', '2023-Q', '2023-Q0', '2023-Q5', '2023-S0', '2023-S3', '2023-T0', '2023-T4',
-    '2023-B0', '2023-B7', '2023-M1', '2023-M00', '2023-M13', '2023-M001', '2023-q1', '2023-m01', '2023Q1',
-    '2023_Q1', '2023-Q01', '2023-A1', '2023-H1', '2023-Q1-', '2023-Q1 ', '23', '23-Q1', '0999', '0999-Q1', '02023',
-    '20230', '2023-01', '2023/Q1', 'Q1-2023', '2023-S1-Q1', '２０２３',
+    '',
+    ' 2023',
+    '2023 ',
+    '2023-',
+    '2023-Q',
+    '2023-Q0',
+    '2023-Q5',
+    '2023-S0',
+    '2023-S3',
+    '2023-T0',
+    '2023-T4',
+    '2023-B0',
+    '2023-B7',
+    '2023-M1',
+    '2023-M00',
+    '2023-M13',
+    '2023-M001',
+    '2023-q1',
+    '2023-m01',
+    '2023Q1',
+    '2023_Q1',
+    '2023-Q01',
+    '2023-A1',
+    '2023-H1',
+    '2023-Q1-',
+    '2023-Q1 ',
+    '23',
+    '23-Q1',
+    '0999',
+    '0999-Q1',
+    '02023',
+    '20230',
+    '2023-01',
+    '2023/Q1',
+    'Q1-2023',
+    '2023-S1-Q1',
+    '２０２３',
   ];
   for (const id of malformed) {
     t.equal(tryParsePeriod(id), null, `${JSON.stringify(id)} is not a period`);
@@ -74,15 +107,13 @@ t.test('given a period built by hand that does not exist, when formatted, then I
   }
 });
 
-const anyPeriod = fc
-  .constantFrom(...PERIODICITIES)
-  .chain((periodicity) =>
-    fc.record({
-      year: fc.integer({ min: 1000, max: 9999 }),
-      periodicity: fc.constant(periodicity),
-      index: fc.integer({ min: 1, max: periodsPerYear(periodicity) }),
-    }),
-  );
+const anyPeriod = fc.constantFrom(...PERIODICITIES).chain((periodicity) =>
+  fc.record({
+    year: fc.integer({ min: 1000, max: 9999 }),
+    periodicity: fc.constant(periodicity),
+    index: fc.integer({ min: 1, max: periodsPerYear(periodicity) }),
+  }),
+);
 
 t.test('property: parse(format(period)) gives the period back, and format(parse(id)) the id', async (t) => {
   t.doesNotThrow(() =>
@@ -90,12 +121,7 @@ t.test('property: parse(format(period)) gives the period back, and format(parse(
       fc.property(anyPeriod, (period) => {
         const id = formatPeriod(period);
         const parsed = parsePeriod(id);
-        return (
-          parsed.year === period.year &&
-          parsed.periodicity === period.periodicity &&
-          parsed.index === period.index &&
-          formatPeriod(parsed) === id
-        );
+        return parsed.year === period.year && parsed.periodicity === period.periodicity && parsed.index === period.index && formatPeriod(parsed) === id;
       }),
     ),
   );

@@ -49,6 +49,4 @@ export function formatPeriod(period: Period): string {
   return `${period.year}-${PREFIXES[period.periodicity]}${index}`;
 }
 
-export const periodIdSchema = z
-  .string()
-  .refine((id) => tryParsePeriod(id) !== null, { error: `must be a period: ${PERIOD_ID_FORMS}` });
+export const periodIdSchema = z.string().refine((id) => tryParsePeriod(id) !== null, { error: `must be a period: ${PERIOD_ID_FORMS}` });

@@ -37,7 +37,10 @@ t.test('given a period that does not exist, when asked its months, then INVALID_
 
 t.test('given periods of a year, when sorted, then by year, then by end month, longer first', async (t) => {
   const ids = ['2024-M01', '2023', '2023-M06', '2023-Q2', '2023-S1', '2022-M12', '2023-B3', '2023-T1', '2023-M01', '2023-Q1'];
-  const sorted = ids.map(parsePeriod).sort(comparePeriods).map((p) => `${p.year}:${p.periodicity}:${p.index}`);
+  const sorted = ids
+    .map(parsePeriod)
+    .sort(comparePeriods)
+    .map((p) => `${p.year}:${p.periodicity}:${p.index}`);
   t.strictSame(sorted, [
     '2022:monthly:12',
     '2023:monthly:1',
@@ -53,15 +56,13 @@ t.test('given periods of a year, when sorted, then by year, then by end month, l
   t.equal(comparePeriods(parsePeriod('2023-Q3'), parsePeriod('2023-Q3')), 0);
 });
 
-const anyPeriod = fc
-  .constantFrom(...PERIODICITIES)
-  .chain((periodicity) =>
-    fc.record({
-      year: fc.integer({ min: 2020, max: 2025 }),
-      periodicity: fc.constant(periodicity),
-      index: fc.integer({ min: 1, max: periodsPerYear(periodicity) }),
-    }),
-  );
+const anyPeriod = fc.constantFrom(...PERIODICITIES).chain((periodicity) =>
+  fc.record({
+    year: fc.integer({ min: 2020, max: 2025 }),
+    periodicity: fc.constant(periodicity),
+    index: fc.integer({ min: 1, max: periodsPerYear(periodicity) }),
+  }),
+);
 
 t.test('property: comparePeriods is a total order; equal means the same period', async (t) => {
   t.doesNotThrow(() =>

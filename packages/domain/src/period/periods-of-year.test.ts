@@ -10,8 +10,18 @@ t.test('given a plan year, when listing its periods, then each periodicity has i
   t.strictSame(periodsOf(2023, 'quarterly').map(formatPeriod), ['2023-Q1', '2023-Q2', '2023-Q3', '2023-Q4']);
   t.strictSame(periodsOf(2023, 'bimonthly').map(formatPeriod), ['2023-B1', '2023-B2', '2023-B3', '2023-B4', '2023-B5', '2023-B6']);
   t.strictSame(periodsOf(2023, 'monthly').map(formatPeriod), [
-    '2023-M01', '2023-M02', '2023-M03', '2023-M04', '2023-M05', '2023-M06',
-    '2023-M07', '2023-M08', '2023-M09', '2023-M10', '2023-M11', '2023-M12',
+    '2023-M01',
+    '2023-M02',
+    '2023-M03',
+    '2023-M04',
+    '2023-M05',
+    '2023-M06',
+    '2023-M07',
+    '2023-M08',
+    '2023-M09',
+    '2023-M10',
+    '2023-M11',
+    '2023-M12',
   ]);
 });
 

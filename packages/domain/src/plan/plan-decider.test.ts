@@ -39,30 +39,33 @@ const divisionDefined: PlanEvent = {
 
 t.test('OpenPlan', async (t) => {
   t.test('given no plan, when it is opened without a scale, then it opens with the default scale and method v1', async (t) =>
-    spec.given([]).when(openPlan).then(t, [planOpened]));
+    spec.given([]).when(openPlan).then(t, [planOpened]),
+  );
 
   t.test('given no plan, when it is opened with its own scale, then that scale is recorded', async (t) =>
     spec
       .given([])
       .when({ ...openPlan, data: { ...openPlan.data, evaluationScale: { criticalBelow: '70', goodAbove: '95' } } })
-      .then(t, [
-        { ...planOpened, data: { ...planOpened.data, evaluationScale: { criticalBelow: '70', goodAbove: '95' } } },
-      ]));
+      .then(t, [{ ...planOpened, data: { ...planOpened.data, evaluationScale: { criticalBelow: '70', goodAbove: '95' } } }]),
+  );
 
   t.test('given an open plan, when it is opened again, then it fails', async (t) =>
-    spec.given([planOpened]).when(openPlan).thenFails(t, 'PLAN_ALREADY_OPENED'));
+    spec.given([planOpened]).when(openPlan).thenFails(t, 'PLAN_ALREADY_OPENED'),
+  );
 
   t.test('given no plan, when two perspectives share a code, then it fails', async (t) =>
     spec
       .given([])
       .when({ ...openPlan, data: { ...openPlan.data, perspectives: [perspectives[0]!, perspectives[0]!] } })
-      .thenFails(t, 'DUPLICATE_PERSPECTIVE'));
+      .thenFails(t, 'DUPLICATE_PERSPECTIVE'),
+  );
 
   t.test('given no plan, when the scale is upside down, then it fails', async (t) =>
     spec
       .given([])
       .when({ ...openPlan, data: { ...openPlan.data, evaluationScale: { criticalBelow: '99', goodAbove: '85' } } })
-      .thenFails(t, 'INVALID_EVALUATION_SCALE'));
+      .thenFails(t, 'INVALID_EVALUATION_SCALE'),
+  );
 });
 
 t.test('AddPerspective', async (t) => {
@@ -70,18 +73,22 @@ t.test('AddPerspective', async (t) => {
     spec
       .given([planOpened])
       .when({ type: 'AddPerspective', data: { code: 'procesos', name: 'Procesos Internos' } })
-      .then(t, [
-        { type: 'PerspectiveAdded', data: { planId: 'upisss-2021', perspective: { code: 'procesos', name: 'Procesos Internos' } } },
-      ]));
+      .then(t, [{ type: 'PerspectiveAdded', data: { planId: 'upisss-2021', perspective: { code: 'procesos', name: 'Procesos Internos' } } }]),
+  );
 
   t.test('given an open plan, when an existing perspective code is added, then it fails', async (t) =>
     spec
       .given([planOpened])
       .when({ type: 'AddPerspective', data: { code: 'financiera', name: 'Otra' } })
-      .thenFails(t, 'DUPLICATE_PERSPECTIVE'));
+      .thenFails(t, 'DUPLICATE_PERSPECTIVE'),
+  );
 
   t.test('given no plan, when a perspective is added, then it fails', async (t) =>
-    spec.given([]).when({ type: 'AddPerspective', data: { code: 'x', name: 'X' } }).thenFails(t, 'PLAN_NOT_FOUND'));
+    spec
+      .given([])
+      .when({ type: 'AddPerspective', data: { code: 'x', name: 'X' } })
+      .thenFails(t, 'PLAN_NOT_FOUND'),
+  );
 });
 
 t.test('DefineUnit', async (t) => {
@@ -89,33 +96,36 @@ t.test('DefineUnit', async (t) => {
     spec
       .given([planOpened])
       .when({ type: 'DefineUnit', data: { code: 'DIV', name: 'División', areaClass: 'administrative' } })
-      .then(t, [divisionDefined]));
+      .then(t, [divisionDefined]),
+  );
 
   t.test('given a division, when a unit is defined under it, then it records its parent', async (t) =>
     spec
       .given([planOpened, divisionDefined])
       .when({ type: 'DefineUnit', data: { code: 'U1', name: 'Unidad', parentCode: 'DIV', areaClass: 'health' } })
-      .then(t, [
-        { type: 'UnitDefined', data: { planId: 'upisss-2021', code: 'U1', name: 'Unidad', parentCode: 'DIV', areaClass: 'health' } },
-      ]));
+      .then(t, [{ type: 'UnitDefined', data: { planId: 'upisss-2021', code: 'U1', name: 'Unidad', parentCode: 'DIV', areaClass: 'health' } }]),
+  );
 
   t.test('given an open plan, when a unit names an unknown parent, then it fails', async (t) =>
     spec
       .given([planOpened])
       .when({ type: 'DefineUnit', data: { code: 'U1', name: 'Unidad', parentCode: 'NOPE', areaClass: 'health' } })
-      .thenFails(t, 'UNKNOWN_PARENT_UNIT'));
+      .thenFails(t, 'UNKNOWN_PARENT_UNIT'),
+  );
 
   t.test('given a unit, when its code is defined again, then it fails', async (t) =>
     spec
       .given([planOpened, divisionDefined])
       .when({ type: 'DefineUnit', data: { code: 'DIV', name: 'Otra', areaClass: 'administrative' } })
-      .thenFails(t, 'UNIT_ALREADY_DEFINED'));
+      .thenFails(t, 'UNIT_ALREADY_DEFINED'),
+  );
 
   t.test('given no plan, when a unit is defined, then it fails', async (t) =>
     spec
       .given([])
       .when({ type: 'DefineUnit', data: { code: 'DIV', name: 'División', areaClass: 'administrative' } })
-      .thenFails(t, 'PLAN_NOT_FOUND'));
+      .thenFails(t, 'PLAN_NOT_FOUND'),
+  );
 });
 
 t.test('ChangeEvaluationScale', async (t) => {
@@ -132,17 +142,20 @@ t.test('ChangeEvaluationScale', async (t) => {
             previousEvaluationScale: { criticalBelow: '85', goodAbove: '99' },
           },
         },
-      ]));
+      ]),
+  );
 
   t.test('given the default scale, when the same scale is written differently, then nothing happens', async (t) =>
     spec
       .given([planOpened])
       .when({ type: 'ChangeEvaluationScale', data: { evaluationScale: { criticalBelow: '85.0', goodAbove: '99.00' } } })
-      .thenNothingHappens(t));
+      .thenNothingHappens(t),
+  );
 
   t.test('given an open plan, when the scale is upside down, then it fails', async (t) =>
     spec
       .given([planOpened])
       .when({ type: 'ChangeEvaluationScale', data: { evaluationScale: { criticalBelow: '90', goodAbove: '80' } } })
-      .thenFails(t, 'INVALID_EVALUATION_SCALE'));
+      .thenFails(t, 'INVALID_EVALUATION_SCALE'),
+  );
 });

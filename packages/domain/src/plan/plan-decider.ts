@@ -47,11 +47,7 @@ export const decidePlan = (command: PlanCommand, state: PlanState): PlanEvent[] 
         throw new DomainError('UNIT_ALREADY_DEFINED', `The unit ${code} is already defined in this plan.`, { code });
       }
       if (parentCode !== undefined && !plan.units[parentCode]) {
-        throw new DomainError(
-          'UNKNOWN_PARENT_UNIT',
-          `The parent unit ${parentCode} is not defined in this plan; define it first.`,
-          { parentCode },
-        );
+        throw new DomainError('UNKNOWN_PARENT_UNIT', `The parent unit ${parentCode} is not defined in this plan; define it first.`, { parentCode });
       }
       return [{ type: 'UnitDefined', data: { planId: plan.planId, code, name, parentCode: parentCode ?? null, areaClass } }];
     }

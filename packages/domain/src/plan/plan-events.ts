@@ -49,11 +49,6 @@ export const evaluationScaleChangedSchema = z.object({
 });
 export type EvaluationScaleChanged = z.infer<typeof evaluationScaleChangedSchema>;
 
-export const planEventSchema = z.discriminatedUnion('type', [
-  planOpenedSchema,
-  perspectiveAddedSchema,
-  unitDefinedSchema,
-  evaluationScaleChangedSchema,
-]);
+export const planEventSchema = z.discriminatedUnion('type', [planOpenedSchema, perspectiveAddedSchema, unitDefinedSchema, evaluationScaleChangedSchema]);
 export type PlanEvent = z.infer<typeof planEventSchema>;
 export const PLAN_EVENT_TYPES = ['PlanOpened', 'PerspectiveAdded', 'UnitDefined', 'EvaluationScaleChanged'] as const;

@@ -30,8 +30,7 @@ export const initialPlanState = (): PlanState => ({ status: 'absent' });
 
 export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
   if (event.type === 'PlanOpened') {
-    const { planId, institutionId, fiscalYear, fiscalYearStartMonth, name, perspectives, evaluationScale, evaluationMethod } =
-      event.data;
+    const { planId, institutionId, fiscalYear, fiscalYearStartMonth, name, perspectives, evaluationScale, evaluationMethod } = event.data;
     return {
       status: 'open',
       planId,

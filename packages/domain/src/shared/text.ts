@@ -20,18 +20,14 @@ export const textSchema = (maxLength: number) =>
 export const reasonSchema = textSchema(2000);
 
 /** Codes that appear in URLs: indicator, unit and perspective codes. */
-export const codeSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
-    message: 'must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
-  });
+export const codeSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+  message: 'must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+});
 
 /** An institution's id: lower case, as it appears in plan ids. */
-export const institutionIdSchema = z
-  .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, {
-    message: 'must be 1 to 48 lower-case letters, digits or "-", not starting or ending with "-"',
-  });
+export const institutionIdSchema = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, {
+  message: 'must be 1 to 48 lower-case letters, digits or "-", not starting or ending with "-"',
+});
 
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const calendarDateSchema = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });

@@ -69,9 +69,10 @@ if (!(await postgresRequired())) {
     // then readAll holds the fast event back while the slow one may still commit,
     t.same(await store.readAll({ after: readerPosition }), [], 'nothing is readable past the open transaction');
     // whereas a naive reader ordered by global_position alone already sees it and moves its cursor past the slow one.
-    const naive = await sql.query<{ prepare: string }>('SELECT global_position::text AS prepare FROM events WHERE global_position > $1::bigint ORDER BY global_position', [
-      readerPosition.prepare.toString(),
-    ]);
+    const naive = await sql.query<{ prepare: string }>(
+      'SELECT global_position::text AS prepare FROM events WHERE global_position > $1::bigint ORDER BY global_position',
+      [readerPosition.prepare.toString()],
+    );
     t.same(
       naive.rows.map((r) => BigInt(r.prepare)),
       [fast.position.prepare],

@@ -268,7 +268,9 @@ export function multiStreamAppendContract(parent: Test, factory: MultiStreamAppe
       );
       t.ok(reused instanceof EventStoreError && !(reused instanceof ConcurrencyError), 'an id taken by another event is not a version conflict');
       t.match(reused, { code: 'EVENT_ID_REUSED' });
-      t.match(await rejection(store.appendToStreams([{ streamName: newStream('v'), events: [event('A')], expectedVersion: -1 }])), { code: 'INVALID_ARGUMENT' });
+      t.match(await rejection(store.appendToStreams([{ streamName: newStream('v'), events: [event('A')], expectedVersion: -1 }])), {
+        code: 'INVALID_ARGUMENT',
+      });
       for (const [what, bad] of [
         ['a lone surrogate in a data key', { ...event('A'), data: { ['k\ud800']: 1 } }],
         ['a lone surrogate in a nested value', { ...event('A'), data: { list: [{ text: 'x\udfff' }] } }],
@@ -281,7 +283,11 @@ export function multiStreamAppendContract(parent: Test, factory: MultiStreamAppe
         );
       }
       t.same(
-        (await store.appendToStreams([{ streamName: newStream('ok'), events: [event('A', { text: 'backslash-u \\u0000, a pair 😀, a tab \t' })], expectedVersion: 0 }])).length,
+        (
+          await store.appendToStreams([
+            { streamName: newStream('ok'), events: [event('A', { text: 'backslash-u \\u0000, a pair 😀, a tab \t' })], expectedVersion: 0 },
+          ])
+        ).length,
         1,
         'text that only looks like an escape, surrogate pairs and control characters are stored',
       );

@@ -1,6 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Test } from 'tap';
-import { compareLogPositions, migrateEventStore, openEventStore, createSqlEventStore, formatLogPosition, LOG_START, type EventStore, type LogPosition } from '@semaforo/event-store';
+import {
+  compareLogPositions,
+  migrateEventStore,
+  openEventStore,
+  createSqlEventStore,
+  formatLogPosition,
+  LOG_START,
+  type EventStore,
+  type LogPosition,
+} from '@semaforo/event-store';
 import { createKysely, createPgliteClient, type SqlClient } from '@semaforo/sql';
 import { createTestDatabase } from '@semaforo/sql/testing';
 import type { Kysely } from 'kysely';

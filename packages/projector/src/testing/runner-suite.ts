@@ -292,7 +292,13 @@ export function runnerSuite(t: Test, label: string, open: OpenTestDatabase): voi
     t.equal(new Set((await readToyApplications(database.db, schema)).map((row) => row.runner)).size, 2, 'the second runner applied the rest');
 
     // The result is what one runner alone builds.
-    const alone = await rebuildProjection({ store: database.store, sql: database.sql, projection: toyProjection({ version: 2 }), clock: tickingClock(), signal: new AbortController().signal });
+    const alone = await rebuildProjection({
+      store: database.store,
+      sql: database.sql,
+      projection: toyProjection({ version: 2 }),
+      clock: tickingClock(),
+      signal: new AbortController().signal,
+    });
     t.ok(alone.completed);
     t.same(await readToyRows(database.db, schema), await readToyRows(database.db, alone.schema), 'the same rows as a single runner');
   });
@@ -304,7 +310,9 @@ export function runnerSuite(t: Test, label: string, open: OpenTestDatabase): voi
     await waitUntilCaughtUp(database, toy);
 
     // Given a runner applying the version, a rebuild refuses to fight it.
-    const busy = await rejection(rebuildProjection({ store: database.store, sql: database.sql, projection: toy, clock: tickingClock(), signal: new AbortController().signal }));
+    const busy = await rejection(
+      rebuildProjection({ store: database.store, sql: database.sql, projection: toy, clock: tickingClock(), signal: new AbortController().signal }),
+    );
     t.equal(codeOf(busy), 'PROJECTION_BUSY');
     await runner.stop();
     const rowsBefore = await readToyRows(database.db, schema);
@@ -336,7 +344,10 @@ export function runnerSuite(t: Test, label: string, open: OpenTestDatabase): voi
       onProgress: (p) => progress.push({ done: p.eventsDone, total: p.eventsTotal }),
     });
     // then it rebuilt the same rows from zero, and is live again at the head.
-    t.same({ completed: result.completed, live: result.live, eventsRead: result.eventsRead, eventsApplied: result.eventsApplied }, { completed: true, live: true, eventsRead: 150, eventsApplied: 100 });
+    t.same(
+      { completed: result.completed, live: result.live, eventsRead: result.eventsRead, eventsApplied: result.eventsApplied },
+      { completed: true, live: true, eventsRead: 150, eventsApplied: 100 },
+    );
     t.same(await readToyRows(database.db, schema), rowsBefore);
     await appliedOnce(t, database, 100);
     t.same((await readRegistration(database.db, toy))?.checkpoint, database.lastAppended());
@@ -367,7 +378,14 @@ export function runnerSuite(t: Test, label: string, open: OpenTestDatabase): voi
     };
     const healthy = toyProjection({ name: 'toy-healthy' });
     const error = await rejection(
-      rebuildProjections({ store: database.store, sql: database.sql, projections: [healthy, poisoned], clock: tickingClock(), signal: new AbortController().signal, batchSize: 10 }),
+      rebuildProjections({
+        store: database.store,
+        sql: database.sql,
+        projections: [healthy, poisoned],
+        clock: tickingClock(),
+        signal: new AbortController().signal,
+        batchSize: 10,
+      }),
     );
     t.ok(error instanceof ProjectionApplyError, 'the failure names its event');
     t.match((error as ProjectionApplyError).event, { streamName: 'f-2', streamVersion: 5 });
@@ -378,58 +396,84 @@ export function runnerSuite(t: Test, label: string, open: OpenTestDatabase): voi
     t.ok((await readToyRows(database.db, 'toy_fails_v1')).length > 0, 'what the failing one committed before the event stays, with its checkpoint');
   });
 
-  t.test(`${label}: projections rebuilt together read the log once, each gets the rows it gets alone, and apply() carries memory only from the log's start`, async (t) => {
-    const database = await open(t);
-    await appendToyEvents(database.store, { streams: 4, perStream: 25, ignoredEvery: 4, prefix: 't' });
-    // A toy that notes the memory the runner hands it with each batch.
-    const carriedSeen: Array<Map<string, unknown> | undefined> = [];
-    const fromEmptySeen: Array<boolean | undefined> = [];
-    const noting = (projection: Projection): Projection => ({
-      ...projection,
-      apply: (trx, schemaName, events, context) => {
-        carriedSeen.push(context?.carried);
-        fromEmptySeen.push(context?.fromEmpty);
-        return projection.apply(trx, schemaName, events, context);
-      },
-    });
-    let reads = 0;
-    const store = { ...database.store, readAll: (options?: Parameters<typeof database.store.readAll>[0]) => ((reads += 1), database.store.readAll(options)) };
+  t.test(
+    `${label}: projections rebuilt together read the log once, each gets the rows it gets alone, and apply() carries memory only from the log's start`,
+    async (t) => {
+      const database = await open(t);
+      await appendToyEvents(database.store, { streams: 4, perStream: 25, ignoredEvery: 4, prefix: 't' });
+      // A toy that notes the memory the runner hands it with each batch.
+      const carriedSeen: Array<Map<string, unknown> | undefined> = [];
+      const fromEmptySeen: Array<boolean | undefined> = [];
+      const noting = (projection: Projection): Projection => ({
+        ...projection,
+        apply: (trx, schemaName, events, context) => {
+          carriedSeen.push(context?.carried);
+          fromEmptySeen.push(context?.fromEmpty);
+          return projection.apply(trx, schemaName, events, context);
+        },
+      });
+      let reads = 0;
+      const store = { ...database.store, readAll: (options?: Parameters<typeof database.store.readAll>[0]) => ((reads += 1), database.store.readAll(options)) };
 
-    // When two projections are rebuilt together, in pages of 30 of the 100 events,
-    const together = await rebuildProjections({
-      store,
-      sql: database.sql,
-      projections: [toyProjection({ name: 'toy-a' }), noting(toyProjection({ name: 'toy-b' }))],
-      clock: tickingClock(),
-      signal: new AbortController().signal,
-      batchSize: 30,
-    });
-    // then the log was read once, page by page, for both,
-    t.equal(reads, 4, '30 + 30 + 30 + 10: one read per page');
-    t.same(together.map((r) => [r.schema, r.completed, r.live, r.eventsRead]), [['toy_a_v1', true, true, 100], ['toy_b_v1', true, true, 100]]);
-    // each holds what a rebuild of its own builds,
-    const alone = await rebuildProjection({ store: database.store, sql: database.sql, projection: toyProjection({ name: 'toy-alone' }), clock: tickingClock(), signal: new AbortController().signal });
-    t.same(await readToyRows(database.db, 'toy_a_v1'), await readToyRows(database.db, alone.schema));
-    t.same(await readToyRows(database.db, 'toy_b_v1'), await readToyRows(database.db, alone.schema));
-    // and every batch of the rebuild got the same carried memory.
-    t.equal(carriedSeen.length, 4);
-    t.ok(carriedSeen[0] instanceof Map && carriedSeen.every((carried) => carried === carriedSeen[0]), 'one memory, batch after batch');
-    t.same(fromEmptySeen, [true, true, true, true], 'and each batch may load its tables from empty');
+      // When two projections are rebuilt together, in pages of 30 of the 100 events,
+      const together = await rebuildProjections({
+        store,
+        sql: database.sql,
+        projections: [toyProjection({ name: 'toy-a' }), noting(toyProjection({ name: 'toy-b' }))],
+        clock: tickingClock(),
+        signal: new AbortController().signal,
+        batchSize: 30,
+      });
+      // then the log was read once, page by page, for both,
+      t.equal(reads, 4, '30 + 30 + 30 + 10: one read per page');
+      t.same(
+        together.map((r) => [r.schema, r.completed, r.live, r.eventsRead]),
+        [
+          ['toy_a_v1', true, true, 100],
+          ['toy_b_v1', true, true, 100],
+        ],
+      );
+      // each holds what a rebuild of its own builds,
+      const alone = await rebuildProjection({
+        store: database.store,
+        sql: database.sql,
+        projection: toyProjection({ name: 'toy-alone' }),
+        clock: tickingClock(),
+        signal: new AbortController().signal,
+      });
+      t.same(await readToyRows(database.db, 'toy_a_v1'), await readToyRows(database.db, alone.schema));
+      t.same(await readToyRows(database.db, 'toy_b_v1'), await readToyRows(database.db, alone.schema));
+      // and every batch of the rebuild got the same carried memory.
+      t.equal(carriedSeen.length, 4);
+      t.ok(carriedSeen[0] instanceof Map && carriedSeen.every((carried) => carried === carriedSeen[0]), 'one memory, batch after batch');
+      t.same(fromEmptySeen, [true, true, true, true], 'and each batch may load its tables from empty');
 
-    // When a rebuild stops after its first batch and a runner resumes it from its checkpoint,
-    carriedSeen.length = 0;
-    fromEmptySeen.length = 0;
-    const resumed = noting(toyProjection({ name: 'toy-c' }));
-    const stop = new AbortController();
-    await rebuildProjection({ store: database.store, sql: database.sql, projection: resumed, clock: tickingClock(), signal: stop.signal, batchSize: 30, onProgress: () => stop.abort() });
-    const runner = database.start([resumed]);
-    await waitUntilCaughtUp(database, resumed);
-    await runner.stop();
-    // then the resumed batches get no memory: it would not know the first batch.
-    t.ok(carriedSeen.length >= 2, 'applied before and after the stop');
-    t.ok(carriedSeen[0] instanceof Map, 'from the start, a memory');
-    t.ok(carriedSeen.slice(1).every((carried) => carried === undefined), 'from a checkpoint, none');
-    t.same(fromEmptySeen, [true, ...fromEmptySeen.slice(1).map(() => false)], 'nor loading from empty: its tables hold the first batch');
-    t.same(await readToyRows(database.db, 'toy_c_v1'), await readToyRows(database.db, alone.schema));
-  });
+      // When a rebuild stops after its first batch and a runner resumes it from its checkpoint,
+      carriedSeen.length = 0;
+      fromEmptySeen.length = 0;
+      const resumed = noting(toyProjection({ name: 'toy-c' }));
+      const stop = new AbortController();
+      await rebuildProjection({
+        store: database.store,
+        sql: database.sql,
+        projection: resumed,
+        clock: tickingClock(),
+        signal: stop.signal,
+        batchSize: 30,
+        onProgress: () => stop.abort(),
+      });
+      const runner = database.start([resumed]);
+      await waitUntilCaughtUp(database, resumed);
+      await runner.stop();
+      // then the resumed batches get no memory: it would not know the first batch.
+      t.ok(carriedSeen.length >= 2, 'applied before and after the stop');
+      t.ok(carriedSeen[0] instanceof Map, 'from the start, a memory');
+      t.ok(
+        carriedSeen.slice(1).every((carried) => carried === undefined),
+        'from a checkpoint, none',
+      );
+      t.same(fromEmptySeen, [true, ...fromEmptySeen.slice(1).map(() => false)], 'nor loading from empty: its tables hold the first batch');
+      t.same(await readToyRows(database.db, 'toy_c_v1'), await readToyRows(database.db, alone.schema));
+    },
+  );
 }

@@ -88,10 +88,7 @@ export async function readToyRows(db: Kysely<any>, schema: string): Promise<Arra
 }
 
 /** The probe: how many times each event was applied, and by which runners. */
-export async function readToyApplications(
-  db: Kysely<any>,
-  schema: string,
-): Promise<Array<{ position_key: string; stream_name: string; runner: string }>> {
+export async function readToyApplications(db: Kysely<any>, schema: string): Promise<Array<{ position_key: string; stream_name: string; runner: string }>> {
   const { rows } = await sql<{ position_key: string; stream_name: string; runner: string }>`
     SELECT position_key::text AS position_key, stream_name, runner FROM ${sql.id(schema, 'applications')} ORDER BY position_key`.execute(db);
   return rows;

@@ -41,13 +41,10 @@ export function sqlClientContract(parent: Test, name: string, open: () => Promis
     });
 
     t.test('array parameters feed unnest', async (t) => {
-      const { rows } = await client.query<{ id: number; body: string }>(
-        'SELECT * FROM unnest($1::int[], $2::text[]) AS x(id, body) ORDER BY id',
-        [
-          [1, 2],
-          ['a "quoted", {braced} \\ text', 'ü'],
-        ],
-      );
+      const { rows } = await client.query<{ id: number; body: string }>('SELECT * FROM unnest($1::int[], $2::text[]) AS x(id, body) ORDER BY id', [
+        [1, 2],
+        ['a "quoted", {braced} \\ text', 'ü'],
+      ]);
       t.same(rows, [
         { id: 1, body: 'a "quoted", {braced} \\ text' },
         { id: 2, body: 'ü' },
@@ -58,7 +55,10 @@ export function sqlClientContract(parent: Test, name: string, open: () => Promis
       const db = createKysely<any>(client);
       const roundTrip = async (texts: readonly (string | null)[], numbers: readonly (string | null)[], documents: readonly unknown[]) => {
         const { rows } = await sql<{ body: string | null; amount: string | null; doc: unknown }>`SELECT * FROM unnest(
-          ${packedColumn(texts, 'text')}, ${packedColumn(numbers, 'numeric')}, ${packedColumn(documents.map((d) => JSON.stringify(d)), 'jsonb')}
+          ${packedColumn(texts, 'text')}, ${packedColumn(numbers, 'numeric')}, ${packedColumn(
+            documents.map((d) => JSON.stringify(d)),
+            'jsonb',
+          )}
         ) AS x(body, amount, doc)`.execute(db);
         return rows;
       };
@@ -193,7 +193,11 @@ export function sqlClientContract(parent: Test, name: string, open: () => Promis
         }),
         { message: 'abort' },
       );
-      const count = await db.selectFrom('note').select((eb) => eb.fn.countAll<string>().as('n')).where('id', '=', 41).executeTakeFirstOrThrow();
+      const count = await db
+        .selectFrom('note')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('id', '=', 41)
+        .executeTakeFirstOrThrow();
       t.equal(count.n, '0', 'count(*) is int8: a string');
       await db.destroy();
       const stillOpen = await client.query('SELECT 1 AS one');

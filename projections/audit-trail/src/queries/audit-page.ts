@@ -47,18 +47,8 @@ export interface AuditPage {
  * only grows at its end: a page once read never shifts, even while changes
  * are being made, and a cursor walk has no gaps and no duplicates.
  */
-export async function auditPage(
-  db: Kysely<any>,
-  at: ReadPoint,
-  planId: string,
-  filter: AuditFilter,
-  page: AuditPageRequest,
-): Promise<AuditPage> {
-  let query = tablesAt(db, at)
-    .selectFrom('entries')
-    .selectAll()
-    .where('plan_id', '=', planId)
-    .where('position_key', '<=', at.positionKey);
+export async function auditPage(db: Kysely<any>, at: ReadPoint, planId: string, filter: AuditFilter, page: AuditPageRequest): Promise<AuditPage> {
+  let query = tablesAt(db, at).selectFrom('entries').selectAll().where('plan_id', '=', planId).where('position_key', '<=', at.positionKey);
   if (page.afterKey !== undefined) query = query.where('position_key', '>', page.afterKey);
   if (filter.indicator !== undefined) query = query.where('indicator_code', '=', filter.indicator);
   if (filter.actor !== undefined) query = query.where('actor_id', '=', filter.actor);
@@ -70,7 +60,10 @@ export async function auditPage(
     if (units.length === 0) return { entries: [], lastKey: null };
     query = query.where((eb) => eb.or([eb('unit_code', 'in', units), eb('previous_unit_code', 'in', units)]));
   }
-  const rows = await query.orderBy('position_key').limit(page.limit + 1).execute();
+  const rows = await query
+    .orderBy('position_key')
+    .limit(page.limit + 1)
+    .execute();
   const more = rows.length > page.limit;
   const shown = more ? rows.slice(0, page.limit) : rows;
   return {

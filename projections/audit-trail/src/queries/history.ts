@@ -45,13 +45,7 @@ const TARGET_EVENTS = ['TargetSet', 'TargetRevised'] as const;
 const RESULT_EVENTS = ['ResultReported', 'ResultCorrected', 'NoDataReported'] as const;
 
 /** Every target an indicator had, per period, old → new, in log order, up to the read point. */
-export async function targetHistory(
-  db: Kysely<any>,
-  at: ReadPoint,
-  planId: string,
-  code: string,
-  options: HistoryOptions = {},
-): Promise<TargetHistoryEntry[]> {
+export async function targetHistory(db: Kysely<any>, at: ReadPoint, planId: string, code: string, options: HistoryOptions = {}): Promise<TargetHistoryEntry[]> {
   const rows = await historyRows(db, at, planId, code, TARGET_EVENTS, options);
   return rows.map((row) => ({
     ...provenance(row),
@@ -63,13 +57,7 @@ export async function targetHistory(
 }
 
 /** Every result, correction and "no data" of an indicator, in log order, up to the read point. */
-export async function resultHistory(
-  db: Kysely<any>,
-  at: ReadPoint,
-  planId: string,
-  code: string,
-  options: HistoryOptions = {},
-): Promise<ResultHistoryEntry[]> {
+export async function resultHistory(db: Kysely<any>, at: ReadPoint, planId: string, code: string, options: HistoryOptions = {}): Promise<ResultHistoryEntry[]> {
   const rows = await historyRows(db, at, planId, code, RESULT_EVENTS, options);
   return rows.map((row) => ({
     ...provenance(row),
@@ -82,14 +70,7 @@ export async function resultHistory(
   }));
 }
 
-function historyRows(
-  db: Kysely<any>,
-  at: ReadPoint,
-  planId: string,
-  code: string,
-  types: readonly string[],
-  options: HistoryOptions,
-): Promise<EntryRow[]> {
+function historyRows(db: Kysely<any>, at: ReadPoint, planId: string, code: string, types: readonly string[], options: HistoryOptions): Promise<EntryRow[]> {
   let query = tablesAt(db, at)
     .selectFrom('entries')
     .selectAll()

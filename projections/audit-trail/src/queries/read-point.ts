@@ -26,8 +26,7 @@ export interface AuditTrailAsOf extends ReadPoint {
  * projector's `INVALID_AS_OF`, `AS_OF_NOT_YET_PROJECTED` and
  * `PROJECTION_NOT_LIVE` as they are.
  */
-export const auditTrailAsOf = (db: Kysely<any>, asOf: string | undefined): Promise<AuditTrailAsOf> =>
-  resolveAsOf(db, auditTrailProjection.name, asOf);
+export const auditTrailAsOf = (db: Kysely<any>, asOf: string | undefined): Promise<AuditTrailAsOf> => resolveAsOf(db, auditTrailProjection.name, asOf);
 
 /** The typed view of the audit trail's tables in the schema being read. */
 export const tablesAt = (db: Kysely<any>, at: ReadPoint): Kysely<AuditTrailDatabase> => db.withSchema(at.schema);

@@ -89,10 +89,7 @@ export async function writeAuditStory(store: EventStore): Promise<StoryLog> {
   );
   await indicator({ type: 'ReportResult', data: { code: 'IE-DSP-01', period: '2021-Q1', value: '100' } }, ANALYST);
   await indicator({ type: 'ReportResult', data: { code: 'IE-DEP-02', period: '2021-Q1', value: '45', numerator: '45', denominator: '100' } }, ANALYST);
-  await indicator(
-    { type: 'ReportResult', data: { code: 'IE-DSP-01', period: '2021-Q1', value: '110', reason: 'Se omitieron los casos de marzo' } },
-    ANALYST,
-  );
+  await indicator({ type: 'ReportResult', data: { code: 'IE-DSP-01', period: '2021-Q1', value: '110', reason: 'Se omitieron los casos de marzo' } }, ANALYST);
   await indicator(
     {
       type: 'ReportResult',
@@ -100,7 +97,10 @@ export async function writeAuditStory(store: EventStore): Promise<StoryLog> {
     },
     ANALYST,
   );
-  await indicator({ type: 'ReportResult', data: { code: 'IE-DSP-01', period: '2021-Q1', noData: true, reason: 'Sistema de pensiones en auditoría' } }, DIRECTOR);
+  await indicator(
+    { type: 'ReportResult', data: { code: 'IE-DSP-01', period: '2021-Q1', noData: true, reason: 'Sistema de pensiones en auditoría' } },
+    DIRECTOR,
+  );
   await indicator({ type: 'AmendIndicator', data: { code: 'IE-DEP-02', changes: { unit: 'ADM' }, reason: 'Reorganización' } }, DIRECTOR);
   await indicator({ type: 'SetTarget', data: { code: 'IE-ADM-03', period: '2021-Q1', value: '10' } }, ANALYST);
   await indicator({

@@ -20,7 +20,18 @@ export interface LargePlanOptions {
   readonly reportedThroughMonth?: number;
 }
 
-const PERIODICITY_MIX: readonly Periodicity[] = ['monthly', 'monthly', 'monthly', 'monthly', 'quarterly', 'quarterly', 'quarterly', 'semiannual', 'semiannual', 'annual'];
+const PERIODICITY_MIX: readonly Periodicity[] = [
+  'monthly',
+  'monthly',
+  'monthly',
+  'monthly',
+  'quarterly',
+  'quarterly',
+  'quarterly',
+  'semiannual',
+  'semiannual',
+  'annual',
+];
 
 /**
  * A big plan's log as the projector sees it, without a store: the events a

@@ -97,7 +97,18 @@ export async function writePlanStory(writeSide: WriteSide, metadata = commandClo
   });
   await w.indicator({
     type: 'RegisterIndicator',
-    data: { code: 'IE-CLI-01', ...aDefinition({ unit: 'CLI', perspective: 'financiera', name: 'Morosidad', kind: 'result', measure: 'percent', polarity: 'lower-is-better', accumulation: 'last' }) },
+    data: {
+      code: 'IE-CLI-01',
+      ...aDefinition({
+        unit: 'CLI',
+        perspective: 'financiera',
+        name: 'Morosidad',
+        kind: 'result',
+        measure: 'percent',
+        polarity: 'lower-is-better',
+        accumulation: 'last',
+      }),
+    },
   });
 
   await w.indicator({ type: 'SetTarget', data: { code: 'IE-DSP-01', period: '2023-Q1', value: '1314' } });

@@ -24,10 +24,7 @@ export function manualClock(start: string): ManualClock {
  * The real projector (`runProjections`), in this process, until teardown:
  * what the API runs in embedded mode. Stops before the store closes.
  */
-export function startProjector(
-  t: Teardown,
-  options: { store: EventStore; sql: SqlClient; clock: () => Date; projections?: readonly Projection[] },
-): void {
+export function startProjector(t: Teardown, options: { store: EventStore; sql: SqlClient; clock: () => Date; projections?: readonly Projection[] }): void {
   const controller = new AbortController();
   const running = runProjections({
     store: options.store,

@@ -1,12 +1,5 @@
 import { StreamCache, WriteSide, type CommandMetadata, type WriteResult } from '@semaforo/commands';
-import {
-  accessStream,
-  tokenStatusAt,
-  type AccessCommand,
-  type AccessState,
-  type Role,
-  type TokenRecord,
-} from '@semaforo/domain';
+import { accessStream, tokenStatusAt, type AccessCommand, type AccessState, type Role, type TokenRecord } from '@semaforo/domain';
 import type { EventStore } from '@semaforo/event-store';
 import type { Authentication } from './principal.js';
 import { mintToken, parseToken, secretMatches } from './token.js';

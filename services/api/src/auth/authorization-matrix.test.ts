@@ -90,15 +90,28 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     allowed: PLANNING,
     tenancy: 'plan',
     succeeds: 200,
-    request: (cell) => ({ method: 'PUT', url: `${plan(cell)}/evaluation-scale`, payload: { evaluationScale: { criticalBelow: '80', goodAbove: `${90 + (cell.n % 9)}` } } }),
+    request: (cell) => ({
+      method: 'PUT',
+      url: `${plan(cell)}/evaluation-scale`,
+      payload: { evaluationScale: { criticalBelow: '80', goodAbove: `${90 + (cell.n % 9)}` } },
+    }),
   },
   'POST /v1/plans/:planId/units': {
     allowed: PLANNING,
     tenancy: 'plan',
     succeeds: 201,
-    request: (cell) => ({ method: 'POST', url: `${plan(cell)}/units`, payload: { code: `U${cell.n}`, name: `Unidad ${cell.n}`, parentCode: 'DSP', areaClass: 'health' } }),
+    request: (cell) => ({
+      method: 'POST',
+      url: `${plan(cell)}/units`,
+      payload: { code: `U${cell.n}`, name: `Unidad ${cell.n}`, parentCode: 'DSP', areaClass: 'health' },
+    }),
   },
-  'GET /v1/plans/:planId/units/:code': { allowed: EVERYONE, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `${plan(cell)}/units/DSP` }) },
+  'GET /v1/plans/:planId/units/:code': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/units/DSP` }),
+  },
   'POST /v1/plans/:planId/indicators': {
     allowed: PLANNING,
     tenancy: 'plan',
@@ -149,7 +162,12 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `${indicator(cell)}/justifications/2021-M01` }),
   },
-  'GET /v1/plans/:planId/indicators/:code/events': { allowed: AUDITING, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `${indicator(cell)}/events` }) },
+  'GET /v1/plans/:planId/indicators/:code/events': {
+    allowed: AUDITING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${indicator(cell)}/events` }),
+  },
   'GET /v1/plans/:planId/indicators/:code/targets/history': {
     allowed: EVERYONE,
     tenancy: 'plan',
@@ -294,7 +312,14 @@ tap.test('the matrix, cell by cell', async (t) => {
         counters.set(url, n);
         const institutionId = institution === 'own' ? OWN : OTHER;
         const admin = admins[institutionId]!;
-        const cell: Cell = { institutionId, planId: planIds[institutionId]!, code: unit === 'own' ? 'IN-CONT' : 'OUT-DSP', n, admin, prepare: prepareAs(admin) };
+        const cell: Cell = {
+          institutionId,
+          planId: planIds[institutionId]!,
+          code: unit === 'own' ? 'IN-CONT' : 'OUT-DSP',
+          n,
+          admin,
+          prepare: prepareAs(admin),
+        };
         const request = await route.request(cell);
         const headers = who === 'anonymous' ? {} : tokens.get(who)!.headers;
         // HEAD runs the GET route's handler: the same request, the same status, no body.
@@ -310,7 +335,11 @@ tap.test('the matrix, cell by cell', async (t) => {
 tap.test('the open routes answer without a token, and with a bad one all the same', async (t) => {
   for (const [key, { url, succeeds }] of Object.entries(PUBLIC)) {
     t.equal((await app.inject({ method: 'GET', url })).statusCode, succeeds, `${key}, no token`);
-    t.equal((await app.inject({ method: 'GET', url, headers: { authorization: 'Bearer smf_nobody.0000000000000000.x' } })).statusCode, succeeds, `${key}, bad token`);
+    t.equal(
+      (await app.inject({ method: 'GET', url, headers: { authorization: 'Bearer smf_nobody.0000000000000000.x' } })).statusCode,
+      succeeds,
+      `${key}, bad token`,
+    );
   }
 });
 
@@ -323,7 +352,11 @@ tap.test("another institution's plan is not found exactly as a plan that does no
     const own = await app.inject({ method: 'GET', url: `/v1/plans/${OWN}-2031${suffix}`, headers: admins[OWN].headers });
     const normalize = (body: string, planId: string) => body.replaceAll(planId, '<plan>');
     t.equal(existing.statusCode, 404, `${suffix || '/'}: 404`);
-    t.equal(normalize(existing.body, planIds[OTHER]!), normalize(missing.body, 'nadie-2021'), `${suffix || '/'}: an existing plan of another institution reads as a missing one`);
+    t.equal(
+      normalize(existing.body, planIds[OTHER]!),
+      normalize(missing.body, 'nadie-2021'),
+      `${suffix || '/'}: an existing plan of another institution reads as a missing one`,
+    );
     if (suffix === '' || suffix === '/indicators/IN-CONT') {
       t.equal(normalize(existing.body, planIds[OTHER]!), normalize(own.body, `${OWN}-2031`), `${suffix || '/'}: and as a missing plan of one's own`);
     }

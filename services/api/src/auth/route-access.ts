@@ -6,9 +6,7 @@ import { ROLES, type Role } from '@semaforo/domain';
  * reporter passes only for an indicator (`:code`) whose unit is one of its
  * units or below one of them; the other roles listed are not limited.
  */
-export type RouteAccess =
-  | { readonly public: true }
-  | { readonly public?: false; readonly roles: readonly Role[]; readonly reporterUnits?: boolean };
+export type RouteAccess = { readonly public: true } | { readonly public?: false; readonly roles: readonly Role[]; readonly reporterUnits?: boolean };
 
 const PUBLIC: RouteAccess = { public: true };
 const EVERY_ROLE: RouteAccess = { roles: ROLES };

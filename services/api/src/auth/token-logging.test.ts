@@ -32,7 +32,12 @@ tap.test('at level trace, no token and no secret reaches the log, whatever the r
 
   const requests = [
     // the replay of the issue (its answer is withheld), a good token, a wrong secret, an unknown id
-    app.inject({ method: 'POST', url: '/v1/access/tokens', headers: { ...admin.headers, 'idempotency-key': 'issue-1' }, payload: { role: 'reporter', units: ['DSP'], label: 'Ana', expiresAt: '2021-04-05T10:30:00Z' } }),
+    app.inject({
+      method: 'POST',
+      url: '/v1/access/tokens',
+      headers: { ...admin.headers, 'idempotency-key': 'issue-1' },
+      payload: { role: 'reporter', units: ['DSP'], label: 'Ana', expiresAt: '2021-04-05T10:30:00Z' },
+    }),
     app.inject({ method: 'GET', url: `/v1/plans/${planId}`, headers: reporterHeaders }),
     app.inject({ method: 'GET', url: '/v1/access/me', headers: { authorization: `Bearer ${reporter.slice(0, -4)}AAAA` } }),
     app.inject({ method: 'GET', url: '/v1/access/me', headers: { authorization: `Bearer ${reporter.replace(/\.[0-9a-f]{16}\./, '.0000000000000000.')}` } }),
@@ -50,7 +55,12 @@ tap.test('at level trace, no token and no secret reaches the log, whatever the r
 
   // Revoked, then expired.
   const reporterId: string = issued.json().tokenId;
-  const revoked = await app.inject({ method: 'POST', url: `/v1/access/tokens/${reporterId}/revocation`, headers: admin.headers, payload: { reason: 'rotation' } });
+  const revoked = await app.inject({
+    method: 'POST',
+    url: `/v1/access/tokens/${reporterId}/revocation`,
+    headers: admin.headers,
+    payload: { reason: 'rotation' },
+  });
   t.equal(revoked.statusCode, 200);
   t.equal((await app.inject({ method: 'GET', url: '/v1/access/me', headers: reporterHeaders })).statusCode, 401);
   const shortLived = await tokenFor(app, 'upisss', 'auditor', { expiresAt: '2021-04-05T10:01:00.000Z' });

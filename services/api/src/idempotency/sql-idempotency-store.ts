@@ -46,10 +46,13 @@ export async function createSqlIdempotencyStore(sql: SqlClient): Promise<Idempot
         [claim.scope, claim.key, claim.fingerprint, claim.owner, claim.leaseUntil.toISOString(), claim.now.toISOString(), claim.expiresAt.toISOString()],
       );
       if (claimed.rowCount === 1) return { claimed: true };
-      const existing = await sql.query<{ fingerprint: string; state: 'pending' | 'done'; status: number | null; headers: Record<string, string> | null; body: string | null }>(
-        'SELECT fingerprint, state, status, headers, body FROM api_idempotency_keys WHERE scope = $1 AND key = $2',
-        [claim.scope, claim.key],
-      );
+      const existing = await sql.query<{
+        fingerprint: string;
+        state: 'pending' | 'done';
+        status: number | null;
+        headers: Record<string, string> | null;
+        body: string | null;
+      }>('SELECT fingerprint, state, status, headers, body FROM api_idempotency_keys WHERE scope = $1 AND key = $2', [claim.scope, claim.key]);
       const row = existing.rows[0];
       if (row === undefined) return { claimed: false, record: null };
       const record: IdempotencyRecord = {

@@ -111,7 +111,12 @@ tap.test('tokens through the API: issued once, listed without secrets, revoked w
     const refused = await app.inject({ method: 'GET', url: '/v1/access/me', headers: reporter.headers });
     t.equal(refused.statusCode, 401);
     t.equal(refused.json().code, 'TOKEN_REVOKED');
-    const again = await app.inject({ method: 'POST', url: `/v1/access/tokens/${reporter.tokenId}/revocation`, headers: admin.headers, payload: { reason: 'twice' } });
+    const again = await app.inject({
+      method: 'POST',
+      url: `/v1/access/tokens/${reporter.tokenId}/revocation`,
+      headers: admin.headers,
+      payload: { reason: 'twice' },
+    });
     t.equal(again.json().appended, 0, 'revoking again changes nothing');
   });
 
@@ -133,7 +138,12 @@ tap.test('tokens through the API: issued once, listed without secrets, revoked w
     t.match((await post({ role: 'planner', units: ['DSP'], label: 'x' })).json(), { status: 422, code: 'UNITS_ONLY_FOR_REPORTER' });
     t.match((await post({ role: 'planner', label: 'x', expiresAt: '2020-01-01T00:00:00Z' })).json(), { status: 422, code: 'EXPIRY_NOT_IN_FUTURE' });
     t.match((await post({ role: 'owner', label: 'x' })).json(), { status: 400, code: 'VALIDATION_FAILED' });
-    const unknown = await app.inject({ method: 'POST', url: '/v1/access/tokens/0000000000000000/revocation', headers: admin.headers, payload: { reason: 'x' } });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/v1/access/tokens/0000000000000000/revocation',
+      headers: admin.headers,
+      payload: { reason: 'x' },
+    });
     t.match(unknown.json(), { status: 404, code: 'TOKEN_NOT_FOUND' });
   });
 
@@ -159,7 +169,12 @@ tap.test('every event records the token that made it and the role it acted in', 
   const admin = await tokenFor(app, 'upisss', 'admin');
   const planner = await tokenFor(app, 'upisss', 'planner');
   const planId = await givenPlanOf(app, 'upisss', planner.headers);
-  const issued = await app.inject({ method: 'POST', url: '/v1/access/tokens', headers: admin.headers, payload: { role: 'auditor', label: 'Auditoría interna' } });
+  const issued = await app.inject({
+    method: 'POST',
+    url: '/v1/access/tokens',
+    headers: admin.headers,
+    payload: { role: 'auditor', label: 'Auditoría interna' },
+  });
   t.equal(issued.statusCode, 201);
 
   const plan = await store.readStream(`plan-${planId}`);

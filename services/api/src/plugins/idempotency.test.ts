@@ -79,7 +79,10 @@ const suite = (open: (t: Test) => Promise<Opened>) => async (t: Test) => {
       method: 'POST',
       url: `/v1/plans/${h.planId}/indicators`,
       headers: h.headers,
-      payload: { ...JSON.parse((await h.app.inject({ method: 'GET', url: `/v1/plans/${h.planId}/indicators/IN-CONT`, headers: h.headers })).body).definition, code: 'NEW-ONE' },
+      payload: {
+        ...JSON.parse((await h.app.inject({ method: 'GET', url: `/v1/plans/${h.planId}/indicators/IN-CONT`, headers: h.headers })).body).definition,
+        code: 'NEW-ONE',
+      },
     });
     t.equal(registered.statusCode, 201);
     const retried = await h.app.inject(missing);
@@ -153,7 +156,10 @@ tap.test('Idempotency-Key on PostgreSQL', async (t) => {
     return opened;
   };
 
-  t.test('the same cases', suite((t) => open(t)));
+  t.test(
+    'the same cases',
+    suite((t) => open(t)),
+  );
 
   t.test('given 10 concurrent retries of one key spread over two API processes, exactly one event', async (t) => {
     const database = await createTestDatabase();

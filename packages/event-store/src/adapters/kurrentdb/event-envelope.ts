@@ -53,10 +53,7 @@ export function isOurs(record: LogRecord): boolean {
 }
 
 function malformed(record: LogRecord, problem: string): EventStoreError {
-  return new EventStoreError(
-    'DATABASE_ERROR',
-    `event ${record.eventId} (${record.streamName} revision ${record.revision}) cannot be read back: ${problem}`,
-  );
+  return new EventStoreError('DATABASE_ERROR', `event ${record.eventId} (${record.streamName} revision ${record.revision}) cannot be read back: ${problem}`);
 }
 
 function isEventMetadata(value: unknown): value is EventMetadata {

@@ -34,7 +34,8 @@ t.test("the client's errors sort by their documented `type`, their native `name`
     ['a string', 'other'],
     [null, 'other'],
   ];
-  for (const [error, kind] of cases) t.equal(classifyClientError(error), kind, JSON.stringify(error, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? String(error));
+  for (const [error, kind] of cases)
+    t.equal(classifyClientError(error), kind, JSON.stringify(error, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? String(error));
   t.ok(isStreamNotFound({ type: 'stream-not-found', streamName: 's' }));
   t.ok(isStreamNotFound(Object.assign(new Error('x'), { name: 'StreamNotFoundError' })));
   t.notOk(isStreamNotFound({ type: 'unavailable' }));

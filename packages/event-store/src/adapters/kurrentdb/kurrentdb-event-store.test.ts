@@ -99,7 +99,12 @@ t.test('after close, calls fail with StoreUnavailableError saying so', async (t)
   const store = createKurrentDbEventStore({ connectionString: UNREACHABLE });
   await store.close();
   await store.close();
-  for (const call of [() => store.ping(), () => store.readStream('x'), () => store.readAll(), () => store.appendToStream('x', [event('A')], { expectedVersion: 0 })]) {
+  for (const call of [
+    () => store.ping(),
+    () => store.readStream('x'),
+    () => store.readAll(),
+    () => store.appendToStream('x', [event('A')], { expectedVersion: 0 }),
+  ]) {
     t.match(await rejection(call()), { name: 'StoreUnavailableError', message: /closed/ });
   }
   t.same(await store.follow({ signal: new AbortController().signal })[Symbol.asyncIterator]().next(), { done: true, value: undefined }, 'follow ends');
@@ -111,5 +116,8 @@ t.test('a connection string the client cannot parse is an INVALID_ARGUMENT', asy
 
 t.test('openEventStore with an unreachable EVENTSTORE_URL fails with StoreUnavailableError', async (t) => {
   // A PostgreSQL pool connects lazily: this one is opened and closed without ever being reached.
-  await t.rejects(openEventStore({ eventStoreUrl: UNREACHABLE, databaseUrl: 'postgres://postgres@127.0.0.1:5432/test', dataDir: 'unused' }), StoreUnavailableError);
+  await t.rejects(
+    openEventStore({ eventStoreUrl: UNREACHABLE, databaseUrl: 'postgres://postgres@127.0.0.1:5432/test', dataDir: 'unused' }),
+    StoreUnavailableError,
+  );
 });

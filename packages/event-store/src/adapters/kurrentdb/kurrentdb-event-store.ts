@@ -145,7 +145,9 @@ function eventStoreOn(client: LogClient): EventStore {
       const first = stored[0];
       const sameAppend =
         first !== undefined &&
-        stored.every((event, index) => event !== undefined && event.streamVersion === first.streamVersion + index && contentOf(event) === prepared[index]!.content);
+        stored.every(
+          (event, index) => event !== undefined && event.streamVersion === first.streamVersion + index && contentOf(event) === prepared[index]!.content,
+        );
       if (sameAppend) {
         const last = stored[stored.length - 1]!;
         return { nextExpectedVersion: last.streamVersion, position: last.position };
@@ -199,12 +201,11 @@ function eventStoreOn(client: LogClient): EventStore {
 
     // Read back what now stands at those versions: our events, unless the
     // server acknowledged an earlier append with the same ids instead of writing.
-    const written = (
-      await call(() => client.readStream(streamName, { from: BigInt(expectedVersion), maxCount: prepared.length, direction: 'forwards' }))
-    ).map(ourEvent);
+    const written = (await call(() => client.readStream(streamName, { from: BigInt(expectedVersion), maxCount: prepared.length, direction: 'forwards' }))).map(
+      ourEvent,
+    );
     const ours =
-      written.length === prepared.length &&
-      written.every((event, index) => event.eventId === prepared[index]!.event.eventId && event.hash === hashes[index]);
+      written.length === prepared.length && written.every((event, index) => event.eventId === prepared[index]!.event.eventId && event.hash === hashes[index]);
     if (!ours) return resolveRejectedAppend(streamName, prepared, expectedVersion);
 
     const last = written[written.length - 1]!;
@@ -226,9 +227,7 @@ function eventStoreOn(client: LogClient): EventStore {
       const { head, events } = await readWholeStream(streamName);
       return { version: head.version, events };
     }
-    const events = (await call(() => client.readStream(streamName, { from: BigInt(afterVersion), maxCount: ALL, direction: 'forwards' }))).map(
-      ourEvent,
-    );
+    const events = (await call(() => client.readStream(streamName, { from: BigInt(afterVersion), maxCount: ALL, direction: 'forwards' }))).map(ourEvent);
     const last = events[events.length - 1];
     if (last !== undefined) return { version: last.streamVersion, events };
     const [latest] = await call(() => client.readStream(streamName, { from: 'end', maxCount: 1, direction: 'backwards' }));

@@ -19,7 +19,8 @@ export function expectedRevisionFor(expectedVersion: number): ExpectedRevision {
 
 /** The revision of the event at `version` (>= 1). */
 export function revisionOfVersion(version: number): bigint {
-  if (!Number.isSafeInteger(version) || version < 1) throw new EventStoreError('INVALID_ARGUMENT', `an event's version is an integer >= 1, not ${String(version)}`);
+  if (!Number.isSafeInteger(version) || version < 1)
+    throw new EventStoreError('INVALID_ARGUMENT', `an event's version is an integer >= 1, not ${String(version)}`);
   return BigInt(version - 1);
 }
 

@@ -24,8 +24,19 @@ export function encodeAuditCursor(cursor: AuditCursor): string {
 /** Throws a 400 problem for anything `encodeAuditCursor` did not produce. */
 export function decodeAuditCursor(text: string): AuditCursor {
   const [version, position, afterKey, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
-  if (version !== VERSION || position === undefined || afterKey === undefined || rest.length > 0 || parseLogPosition(position) === null || !KEY.test(afterKey)) {
-    throw new HttpProblem(400, 'INVALID_CURSOR', 'The cursor is not one this API gave out. Pass `nextCursor` from the previous page unchanged, or omit it for the first page.');
+  if (
+    version !== VERSION ||
+    position === undefined ||
+    afterKey === undefined ||
+    rest.length > 0 ||
+    parseLogPosition(position) === null ||
+    !KEY.test(afterKey)
+  ) {
+    throw new HttpProblem(
+      400,
+      'INVALID_CURSOR',
+      'The cursor is not one this API gave out. Pass `nextCursor` from the previous page unchanged, or omit it for the first page.',
+    );
   }
   return { position, afterKey };
 }

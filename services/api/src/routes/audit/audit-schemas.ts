@@ -15,18 +15,12 @@ export const auditQuerySchema = z.object({
   actor: z.string().min(1).max(200).optional().describe('Only changes made by this actor (exactly as recorded, e.g. `planner@upisss`).'),
   from: instant('Only changes recorded at or after this instant.'),
   to: instant('Only changes recorded before this instant (exclusive: `from=…-01-01T00:00:00Z&to=…-04-01T00:00:00Z` is one quarter).'),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_AUDIT_LIMIT)
-    .default(DEFAULT_AUDIT_LIMIT)
-    .describe(`Entries per page, 1 to ${MAX_AUDIT_LIMIT}.`),
+  limit: z.coerce.number().int().min(1).max(MAX_AUDIT_LIMIT).default(DEFAULT_AUDIT_LIMIT).describe(`Entries per page, 1 to ${MAX_AUDIT_LIMIT}.`),
   cursor: z
     .string()
     .max(200)
     .optional()
-    .describe('`nextCursor` of the previous page. The walk stays at the first page\'s `position`: pages never shift, never repeat.'),
+    .describe("`nextCursor` of the previous page. The walk stays at the first page's `position`: pages never shift, never repeat."),
 });
 
 const changeSchema = z
@@ -40,13 +34,13 @@ const changeSchema = z
 
 export const auditEntrySchema = z
   .object({
-    position: z.string().describe('The event\'s log position `<commit>:<prepare>`.'),
+    position: z.string().describe("The event's log position `<commit>:<prepare>`."),
     eventId: z.string(),
     event: z.string().describe('The event type, e.g. `TargetRevised`.'),
     stream: z.string(),
     streamVersion: z.number().int(),
     indicator: z.string().nullable().describe('Null for changes of the plan itself.'),
-    unit: z.string().nullable().describe('The indicator\'s responsible unit right after the change; the unit itself for `UnitDefined`.'),
+    unit: z.string().nullable().describe("The indicator's responsible unit right after the change; the unit itself for `UnitDefined`."),
     previousUnit: z.string().nullable().describe('When the change moved the indicator to another unit: the unit it left.'),
     period: z.string().nullable(),
     actor: z.object({ id: z.string(), role: z.string().nullable() }),
@@ -68,4 +62,4 @@ export const auditTrailSchema = z
     entries: z.array(auditEntrySchema),
     nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page. Also in the `Link` header.'),
   })
-  .meta({ id: 'AuditTrail', description: 'A page of a plan\'s audit trail.' });
+  .meta({ id: 'AuditTrail', description: "A page of a plan's audit trail." });

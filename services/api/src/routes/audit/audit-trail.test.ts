@@ -74,18 +74,11 @@ t.test('the audit trail of a plan', async (t) => {
       'ADM: its indicator, and the one moved into it',
     );
     t.same(steps(await trail('?indicator=IE-DSP-01')), [5, 8, 9, 10, 11, 13, 15]);
-    t.same(
-      steps(await trail(`?actor=${encodeURIComponent(DIRECTOR.id)}`)),
-      [STEP.q2TargetRevised, STEP.q1NoData, STEP.dep02Moved, STEP.adm03Retired],
-    );
+    t.same(steps(await trail(`?actor=${encodeURIComponent(DIRECTOR.id)}`)), [STEP.q2TargetRevised, STEP.q1NoData, STEP.dep02Moved, STEP.adm03Retired]);
     const from = story.steps[STEP.q1TargetSet]!.recordedAt;
     const to = story.steps[STEP.q1ResultReported]!.recordedAt;
     t.same(steps(await trail(`?from=${from}&to=${to}`)), [8, 9, 10], '`from` inclusive, `to` exclusive');
-    t.same(
-      steps(await trail(`?from=2021-02-09T08:00:00-04:00&to=2021-02-11T08:00:00-04:00`)),
-      [8, 9],
-      'instants with an offset compare as instants',
-    );
+    t.same(steps(await trail(`?from=2021-02-09T08:00:00-04:00&to=2021-02-11T08:00:00-04:00`)), [8, 9], 'instants with an offset compare as instants');
     t.same(
       steps(await trail(`?unit=DSP&actor=${encodeURIComponent(ANALYST.id)}&from=${from}`)),
       [STEP.q1ResultReported, STEP.dep02ResultReported, STEP.q1ResultCorrected, STEP.dep02ResultCorrected],
@@ -149,7 +142,7 @@ t.test('the audit trail of a plan', async (t) => {
     t.match(english.body, /,No data reported,IE-DSP-01,DSP,result,2021-Q1,110,No data,Sistema de pensiones en auditoría,/);
   });
 
-  t.test('CSV: version 2 by default (a BOM first), downloaded under the plan\'s name', async (t) => {
+  t.test("CSV: version 2 by default (a BOM first), downloaded under the plan's name", async (t) => {
     const latest = await get(`${AUDIT}?indicator=IE-DEP-02&format=csv`);
     t.match(latest.body, /^\uFEFFPosición,Registrado,/);
     t.equal(latest.body, `\uFEFF${(await get(`${AUDIT}?indicator=IE-DEP-02&format=csv&csvVersion=1`)).body}`, 'nothing to neutralise here');
@@ -165,7 +158,14 @@ t.test('the audit trail of a plan', async (t) => {
     await new WriteSide(store).execute(
       indicatorStream(STORY_PLAN, 'IE-DSP-01'),
       { type: 'ReportResult', data: { code: 'IE-DSP-01', period: '2021-Q2', value: '131' } },
-      { actor: { id: 'late@upisss' }, source: 'api', requestId: randomUUID(), correlationId: randomUUID(), recordedAt: '2021-07-02T00:00:00.000Z', newEventId: randomUUID },
+      {
+        actor: { id: 'late@upisss' },
+        source: 'api',
+        requestId: randomUUID(),
+        correlationId: randomUUID(),
+        recordedAt: '2021-07-02T00:00:00.000Z',
+        newEventId: randomUUID,
+      },
     );
     await caughtUp();
     t.equal((await get(`${AUDIT}?asOf=${position}&unit=DSP`)).body, asked.body, 'JSON, byte for byte');

@@ -34,8 +34,7 @@ export const getAuditTrail: FastifyPluginAsyncZod = async (app) => {
                 schema: z
                   .string()
                   .describe(
-                    'The page as CSV (RFC 4180, UTF-8, CRLF; format `csvVersion`), one row per changed field, as an attachment ' +
-                      '(`Content-Disposition`).',
+                    'The page as CSV (RFC 4180, UTF-8, CRLF; format `csvVersion`), one row per changed field, as an attachment ' + '(`Content-Disposition`).',
                   ),
               },
             },
@@ -57,7 +56,11 @@ export const getAuditTrail: FastifyPluginAsyncZod = async (app) => {
         // The cursor fixes the position; an asOf that says otherwise is a client mixing two walks.
         const asked = await auditReadPoint(db, asOf);
         if (asked.position !== at.position) {
-          throw new HttpProblem(400, 'CURSOR_AS_OF_MISMATCH', `The cursor continues a walk at position ${at.position}; asOf resolves to ${asked.position}. Drop one.`);
+          throw new HttpProblem(
+            400,
+            'CURSOR_AS_OF_MISMATCH',
+            `The cursor continues a walk at position ${at.position}; asOf resolves to ${asked.position}. Drop one.`,
+          );
         }
       }
       await requirePlanAt(db, at, planId);

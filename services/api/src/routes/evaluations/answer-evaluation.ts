@@ -7,7 +7,7 @@ import { csvDownload, csvVersion, reportLanguage, wantsCsv } from '../shared/rep
 
 export const describeAnswer =
   'Takes `asOf` (a log position, or an instant: see the parameter). The answer names the position it is as of, in the ' +
-  'body (`position`) and in the `X-Log-Position` header, and the evaluation\'s `digest` (also `X-Evaluation-Digest`), ' +
+  "body (`position`) and in the `X-Log-Position` header, and the evaluation's `digest` (also `X-Evaluation-Digest`), " +
   'so a CSV answer is traceable too. Answers `text/csv` with `Accept: text/csv` or `format=csv`, as an attachment ' +
   '(`Content-Disposition`, e.g. `evaluacion-upisss-2023-2023-Q2.csv`), in the format `csvVersion` names (default 2).';
 

@@ -32,7 +32,7 @@ const percentageSchema = z
   .meta({ id: 'Percentage', description: 'A percentage kept exact, and rounded for display only.' });
 
 const periodFiguresSchema = z.object({
-  period: z.string().describe('A period of the indicator\'s periodicity ending inside the window.'),
+  period: z.string().describe("A period of the indicator's periodicity ending inside the window."),
   target: z.string().nullable(),
   result: z.string().nullable().describe('Null when nothing was reported, or "no data" was (then `noData`).'),
   noData: z.boolean(),
@@ -78,21 +78,21 @@ export const summarySchema = z
   .object({
     plan: z.object(countsShape),
     byPerspective: readonlyArray(z.object({ code: z.string(), name: z.string(), ...countsShape })).describe('In plan order.'),
-    byUnit: readonlyArray(z.object({ code: z.string(), name: z.string(), parentCode: z.string().nullable(), ...countsShape }))
-      .describe('Rolled up: a unit counts its own indicators and those of every unit below it.'),
+    byUnit: readonlyArray(z.object({ code: z.string(), name: z.string(), parentCode: z.string().nullable(), ...countsShape })).describe(
+      'Rolled up: a unit counts its own indicators and those of every unit below it.',
+    ),
     byKind: readonlyArray(z.object({ kind: z.enum(INDICATOR_KINDS), ...countsShape })),
   })
   .meta({ id: 'EvaluationSummary', description: 'Planned, due, evaluated and good / regular / critical counts and shares.' });
 
 export const closingTableSchema = readonlyArray(
-    z.object({
-      kind: z.enum([...INDICATOR_KINDS, 'total']),
-      measured: z.number().int().describe('Medidos: evaluated indicators.'),
-      reachedTarget: z.number().int().describe('Alcanzó meta: good ones.'),
-      goodShare: percentageSchema.nullable().describe('% Criterio bueno.'),
-    }),
-  )
-  .meta({ id: 'ClosingTable', description: '*Tipo de indicador | Medidos | Alcanzó meta | % Criterio bueno*: one row per kind, then `total`.' });
+  z.object({
+    kind: z.enum([...INDICATOR_KINDS, 'total']),
+    measured: z.number().int().describe('Medidos: evaluated indicators.'),
+    reachedTarget: z.number().int().describe('Alcanzó meta: good ones.'),
+    goodShare: percentageSchema.nullable().describe('% Criterio bueno.'),
+  }),
+).meta({ id: 'ClosingTable', description: '*Tipo de indicador | Medidos | Alcanzó meta | % Criterio bueno*: one row per kind, then `total`.' });
 
 const justificationEntrySchema = z.object({
   period: z.string(),
@@ -110,9 +110,7 @@ export const evaluationSchema = z
     institutionId: z.string(),
     fiscalYear: z.number().int(),
     reportingPeriod: z.string(),
-    window: z
-      .object({ fromMonth: z.number().int(), toMonth: z.number().int() })
-      .describe('Fiscal months, 1 = the first month of the fiscal year.'),
+    window: z.object({ fromMonth: z.number().int(), toMonth: z.number().int() }).describe('Fiscal months, 1 = the first month of the fiscal year.'),
     evaluationMethod: z.string().describe('The method the plan was opened with (e.g. "v1"): changing code never changes an old answer.'),
     evaluationScale: z.object({ criticalBelow: z.string(), goodAbove: z.string() }),
     indicators: readonlyArray(indicatorEvaluationSchema).describe('By code.'),
@@ -145,7 +143,7 @@ void sendable;
 
 export const evaluationParamsSchema = z.object({
   planId: planIdSchema.describe('`<institution>-<fiscal year>`, e.g. `upisss-2023`.'),
-  period: periodIdSchema.describe('A period of the plan\'s fiscal year: `2023`, `2023-S1`, `2023-T2`, `2023-Q2`, `2023-B3`, `2023-M05`.'),
+  period: periodIdSchema.describe("A period of the plan's fiscal year: `2023`, `2023-S1`, `2023-T2`, `2023-Q2`, `2023-B3`, `2023-M05`."),
 });
 
 export const evaluationQuerySchema = z.object(readQueryShape('2023-07-01T00:00:00Z'));

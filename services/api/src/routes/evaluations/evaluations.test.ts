@@ -61,7 +61,9 @@ async function given(t: Test) {
   /** What the in-memory evaluator says at a position: the raw log folded, no read model. */
   const expectedAt = async (position: LogPosition, period: string): Promise<Evaluation> => {
     const events = (await store.readAll({ after: LOG_START, limit: 10_000 })).filter(
-      (event) => event.streamName.includes(STORY_PLAN_ID) && (event.position.commit < position.commit || (event.position.commit === position.commit && event.position.prepare <= position.prepare)),
+      (event) =>
+        event.streamName.includes(STORY_PLAN_ID) &&
+        (event.position.commit < position.commit || (event.position.commit === position.commit && event.position.prepare <= position.prepare)),
     );
     return evaluatePlan(foldPlanFacts(events)!, period);
   };
@@ -215,7 +217,10 @@ t.test('GET /v1/plans/{planId}/evaluations/{period}', async (t) => {
     t.ok(summary, 'the summary route is documented');
     for (const operation of [evaluation, summary]) {
       t.ok(operation.parameters.some((p: { name: string; in: string }) => p.name === 'asOf' && p.in === 'query'));
-      t.ok(operation.parameters.some((p: { name: string; in: string }) => p.name === 'csvVersion' && p.in === 'query'), 'csvVersion is documented');
+      t.ok(
+        operation.parameters.some((p: { name: string; in: string }) => p.name === 'csvVersion' && p.in === 'query'),
+        'csvVersion is documented',
+      );
       t.ok(operation.responses['200'].content['text/csv'], 'text/csv is listed');
       t.ok(operation.responses['200'].content['application/json'], 'JSON is listed');
       t.ok(operation.responses['409'], '409 is listed');

@@ -71,9 +71,7 @@ export const historyRoute =
             route.toCsv(entries, language, csvVersion(askedVersion)),
           );
         }
-        return reply
-          .type('application/json')
-          .send({ position: at.position, ...(asOf === undefined ? {} : { asOf }), planId, code, entries });
+        return reply.type('application/json').send({ position: at.position, ...(asOf === undefined ? {} : { asOf }), planId, code, entries });
       },
     );
   };

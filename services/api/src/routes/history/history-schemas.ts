@@ -4,7 +4,7 @@ import { answeredAtShape, readQueryShape } from '../shared/read-schemas.js';
 
 export const indicatorParamsSchema = z.object({
   planId: planIdSchema.describe('`<institution>-<fiscal year>`, e.g. `upisss-2021`.'),
-  code: codeSchema.describe('The indicator\'s code within the plan, e.g. `IE-DSP-01`.'),
+  code: codeSchema.describe("The indicator's code within the plan, e.g. `IE-DSP-01`."),
 });
 
 export const historyQuerySchema = z.object({
@@ -13,7 +13,7 @@ export const historyQuerySchema = z.object({
 });
 
 const provenanceShape = {
-  position: z.string().describe('The event\'s log position `<commit>:<prepare>`.'),
+  position: z.string().describe("The event's log position `<commit>:<prepare>`."),
   eventId: z.string(),
   actor: z.object({ id: z.string(), role: z.string().nullable() }).describe('Who made the change.'),
   recordedAt: z.string().describe('When, ISO 8601, exactly as the event recorded it.'),

@@ -95,9 +95,15 @@ t.test('target and result histories', async (t) => {
 
   t.test('one period, and a retired indicator keeps its history', async (t) => {
     const q2 = (await get(`${TARGETS}?period=2021-Q2`)).json<HistoryBody>();
-    t.same(q2.entries.map((e) => e['after']), ['130', '135']);
+    t.same(
+      q2.entries.map((e) => e['after']),
+      ['130', '135'],
+    );
     const retired = (await get(`/v1/plans/${STORY_PLAN}/indicators/IE-ADM-03/targets/history`)).json<HistoryBody>();
-    t.same(retired.entries.map((e) => e['after']), ['10']);
+    t.same(
+      retired.entries.map((e) => e['after']),
+      ['10'],
+    );
   });
 
   t.test('CSV: Spanish by default, English on request, one row per entry', async (t) => {
@@ -108,7 +114,12 @@ t.test('target and result histories', async (t) => {
     const lines = spanish.body.split('\r\n');
     t.equal(lines[0], 'Posición,Período,Evento,Antes,Después,Motivo,Actor,Rol,Registrado,Origen,Solicitud,Correlación');
     t.equal(lines.length, 5, 'a header, three entries, and the final CRLF');
-    t.match(lines[3], new RegExp(`^${story.steps[STEP.q2TargetRevised]!.position},2021-Q2,Meta reprogramada,130,135,Reprogramación aprobada por el comité,director@upisss,director,`));
+    t.match(
+      lines[3],
+      new RegExp(
+        `^${story.steps[STEP.q2TargetRevised]!.position},2021-Q2,Meta reprogramada,130,135,Reprogramación aprobada por el comité,director@upisss,director,`,
+      ),
+    );
 
     const english = await get(`${RESULTS}?format=csv&lang=en&csvVersion=1`);
     t.equal(english.body.split('\r\n')[0], 'Position,Period,Event,Before,After,Numerator,Denominator,Reason,Actor,Role,Recorded at,Source,Request,Correlation');
@@ -119,7 +130,7 @@ t.test('target and result histories', async (t) => {
     t.match(json.headers['content-type'], /^application\/json/, 'JSON when the client prefers it');
   });
 
-  t.test('CSV: version 2 by default (a BOM first), downloaded under the indicator\'s name', async (t) => {
+  t.test("CSV: version 2 by default (a BOM first), downloaded under the indicator's name", async (t) => {
     const latest = await get(`${TARGETS}?format=csv`);
     const old = await get(`${TARGETS}?format=csv&csvVersion=1`);
     t.equal(latest.body, `\uFEFF${old.body}`, 'nothing in this history starts like a formula: version 1 behind a BOM');
@@ -157,7 +168,11 @@ t.test('target and result histories', async (t) => {
 
     // When the target is revised again and the projector applies it,
     projectorClock.now = new Date('2021-07-01T00:00:00.000Z');
-    await write(store, { type: 'SetTarget', data: { code: 'IE-DSP-01', period: '2021-Q1', value: '125', reason: 'Ajuste por demanda' } }, '2021-06-15T09:00:00.000Z');
+    await write(
+      store,
+      { type: 'SetTarget', data: { code: 'IE-DSP-01', period: '2021-Q1', value: '125', reason: 'Ajuste por demanda' } },
+      '2021-06-15T09:00:00.000Z',
+    );
     await caughtUp();
 
     // then the live history has the new revision,
@@ -178,9 +193,16 @@ t.test('target and result histories', async (t) => {
     t.equal(june.statusCode, 200);
     const body = june.json<HistoryBody>();
     t.equal(body.asOf, '2021-06-20T00:00:00Z', 'the instant echoed as given');
-    t.same(body.entries.map((e) => e['after']), ['120', '130', '135'], 'the revision of June 15 was not projected yet on June 20');
+    t.same(
+      body.entries.map((e) => e['after']),
+      ['120', '130', '135'],
+      'the revision of June 15 was not projected yet on June 20',
+    );
     const july = (await get(`${TARGETS}?asOf=2021-07-01T00:00:00Z`)).json<HistoryBody>();
-    t.same(july.entries.map((e) => e['after']), ['120', '130', '135', '125']);
+    t.same(
+      july.entries.map((e) => e['after']),
+      ['120', '130', '135', '125'],
+    );
     const beforeAnything = await get(`${TARGETS}?asOf=2021-01-01T00:00:00Z`);
     t.equal(beforeAnything.statusCode, 404, 'before the projector had seen anything, there was no plan');
   });

@@ -19,7 +19,7 @@ export const addJustification: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Add a justification with corrective actions',
         description:
-          'Adds a justification for a period of the plan\'s year (else 422 `PERIOD_OUTSIDE_PLAN_YEAR`), with corrective actions (action, owner, due date). Justifications are numbered 1, 2, 3… within the indicator. Each call adds one: to retry safely, send `If-Match` with the indicator\'s ETag.',
+          "Adds a justification for a period of the plan's year (else 422 `PERIOD_OUTSIDE_PLAN_YEAR`), with corrective actions (action, owner, due date). Justifications are numbered 1, 2, 3… within the indicator. Each call adds one: to retry safely, send `If-Match` with the indicator's ETag.",
         tags: ['indicators'],
         params: indicatorPeriodParamsSchema,
         headers: writeHeadersSchema,

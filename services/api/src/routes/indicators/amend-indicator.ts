@@ -13,7 +13,7 @@ export const amendIndicator: FastifyPluginAsyncZod = async (app) => {
     '/v1/plans/:planId/indicators/:code',
     {
       schema: {
-        summary: 'Amend an indicator\'s definition',
+        summary: "Amend an indicator's definition",
         description:
           '`changes` names the fields to change (`null` clears `decimals` or `strategicObjective`); `reason` is recorded in the event. Fields already at the given value change nothing (`write.appended` 0); no field at all is 400 `NOTHING_TO_CHANGE`. The periodicity cannot change once there are targets or results (409 `PERIODICITY_LOCKED`); a retired indicator takes no amendment (409 `INDICATOR_RETIRED`).',
         tags: ['indicators'],

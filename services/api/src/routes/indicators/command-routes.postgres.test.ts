@@ -16,7 +16,7 @@ if (!(await postgresRequired())) {
   const first = await routeHarness(tap, openStore);
   const second = await routeHarness(tap, openStore);
 
-  tap.test('the issue\'s story on PostgreSQL: plan, unit, indicator, target and revision, result, correction, no data, justification, read-back', async (t) => {
+  tap.test("the issue's story on PostgreSQL: plan, unit, indicator, target and revision, result, correction, no data, justification, read-back", async (t) => {
     const { app } = first;
     const indicator = first.newIndicator();
     const { plan } = indicator;
@@ -26,8 +26,14 @@ if (!(await postgresRequired())) {
 
     t.equal((await app.inject({ method: 'POST', url: '/v1/plans', payload: plan.body, headers: planner.headers })).statusCode, 201);
     t.equal(
-      (await app.inject({ method: 'POST', url: `${plan.url}/units`, payload: { code: 'DSP', name: 'Pensiones', areaClass: 'administrative' }, headers: planner.headers }))
-        .statusCode,
+      (
+        await app.inject({
+          method: 'POST',
+          url: `${plan.url}/units`,
+          payload: { code: 'DSP', name: 'Pensiones', areaClass: 'administrative' },
+          headers: planner.headers,
+        })
+      ).statusCode,
       201,
     );
     const registered = await app.inject({ method: 'POST', url: `${plan.url}/indicators`, payload: indicatorBody, headers: planner.headers });
@@ -92,7 +98,7 @@ if (!(await postgresRequired())) {
     t.equal(await first.streamVersion(indicator.stream), 2, 'one event, not two');
   });
 
-  tap.test('given two API processes, a write through one is seen by the other\'s If-Match check', async (t) => {
+  tap.test("given two API processes, a write through one is seen by the other's If-Match check", async (t) => {
     const indicator = await first.givenIndicator();
     // The first process reads the indicator, warming its cache at version 1.
     t.equal((await first.app.inject({ method: 'GET', url: indicator.url })).headers.etag, '"1"');
@@ -100,16 +106,31 @@ if (!(await postgresRequired())) {
     const elsewhere = await second.app.inject({ method: 'PUT', url: `${indicator.url}/targets/2021-Q1`, payload: { value: '10' } });
     t.equal(elsewhere.headers.etag, '"2"');
     // A client still holding "1" is refused by the first process, and nothing is appended.
-    await first.rejects(t, indicator.stream, { method: 'PUT', url: `${indicator.url}/targets/2021-Q1`, payload: { value: '12', reason: 'Ajuste' }, headers: { 'if-match': '"1"' } }, {
-      status: 412,
-      code: 'PRECONDITION_FAILED',
-    });
+    await first.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: `${indicator.url}/targets/2021-Q1`, payload: { value: '12', reason: 'Ajuste' }, headers: { 'if-match': '"1"' } },
+      {
+        status: 412,
+        code: 'PRECONDITION_FAILED',
+      },
+    );
     // Without If-Match, the first process decides on the fresh state: now it is a revision, which needs a reason.
-    await first.rejects(t, indicator.stream, { method: 'PUT', url: `${indicator.url}/targets/2021-Q1`, payload: { value: '12' } }, {
-      status: 422,
-      code: 'REASON_REQUIRED',
+    await first.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: `${indicator.url}/targets/2021-Q1`, payload: { value: '12' } },
+      {
+        status: 422,
+        code: 'REASON_REQUIRED',
+      },
+    );
+    const revised = await first.app.inject({
+      method: 'PUT',
+      url: `${indicator.url}/targets/2021-Q1`,
+      payload: { value: '12', reason: 'Ajuste' },
+      headers: { 'if-match': '"2"' },
     });
-    const revised = await first.app.inject({ method: 'PUT', url: `${indicator.url}/targets/2021-Q1`, payload: { value: '12', reason: 'Ajuste' }, headers: { 'if-match': '"2"' } });
     t.equal(revised.statusCode, 200);
     t.equal(revised.headers.etag, '"3"');
   });

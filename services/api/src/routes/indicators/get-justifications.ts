@@ -23,7 +23,7 @@ const justificationsSchema = z
         }),
       )
       .describe('In the order they were added.'),
-    version: z.number().int().min(1).describe('The indicator stream\'s version; the `ETag` is this number, quoted.'),
+    version: z.number().int().min(1).describe("The indicator stream's version; the `ETag` is this number, quoted."),
   })
   .meta({ id: 'Justifications', description: 'The justifications of one period of an indicator.' });
 
@@ -39,7 +39,7 @@ export const getJustifications: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: 'Read the justifications of a period',
-        description: 'Every justification added for the period, with its corrective actions. They are part of the indicator: the ETag is the indicator\'s.',
+        description: "Every justification added for the period, with its corrective actions. They are part of the indicator: the ETag is the indicator's.",
         tags: ['indicators'],
         params: indicatorPeriodParamsSchema,
         headers: readHeadersSchema,

@@ -34,7 +34,7 @@ const indicatorFields = z.object({
   targets: z.array(z.object({ period: z.string(), value: decimal })).describe('The current target of each period, in period order.'),
   results: z.array(resultViewSchema).describe('The current result of each period, in period order.'),
   justificationCount: z.number().int().min(0).describe('Justifications added so far, all periods together.'),
-  version: z.number().int().min(1).describe('The indicator stream\'s version; the `ETag` is this number, quoted.'),
+  version: z.number().int().min(1).describe("The indicator stream's version; the `ETag` is this number, quoted."),
 });
 
 export const indicatorViewSchema = indicatorFields.meta({

@@ -36,43 +36,68 @@ tap.test('POST /v1/plans/{planId}/indicators registers an indicator', async (t) 
 
   t.test('given the code again (a retry), 409 DUPLICATE_INDICATOR_CODE and nothing appended', async (t) => {
     const indicator = await harness.givenIndicator();
-    await harness.rejects(t, indicator.stream, { method: 'POST', url: `${indicator.plan.url}/indicators`, payload: indicatorBody }, {
-      status: 409,
-      code: 'DUPLICATE_INDICATOR_CODE',
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'POST', url: `${indicator.plan.url}/indicators`, payload: indicatorBody },
+      {
+        status: 409,
+        code: 'DUPLICATE_INDICATOR_CODE',
+      },
+    );
   });
 
   t.test('given a perspective the plan lacks, 422 UNKNOWN_PERSPECTIVE', async (t) => {
     const plan = await harness.givenPlan();
     const indicator = harness.newIndicator(plan);
-    const response = await harness.rejects(t, indicator.stream, { method: 'POST', url: `${indicator.plan.url}/indicators`, payload: { ...indicatorBody, perspective: 'aprendizaje' } }, {
-      status: 422,
-      code: 'UNKNOWN_PERSPECTIVE',
-    });
+    const response = await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'POST', url: `${indicator.plan.url}/indicators`, payload: { ...indicatorBody, perspective: 'aprendizaje' } },
+      {
+        status: 422,
+        code: 'UNKNOWN_PERSPECTIVE',
+      },
+    );
     t.same(response.json().details, { perspective: 'aprendizaje', known: ['usuarios', 'financiera'] }, 'the answer lists the perspectives there are');
   });
 
   t.test('given a unit the plan lacks, 422 UNKNOWN_UNIT', async (t) => {
     const plan = await harness.givenPlan();
     const indicator = harness.newIndicator(plan);
-    await harness.rejects(t, indicator.stream, { method: 'POST', url: `${indicator.plan.url}/indicators`, payload: { ...indicatorBody, unit: 'DNGF' } }, {
-      status: 422,
-      code: 'UNKNOWN_UNIT',
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'POST', url: `${indicator.plan.url}/indicators`, payload: { ...indicatorBody, unit: 'DNGF' } },
+      {
+        status: 422,
+        code: 'UNKNOWN_UNIT',
+      },
+    );
   });
 
   t.test('given no such plan, 404 PLAN_NOT_FOUND', async (t) => {
     const indicator = harness.newIndicator();
-    await harness.rejects(t, indicator.stream, { method: 'POST', url: `${indicator.plan.url}/indicators`, payload: indicatorBody }, { status: 404, code: 'PLAN_NOT_FOUND' });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'POST', url: `${indicator.plan.url}/indicators`, payload: indicatorBody },
+      { status: 404, code: 'PLAN_NOT_FOUND' },
+    );
   });
 
   t.test('given If-Match, 412: an indicator that does not exist yet matches no ETag', async (t) => {
     const plan = await harness.givenPlan();
     const indicator = harness.newIndicator(plan);
-    await harness.rejects(t, indicator.stream, { method: 'POST', url: `${indicator.plan.url}/indicators`, payload: indicatorBody, headers: { 'if-match': '"2"' } }, {
-      status: 412,
-      code: 'PRECONDITION_FAILED',
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'POST', url: `${indicator.plan.url}/indicators`, payload: indicatorBody, headers: { 'if-match': '"2"' } },
+      {
+        status: 412,
+        code: 'PRECONDITION_FAILED',
+      },
+    );
   });
 
   t.test('given invalid fields, 400 naming each one', async (t) => {
@@ -136,37 +161,62 @@ tap.test('PATCH /v1/plans/{planId}/indicators/{code} amends the definition', asy
 
   t.test('given a unit or perspective the plan lacks, 422', async (t) => {
     const indicator = await harness.givenIndicator();
-    await harness.rejects(t, indicator.stream, { method: 'PATCH', url: indicator.url, payload: { changes: { unit: 'NOPE' } } }, { status: 422, code: 'UNKNOWN_UNIT' });
-    await harness.rejects(t, indicator.stream, { method: 'PATCH', url: indicator.url, payload: { changes: { perspective: 'NOPE' } } }, {
-      status: 422,
-      code: 'UNKNOWN_PERSPECTIVE',
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PATCH', url: indicator.url, payload: { changes: { unit: 'NOPE' } } },
+      { status: 422, code: 'UNKNOWN_UNIT' },
+    );
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PATCH', url: indicator.url, payload: { changes: { perspective: 'NOPE' } } },
+      {
+        status: 422,
+        code: 'UNKNOWN_PERSPECTIVE',
+      },
+    );
   });
 
   t.test('given a target, the periodicity is locked: 409 PERIODICITY_LOCKED', async (t) => {
     const indicator = await harness.givenIndicator();
     await app.inject({ method: 'PUT', url: `${indicator.url}/targets/2021-Q1`, payload: { value: '10' } });
-    await harness.rejects(t, indicator.stream, { method: 'PATCH', url: indicator.url, payload: { changes: { periodicity: 'monthly' } } }, {
-      status: 409,
-      code: 'PERIODICITY_LOCKED',
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PATCH', url: indicator.url, payload: { changes: { periodicity: 'monthly' } } },
+      {
+        status: 409,
+        code: 'PERIODICITY_LOCKED',
+      },
+    );
   });
 
   t.test('given a stale If-Match, 412 and nothing appended', async (t) => {
     const indicator = await harness.givenIndicator();
     await app.inject({ method: 'PATCH', url: indicator.url, payload: { changes: { formula: 'Otra' } } });
-    await harness.rejects(t, indicator.stream, { method: 'PATCH', url: indicator.url, payload: { changes: { formula: 'Mía' } }, headers: { 'if-match': '"1"' } }, {
-      status: 412,
-      code: 'PRECONDITION_FAILED',
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PATCH', url: indicator.url, payload: { changes: { formula: 'Mía' } }, headers: { 'if-match': '"1"' } },
+      {
+        status: 412,
+        code: 'PRECONDITION_FAILED',
+      },
+    );
   });
 
   t.test('given an unknown indicator, 404 INDICATOR_NOT_FOUND; an unknown plan, 404 PLAN_NOT_FOUND', async (t) => {
     const indicator = await harness.givenIndicator();
-    await harness.rejects(t, `indicator-${indicator.plan.id}/IE-NOPE`, { method: 'PATCH', url: `${indicator.plan.url}/indicators/IE-NOPE`, payload: { changes: { formula: 'x' } } }, {
-      status: 404,
-      code: 'INDICATOR_NOT_FOUND',
-    });
+    await harness.rejects(
+      t,
+      `indicator-${indicator.plan.id}/IE-NOPE`,
+      { method: 'PATCH', url: `${indicator.plan.url}/indicators/IE-NOPE`, payload: { changes: { formula: 'x' } } },
+      {
+        status: 404,
+        code: 'INDICATOR_NOT_FOUND',
+      },
+    );
     const elsewhere = harness.newIndicator();
     await harness.rejects(
       t,
@@ -178,11 +228,16 @@ tap.test('PATCH /v1/plans/{planId}/indicators/{code} amends the definition', asy
 
   t.test('given a kind that does not exist, 400 on body.changes.kind', async (t) => {
     const indicator = await harness.givenIndicator();
-    await harness.rejects(t, indicator.stream, { method: 'PATCH', url: indicator.url, payload: { changes: { kind: 'impact' } } }, {
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      paths: ['body.changes.kind'],
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PATCH', url: indicator.url, payload: { changes: { kind: 'impact' } } },
+      {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        paths: ['body.changes.kind'],
+      },
+    );
   });
 });
 
@@ -191,7 +246,12 @@ tap.test('POST /v1/plans/{planId}/indicators/{code}/retirement retires an indica
 
   t.test('given an indicator, then 200, status retired, the reason recorded; again is 200 with appended 0', async (t) => {
     const indicator = await harness.givenIndicator();
-    const response = await app.inject({ method: 'POST', url: retirement(indicator), payload: { reason: 'Sustituido por IE-DSP-NA-27' }, headers: { 'if-match': '"1"' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: retirement(indicator),
+      payload: { reason: 'Sustituido por IE-DSP-NA-27' },
+      headers: { 'if-match': '"1"' },
+    });
     t.equal(response.statusCode, 200);
     t.equal(response.headers.etag, '"2"');
     t.match(response.json(), { status: 'retired', write: { version: 2, appended: 1 } });
@@ -206,28 +266,53 @@ tap.test('POST /v1/plans/{planId}/indicators/{code}/retirement retires an indica
   t.test('given a retired indicator, amendments are 409 INDICATOR_RETIRED', async (t) => {
     const indicator = await harness.givenIndicator();
     await app.inject({ method: 'POST', url: retirement(indicator), payload: { reason: 'Fuera del catálogo' } });
-    await harness.rejects(t, indicator.stream, { method: 'PATCH', url: indicator.url, payload: { changes: { formula: 'x' } } }, {
-      status: 409,
-      code: 'INDICATOR_RETIRED',
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PATCH', url: indicator.url, payload: { changes: { formula: 'x' } } },
+      {
+        status: 409,
+        code: 'INDICATOR_RETIRED',
+      },
+    );
   });
 
   t.test('given no reason, 400 on body.reason', async (t) => {
     const indicator = await harness.givenIndicator();
-    await harness.rejects(t, indicator.stream, { method: 'POST', url: retirement(indicator), payload: {} }, { status: 400, code: 'VALIDATION_FAILED', paths: ['body.reason'] });
-    await harness.rejects(t, indicator.stream, { method: 'POST', url: retirement(indicator), payload: { reason: '   ' } }, { status: 400, code: 'VALIDATION_FAILED', paths: ['body.reason'] });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'POST', url: retirement(indicator), payload: {} },
+      { status: 400, code: 'VALIDATION_FAILED', paths: ['body.reason'] },
+    );
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'POST', url: retirement(indicator), payload: { reason: '   ' } },
+      { status: 400, code: 'VALIDATION_FAILED', paths: ['body.reason'] },
+    );
   });
 
   t.test('given a stale If-Match, 412; an unknown indicator, 404', async (t) => {
     const indicator = await harness.givenIndicator();
-    await harness.rejects(t, indicator.stream, { method: 'POST', url: retirement(indicator), payload: { reason: 'x' }, headers: { 'if-match': '"7"' } }, {
-      status: 412,
-      code: 'PRECONDITION_FAILED',
-    });
-    await harness.rejects(t, `indicator-${indicator.plan.id}/IE-NOPE`, { method: 'POST', url: `${indicator.plan.url}/indicators/IE-NOPE/retirement`, payload: { reason: 'x' } }, {
-      status: 404,
-      code: 'INDICATOR_NOT_FOUND',
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'POST', url: retirement(indicator), payload: { reason: 'x' }, headers: { 'if-match': '"7"' } },
+      {
+        status: 412,
+        code: 'PRECONDITION_FAILED',
+      },
+    );
+    await harness.rejects(
+      t,
+      `indicator-${indicator.plan.id}/IE-NOPE`,
+      { method: 'POST', url: `${indicator.plan.url}/indicators/IE-NOPE/retirement`, payload: { reason: 'x' } },
+      {
+        status: 404,
+        code: 'INDICATOR_NOT_FOUND',
+      },
+    );
   });
 });
 
@@ -257,7 +342,10 @@ tap.test('GET /v1/plans/{planId}/indicators/{code} and its events', async (t) =>
   t.test('a malformed code is 400 on params.code, never 500', async (t) => {
     const response = await app.inject({ method: 'GET', url: `${indicator.plan.url}/indicators/${encodeURIComponent('IE DSP')}` });
     t.equal(response.statusCode, 400);
-    t.same(response.json().errors.map((e: { path: string }) => e.path), ['params.code']);
+    t.same(
+      response.json().errors.map((e: { path: string }) => e.path),
+      ['params.code'],
+    );
   });
 
   t.test('the events carry the registration with its actor and hash chain start', async (t) => {

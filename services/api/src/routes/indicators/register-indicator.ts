@@ -16,7 +16,7 @@ export const registerIndicator: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Register an indicator',
         description:
-          'Registers an indicator in the plan. Its perspective and unit must be the plan\'s (else 422 `UNKNOWN_PERSPECTIVE` / `UNKNOWN_UNIT`); a code the plan already has is 409 `DUPLICATE_INDICATOR_CODE`. The indicator is a resource of its own, with its own ETag: an `If-Match` here is always 412.',
+          "Registers an indicator in the plan. Its perspective and unit must be the plan's (else 422 `UNKNOWN_PERSPECTIVE` / `UNKNOWN_UNIT`); a code the plan already has is 409 `DUPLICATE_INDICATOR_CODE`. The indicator is a resource of its own, with its own ETag: an `If-Match` here is always 412.",
         tags: ['indicators'],
         params: planParamsSchema,
         headers: writeHeadersSchema,

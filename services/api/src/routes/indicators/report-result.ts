@@ -9,9 +9,7 @@ import { indicatorWriteAnswer, indicatorWriteAnswerSchema } from './indicator-vi
 import { indicatorWrite } from './indicator-write.js';
 
 /** The command's data without what the URL says (code, period). */
-type ReportResultBody =
-  | { value: string; numerator?: string; denominator?: string; reason?: string }
-  | { noData: true; reason: string };
+type ReportResultBody = { value: string; numerator?: string; denominator?: string; reason?: string } | { noData: true; reason: string };
 
 /**
  * One object rather than the command's union: a union that fails says only
@@ -56,7 +54,7 @@ export const reportResult: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Report or correct a result, or report no data',
         description:
-          'Reports the result of a period of the indicator\'s periodicity in the plan\'s year: `{ value, numerator?, denominator? }` (both parts or neither: else 400 `INCOMPLETE_RATIO`), or `{ noData: true, reason }`. Changing a reported result is a correction (a restatement) and needs a `reason` (else 422 `REASON_REQUIRED`). The same result again changes nothing (`write.appended` 0). A retired indicator takes no result (409 `INDICATOR_RETIRED`).',
+          "Reports the result of a period of the indicator's periodicity in the plan's year: `{ value, numerator?, denominator? }` (both parts or neither: else 400 `INCOMPLETE_RATIO`), or `{ noData: true, reason }`. Changing a reported result is a correction (a restatement) and needs a `reason` (else 422 `REASON_REQUIRED`). The same result again changes nothing (`write.appended` 0). A retired indicator takes no result (409 `INDICATOR_RETIRED`).",
         tags: ['indicators'],
         params: indicatorPeriodParamsSchema,
         headers: writeHeadersSchema,

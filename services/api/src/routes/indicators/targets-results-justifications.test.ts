@@ -58,45 +58,75 @@ tap.test('PUT …/targets/{period} sets and revises a target', async (t) => {
   t.test('given a target, a revision without a reason is 422 REASON_REQUIRED and appends nothing', async (t) => {
     const indicator = await harness.givenIndicator();
     await app.inject({ method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: { value: '10' } });
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: { value: '11' } }, { status: 422, code: 'REASON_REQUIRED' });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: { value: '11' } },
+      { status: 422, code: 'REASON_REQUIRED' },
+    );
   });
 
   t.test('given a period outside the plan year, 422 PERIOD_OUTSIDE_PLAN_YEAR', async (t) => {
     const indicator = await harness.givenIndicator();
-    const response = await harness.rejects(t, indicator.stream, { method: 'PUT', url: targetUrl(indicator, '2022-Q1'), payload: { value: '10' } }, {
-      status: 422,
-      code: 'PERIOD_OUTSIDE_PLAN_YEAR',
-    });
+    const response = await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: targetUrl(indicator, '2022-Q1'), payload: { value: '10' } },
+      {
+        status: 422,
+        code: 'PERIOD_OUTSIDE_PLAN_YEAR',
+      },
+    );
     t.match(response.json().details, { period: '2022-Q1', fiscalYear: 2021 });
   });
 
   t.test('given a period of another periodicity, 422 PERIOD_NOT_OF_PERIODICITY', async (t) => {
     const indicator = await harness.givenIndicator();
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: targetUrl(indicator, '2021-M03'), payload: { value: '10' } }, {
-      status: 422,
-      code: 'PERIOD_NOT_OF_PERIODICITY',
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: targetUrl(indicator, '2021-M03'), payload: { value: '10' } },
+      {
+        status: 422,
+        code: 'PERIOD_NOT_OF_PERIODICITY',
+      },
+    );
   });
 
   t.test('given a malformed decimal or period, 400 naming the field', async (t) => {
     const indicator = await harness.givenIndicator();
     for (const value of ['1,5', '-3', '.5', '1e3']) {
-      await harness.rejects(t, indicator.stream, { method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: { value } }, {
+      await harness.rejects(
+        t,
+        indicator.stream,
+        { method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: { value } },
+        {
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          paths: ['body.value'],
+        },
+      );
+    }
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: { value: 10 } },
+      {
         status: 400,
         code: 'VALIDATION_FAILED',
         paths: ['body.value'],
-      });
-    }
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: { value: 10 } }, {
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      paths: ['body.value'],
-    });
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: targetUrl(indicator, '2021-Q5'), payload: { value: '10' } }, {
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      paths: ['params.period'],
-    });
+      },
+    );
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: targetUrl(indicator, '2021-Q5'), payload: { value: '10' } },
+      {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        paths: ['params.period'],
+      },
+    );
   });
 
   t.test('given a stale If-Match, 412 with the current ETag and nothing appended', async (t) => {
@@ -114,7 +144,12 @@ tap.test('PUT …/targets/{period} sets and revises a target', async (t) => {
   t.test('given a retired indicator, 409 INDICATOR_RETIRED', async (t) => {
     const indicator = await harness.givenIndicator();
     await app.inject({ method: 'POST', url: `${indicator.url}/retirement`, payload: { reason: 'Fuera del catálogo' } });
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: { value: '10' } }, { status: 409, code: 'INDICATOR_RETIRED' });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: { value: '10' } },
+      { status: 409, code: 'INDICATOR_RETIRED' },
+    );
   });
 
   t.test('given an unknown indicator, 404 INDICATOR_NOT_FOUND', async (t) => {
@@ -155,7 +190,11 @@ tap.test('PUT …/results/{period} reports, corrects, or reports no data', async
   t.test('given a result, a correction with a reason is a ResultCorrected with both values', async (t) => {
     const indicator = await harness.givenIndicator();
     await app.inject({ method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '8.2' } });
-    const corrected = await app.inject({ method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '9.1', reason: 'Se omitieron 12 expedientes' } });
+    const corrected = await app.inject({
+      method: 'PUT',
+      url: resultUrl(indicator, '2021-Q1'),
+      payload: { value: '9.1', reason: 'Se omitieron 12 expedientes' },
+    });
     t.equal(corrected.statusCode, 200);
     t.match(await eventsAfter(indicator, 2), [
       { type: 'ResultCorrected', data: { value: '9.1', previousValue: '8.2' }, metadata: { reason: 'Se omitieron 12 expedientes' } },
@@ -165,7 +204,12 @@ tap.test('PUT …/results/{period} reports, corrects, or reports no data', async
   t.test('given a result, a correction without a reason is 422 REASON_REQUIRED', async (t) => {
     const indicator = await harness.givenIndicator();
     await app.inject({ method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '8.2' } });
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '9.1' } }, { status: 422, code: 'REASON_REQUIRED' });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '9.1' } },
+      { status: 422, code: 'REASON_REQUIRED' },
+    );
   });
 
   t.test('given no data with a reason: 200, the period shows no data; again is appended 0', async (t) => {
@@ -181,64 +225,109 @@ tap.test('PUT …/results/{period} reports, corrects, or reports no data', async
 
   t.test('given no data without a reason, 400 on body.reason; with a value too, 400 on body.value', async (t) => {
     const indicator = await harness.givenIndicator();
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { noData: true } }, {
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      paths: ['body.reason'],
-    });
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { noData: true, reason: 'x', value: '1' } }, {
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      paths: ['body.value'],
-    });
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: {} }, {
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      paths: ['body.value'],
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { noData: true } },
+      {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        paths: ['body.reason'],
+      },
+    );
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { noData: true, reason: 'x', value: '1' } },
+      {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        paths: ['body.value'],
+      },
+    );
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: {} },
+      {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        paths: ['body.value'],
+      },
+    );
   });
 
   t.test('given a numerator without a denominator, 400 INCOMPLETE_RATIO', async (t) => {
     const indicator = await harness.givenIndicator();
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '8.2', numerator: '820' } }, {
-      status: 400,
-      code: 'INCOMPLETE_RATIO',
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '8.2', numerator: '820' } },
+      {
+        status: 400,
+        code: 'INCOMPLETE_RATIO',
+      },
+    );
   });
 
   t.test('given a malformed decimal, 400 on body.value', async (t) => {
     const indicator = await harness.givenIndicator();
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '8,2', denominator: 'cien' } }, {
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      paths: ['body.denominator', 'body.value'],
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '8,2', denominator: 'cien' } },
+      {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        paths: ['body.denominator', 'body.value'],
+      },
+    );
   });
 
   t.test('given a period outside the year or of another periodicity, 422 with its code', async (t) => {
     const indicator = await harness.givenIndicator();
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: resultUrl(indicator, '2020-Q4'), payload: { value: '1' } }, {
-      status: 422,
-      code: 'PERIOD_OUTSIDE_PLAN_YEAR',
-    });
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: resultUrl(indicator, '2021-S1'), payload: { value: '1' } }, {
-      status: 422,
-      code: 'PERIOD_NOT_OF_PERIODICITY',
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: resultUrl(indicator, '2020-Q4'), payload: { value: '1' } },
+      {
+        status: 422,
+        code: 'PERIOD_OUTSIDE_PLAN_YEAR',
+      },
+    );
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: resultUrl(indicator, '2021-S1'), payload: { value: '1' } },
+      {
+        status: 422,
+        code: 'PERIOD_NOT_OF_PERIODICITY',
+      },
+    );
   });
 
   t.test('given a retired indicator, 409 INDICATOR_RETIRED', async (t) => {
     const indicator = await harness.givenIndicator();
     await app.inject({ method: 'POST', url: `${indicator.url}/retirement`, payload: { reason: 'Fuera del catálogo' } });
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '1' } }, { status: 409, code: 'INDICATOR_RETIRED' });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '1' } },
+      { status: 409, code: 'INDICATOR_RETIRED' },
+    );
   });
 
   t.test('given a stale If-Match, 412 and nothing appended; an unknown plan, 404', async (t) => {
     const indicator = await harness.givenIndicator();
-    await harness.rejects(t, indicator.stream, { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '1' }, headers: { 'if-match': '"2"' } }, {
-      status: 412,
-      code: 'PRECONDITION_FAILED',
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '1' }, headers: { 'if-match': '"2"' } },
+      {
+        status: 412,
+        code: 'PRECONDITION_FAILED',
+      },
+    );
     const elsewhere = harness.newIndicator();
     await harness.rejects(
       t,
@@ -255,8 +344,14 @@ tap.test('PUT …/results/{period} reports, corrects, or reports no data', async
       await app.inject({ method: 'PUT', url: resultUrl(indicator, period), payload: { value: '9' } });
     }
     const read = (await app.inject({ method: 'GET', url: indicator.url })).json();
-    t.same(read.targets.map((target: { period: string }) => target.period), ['2021-Q1', '2021-Q3', '2021-Q4']);
-    t.same(read.results.map((result: { period: string }) => result.period), ['2021-Q1', '2021-Q3', '2021-Q4']);
+    t.same(
+      read.targets.map((target: { period: string }) => target.period),
+      ['2021-Q1', '2021-Q3', '2021-Q4'],
+    );
+    t.same(
+      read.results.map((result: { period: string }) => result.period),
+      ['2021-Q1', '2021-Q3', '2021-Q4'],
+    );
   });
 });
 
@@ -266,7 +361,7 @@ tap.test('POST …/justifications/{period} adds a justification with corrective 
     correctiveActions: [{ action: 'Contratar dos analistas temporales', owner: 'Jefatura DSP', dueDate: '2021-06-30' }],
   };
 
-  t.test('given an indicator, then 201, Location of the period\'s justifications, the count, and they read back', async (t) => {
+  t.test("given an indicator, then 201, Location of the period's justifications, the count, and they read back", async (t) => {
     const indicator = await harness.givenIndicator();
     const jefe = await tokenFor(app, indicator.plan.body.institutionId, 'reporter', { units: ['DSP'], label: 'Jefe DSP' });
     const response = await app.inject({
@@ -280,7 +375,12 @@ tap.test('POST …/justifications/{period} adds a justification with corrective 
     t.equal(response.headers.etag, '"2"');
     t.match(response.json(), { justificationCount: 1, write: { version: 2, appended: 1 } });
 
-    const second = await app.inject({ method: 'POST', url: justificationsUrl(indicator, '2021-Q1'), payload: { text: 'Además, hubo incapacidades.' }, headers: jefe.headers });
+    const second = await app.inject({
+      method: 'POST',
+      url: justificationsUrl(indicator, '2021-Q1'),
+      payload: { text: 'Además, hubo incapacidades.' },
+      headers: jefe.headers,
+    });
     t.equal(second.statusCode, 201);
     const read = await app.inject({ method: 'GET', url: response.headers.location! });
     t.equal(read.statusCode, 200);
@@ -310,10 +410,15 @@ tap.test('POST …/justifications/{period} adds a justification with corrective 
 
   t.test('given a period outside the plan year, 422 PERIOD_OUTSIDE_PLAN_YEAR', async (t) => {
     const indicator = await harness.givenIndicator();
-    await harness.rejects(t, indicator.stream, { method: 'POST', url: justificationsUrl(indicator, '2022-Q1'), payload: justification }, {
-      status: 422,
-      code: 'PERIOD_OUTSIDE_PLAN_YEAR',
-    });
+    await harness.rejects(
+      t,
+      indicator.stream,
+      { method: 'POST', url: justificationsUrl(indicator, '2022-Q1'), payload: justification },
+      {
+        status: 422,
+        code: 'PERIOD_OUTSIDE_PLAN_YEAR',
+      },
+    );
   });
 
   t.test('given an impossible due date and no text, 400 naming both', async (t) => {
@@ -329,7 +434,12 @@ tap.test('POST …/justifications/{period} adds a justification with corrective 
   t.test('given an unknown indicator, 404 INDICATOR_NOT_FOUND, for the POST and the GET', async (t) => {
     const indicator = await harness.givenIndicator();
     const url = `${indicator.plan.url}/indicators/IE-NOPE/justifications/2021-Q1`;
-    await harness.rejects(t, `indicator-${indicator.plan.id}/IE-NOPE`, { method: 'POST', url, payload: justification }, { status: 404, code: 'INDICATOR_NOT_FOUND' });
+    await harness.rejects(
+      t,
+      `indicator-${indicator.plan.id}/IE-NOPE`,
+      { method: 'POST', url, payload: justification },
+      { status: 404, code: 'INDICATOR_NOT_FOUND' },
+    );
     const read = await app.inject({ method: 'GET', url });
     t.equal(read.statusCode, 404);
     t.equal(read.json().code, 'INDICATOR_NOT_FOUND');

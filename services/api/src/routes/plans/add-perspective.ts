@@ -14,7 +14,8 @@ export const addPerspective: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: 'Add a perspective to a plan',
-        description: 'Appends a Balanced Scorecard perspective after the plan\'s others. A code the plan already has is 409 `DUPLICATE_PERSPECTIVE`. `If-Match` takes the plan\'s ETag.',
+        description:
+          "Appends a Balanced Scorecard perspective after the plan's others. A code the plan already has is 409 `DUPLICATE_PERSPECTIVE`. `If-Match` takes the plan's ETag.",
         tags: ['plans'],
         params: planParamsSchema,
         headers: writeHeadersSchema,

@@ -18,7 +18,7 @@ export const changeEvaluationScale: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Change the evaluation scale of a plan',
         description:
-          'Replaces the thresholds of the traffic light. Evaluations already computed keep the scale they were computed with. The same scale again changes nothing (`write.appended` 0). `If-Match` takes the plan\'s ETag.',
+          "Replaces the thresholds of the traffic light. Evaluations already computed keep the scale they were computed with. The same scale again changes nothing (`write.appended` 0). `If-Match` takes the plan's ETag.",
         tags: ['plans'],
         params: planParamsSchema,
         headers: writeHeadersSchema,

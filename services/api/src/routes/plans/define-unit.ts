@@ -15,7 +15,7 @@ export const defineUnit: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Define a unit of a plan',
         description:
-          'Defines a responsible unit, under `parentCode` when given (which must be defined already: else 422 `UNKNOWN_PARENT_UNIT`). A code the plan already has is 409 `UNIT_ALREADY_DEFINED`. `If-Match` takes the plan\'s ETag.',
+          "Defines a responsible unit, under `parentCode` when given (which must be defined already: else 422 `UNKNOWN_PARENT_UNIT`). A code the plan already has is 409 `UNIT_ALREADY_DEFINED`. `If-Match` takes the plan's ETag.",
         tags: ['plans'],
         params: planParamsSchema,
         headers: writeHeadersSchema,

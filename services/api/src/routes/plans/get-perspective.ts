@@ -13,7 +13,7 @@ export const getPerspective: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: 'Read a perspective of a plan',
-        description: 'A perspective is part of its plan: its ETag is the plan\'s.',
+        description: "A perspective is part of its plan: its ETag is the plan's.",
         tags: ['plans'],
         params: planItemParamsSchema,
         headers: readHeadersSchema,

@@ -15,7 +15,7 @@ export const getPlanEvents: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Read the events of a plan',
         description:
-          'Every event of the plan\'s stream (opening, perspectives, units, scale changes), with actor, source, request, correlation and causation ids, time, reason, position and hash chain. Indicators\' events are in `/v1/plans/{planId}/indicators/{code}/events`.',
+          "Every event of the plan's stream (opening, perspectives, units, scale changes), with actor, source, request, correlation and causation ids, time, reason, position and hash chain. Indicators' events are in `/v1/plans/{planId}/indicators/{code}/events`.",
         tags: ['plans'],
         params: planParamsSchema,
         querystring: streamEventsQuerySchema,

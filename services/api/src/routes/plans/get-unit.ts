@@ -12,7 +12,7 @@ export const getUnit: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: 'Read a unit of a plan',
-        description: 'A unit is part of its plan: its ETag is the plan\'s.',
+        description: "A unit is part of its plan: its ETag is the plan's.",
         tags: ['plans'],
         params: planItemParamsSchema,
         headers: readHeadersSchema,

@@ -28,7 +28,7 @@ const planFields = z.object({
     .object({ criticalBelow: decimal, goodAbove: decimal })
     .describe('Critical below `criticalBelow` %, good above `goodAbove` %, regular in between (inclusive).'),
   evaluationMethod: z.string().describe('The version of the evaluation method this plan is evaluated with.'),
-  version: z.number().int().min(1).describe('The plan stream\'s version; the `ETag` is this number, quoted.'),
+  version: z.number().int().min(1).describe("The plan stream's version; the `ETag` is this number, quoted."),
 });
 
 export const planViewSchema = planFields.meta({ id: 'Plan', description: 'A plan as its events say it is now.' });

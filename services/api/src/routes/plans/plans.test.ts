@@ -82,28 +82,43 @@ tap.test('POST /v1/plans opens a plan', async (t) => {
   t.test('given the same perspective twice, 409 DUPLICATE_PERSPECTIVE', async (t) => {
     const plan = harness.newPlan();
     const [first] = plan.body.perspectives;
-    await harness.rejects(t, plan.stream, { method: 'POST', url: '/v1/plans', payload: { ...plan.body, perspectives: [first, first] } }, {
-      status: 409,
-      code: 'DUPLICATE_PERSPECTIVE',
-    });
+    await harness.rejects(
+      t,
+      plan.stream,
+      { method: 'POST', url: '/v1/plans', payload: { ...plan.body, perspectives: [first, first] } },
+      {
+        status: 409,
+        code: 'DUPLICATE_PERSPECTIVE',
+      },
+    );
   });
 
   t.test('given If-Match, 412: a plan that does not exist yet matches no ETag', async (t) => {
     const plan = harness.newPlan();
     for (const ifMatch of ['*', '"1"']) {
-      await harness.rejects(t, plan.stream, { method: 'POST', url: '/v1/plans', payload: plan.body, headers: { 'if-match': ifMatch } }, {
-        status: 412,
-        code: 'PRECONDITION_FAILED',
-      });
+      await harness.rejects(
+        t,
+        plan.stream,
+        { method: 'POST', url: '/v1/plans', payload: plan.body, headers: { 'if-match': ifMatch } },
+        {
+          status: 412,
+          code: 'PRECONDITION_FAILED',
+        },
+      );
     }
   });
 
   t.test('given a malformed If-Match, 400 INVALID_IF_MATCH rather than no precondition', async (t) => {
     const plan = harness.newPlan();
-    await harness.rejects(t, plan.stream, { method: 'POST', url: '/v1/plans', payload: plan.body, headers: { 'if-match': '1' } }, {
-      status: 400,
-      code: 'INVALID_IF_MATCH',
-    });
+    await harness.rejects(
+      t,
+      plan.stream,
+      { method: 'POST', url: '/v1/plans', payload: plan.body, headers: { 'if-match': '1' } },
+      {
+        status: 400,
+        code: 'INVALID_IF_MATCH',
+      },
+    );
   });
 });
 
@@ -116,21 +131,29 @@ tap.test('POST /v1/plans/{planId}/perspectives adds a perspective', async (t) =>
     t.equal(response.statusCode, 201);
     t.equal(response.headers.location, `${plan.url}/perspectives/procesos`);
     t.equal(response.headers.etag, '"3"');
-    t.same(response.json().perspectives.map((p: { code: string }) => p.code), ['usuarios', 'financiera', 'procesos']);
+    t.same(
+      response.json().perspectives.map((p: { code: string }) => p.code),
+      ['usuarios', 'financiera', 'procesos'],
+    );
     t.match(response.json().write, { version: 3, appended: 1 });
 
     const located = await app.inject({ method: 'GET', url: response.headers.location! });
     t.equal(located.statusCode, 200);
     t.same(located.json(), perspective);
-    t.equal(located.headers.etag, '"3"', 'a perspective has its plan\'s ETag');
+    t.equal(located.headers.etag, '"3"', "a perspective has its plan's ETag");
   });
 
   t.test('given a code the plan has, 409 DUPLICATE_PERSPECTIVE', async (t) => {
     const plan = await harness.givenPlan();
-    await harness.rejects(t, plan.stream, { method: 'POST', url: `${plan.url}/perspectives`, payload: { code: 'usuarios', name: 'Otra' } }, {
-      status: 409,
-      code: 'DUPLICATE_PERSPECTIVE',
-    });
+    await harness.rejects(
+      t,
+      plan.stream,
+      { method: 'POST', url: `${plan.url}/perspectives`, payload: { code: 'usuarios', name: 'Otra' } },
+      {
+        status: 409,
+        code: 'DUPLICATE_PERSPECTIVE',
+      },
+    );
   });
 
   t.test('given a stale If-Match, 412 with the current ETag, and nothing appended', async (t) => {
@@ -153,25 +176,40 @@ tap.test('POST /v1/plans/{planId}/perspectives adds a perspective', async (t) =>
   t.test('given no such plan, 404 PLAN_NOT_FOUND, with or without If-Match', async (t) => {
     const plan = harness.newPlan();
     for (const headers of [{}, { 'if-match': '"1"' }, { 'if-match': '*' }]) {
-      await harness.rejects(t, plan.stream, { method: 'POST', url: `${plan.url}/perspectives`, payload: perspective, headers }, {
-        status: 404,
-        code: 'PLAN_NOT_FOUND',
-      });
+      await harness.rejects(
+        t,
+        plan.stream,
+        { method: 'POST', url: `${plan.url}/perspectives`, payload: perspective, headers },
+        {
+          status: 404,
+          code: 'PLAN_NOT_FOUND',
+        },
+      );
     }
   });
 
   t.test('given a bad plan id, 400 on params.planId; a bad code, 400 on body.code', async (t) => {
     const plan = await harness.givenPlan();
-    await harness.rejects(t, plan.stream, { method: 'POST', url: '/v1/plans/Upisss/perspectives', payload: perspective }, {
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      paths: ['params.planId'],
-    });
-    await harness.rejects(t, plan.stream, { method: 'POST', url: `${plan.url}/perspectives`, payload: { code: 'a b', name: 'X' } }, {
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      paths: ['body.code'],
-    });
+    await harness.rejects(
+      t,
+      plan.stream,
+      { method: 'POST', url: '/v1/plans/Upisss/perspectives', payload: perspective },
+      {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        paths: ['params.planId'],
+      },
+    );
+    await harness.rejects(
+      t,
+      plan.stream,
+      { method: 'POST', url: `${plan.url}/perspectives`, payload: { code: 'a b', name: 'X' } },
+      {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        paths: ['body.code'],
+      },
+    );
   });
 });
 
@@ -198,10 +236,15 @@ tap.test('POST /v1/plans/{planId}/units defines a unit', async (t) => {
 
   t.test('given a parent that is not defined, 422 UNKNOWN_PARENT_UNIT', async (t) => {
     const plan = await harness.givenPlan();
-    await harness.rejects(t, plan.stream, { method: 'POST', url: `${plan.url}/units`, payload: { ...unitBody, code: 'DSP-1', parentCode: 'NOPE' } }, {
-      status: 422,
-      code: 'UNKNOWN_PARENT_UNIT',
-    });
+    await harness.rejects(
+      t,
+      plan.stream,
+      { method: 'POST', url: `${plan.url}/units`, payload: { ...unitBody, code: 'DSP-1', parentCode: 'NOPE' } },
+      {
+        status: 422,
+        code: 'UNKNOWN_PARENT_UNIT',
+      },
+    );
   });
 
   t.test('given a code the plan has, 409 UNIT_ALREADY_DEFINED (also what a blind retry gets)', async (t) => {
@@ -226,11 +269,16 @@ tap.test('POST /v1/plans/{planId}/units defines a unit', async (t) => {
 
   t.test('given an unknown area class and no name, 400 naming both', async (t) => {
     const plan = await harness.givenPlan();
-    await harness.rejects(t, plan.stream, { method: 'POST', url: `${plan.url}/units`, payload: { code: 'DCT', areaClass: 'education' } }, {
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      paths: ['body.areaClass', 'body.name'],
-    });
+    await harness.rejects(
+      t,
+      plan.stream,
+      { method: 'POST', url: `${plan.url}/units`, payload: { code: 'DCT', areaClass: 'education' } },
+      {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        paths: ['body.areaClass', 'body.name'],
+      },
+    );
   });
 
   t.test('GET of a unit or a perspective the plan does not have is 404 with its own code', async (t) => {
@@ -267,19 +315,29 @@ tap.test('PUT /v1/plans/{planId}/evaluation-scale changes the scale', async (t) 
 
   t.test('given malformed decimals, 400 naming each', async (t) => {
     const plan = await harness.givenPlan();
-    await harness.rejects(t, plan.stream, { method: 'PUT', url: `${plan.url}/evaluation-scale`, payload: { evaluationScale: { criticalBelow: '8O', goodAbove: 95 } } }, {
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      paths: ['body.evaluationScale.criticalBelow', 'body.evaluationScale.goodAbove'],
-    });
+    await harness.rejects(
+      t,
+      plan.stream,
+      { method: 'PUT', url: `${plan.url}/evaluation-scale`, payload: { evaluationScale: { criticalBelow: '8O', goodAbove: 95 } } },
+      {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        paths: ['body.evaluationScale.criticalBelow', 'body.evaluationScale.goodAbove'],
+      },
+    );
   });
 
   t.test('given a stale If-Match, 412 and nothing appended', async (t) => {
     const plan = await harness.givenPlan();
-    await harness.rejects(t, plan.stream, { method: 'PUT', url: `${plan.url}/evaluation-scale`, payload: scale, headers: { 'if-match': '"1"' } }, {
-      status: 412,
-      code: 'PRECONDITION_FAILED',
-    });
+    await harness.rejects(
+      t,
+      plan.stream,
+      { method: 'PUT', url: `${plan.url}/evaluation-scale`, payload: scale, headers: { 'if-match': '"1"' } },
+      {
+        status: 412,
+        code: 'PRECONDITION_FAILED',
+      },
+    );
   });
 
   t.test('given no such plan, 404 PLAN_NOT_FOUND', async (t) => {
@@ -312,7 +370,10 @@ tap.test('GET /v1/plans/{planId} and its events', async (t) => {
     }
     const malformed = await app.inject({ method: 'GET', url: '/v1/plans/upisss' });
     t.equal(malformed.statusCode, 400);
-    t.same(malformed.json().errors.map((e: { path: string }) => e.path), ['params.planId']);
+    t.same(
+      malformed.json().errors.map((e: { path: string }) => e.path),
+      ['params.planId'],
+    );
   });
 
   t.test('the events say who changed what, when, from where, in which request, chained by hash', async (t) => {
@@ -329,8 +390,14 @@ tap.test('GET /v1/plans/{planId} and its events', async (t) => {
     const stream = response.json();
     t.equal(stream.streamName, plan.stream);
     t.equal(stream.version, 3);
-    t.same(stream.events.map((e: { type: string }) => e.type), ['PlanOpened', 'UnitDefined', 'PerspectiveAdded']);
-    t.same(stream.events.map((e: { streamVersion: number }) => e.streamVersion), [1, 2, 3]);
+    t.same(
+      stream.events.map((e: { type: string }) => e.type),
+      ['PlanOpened', 'UnitDefined', 'PerspectiveAdded'],
+    );
+    t.same(
+      stream.events.map((e: { streamVersion: number }) => e.streamVersion),
+      [1, 2, 3],
+    );
     const [opened, defined, added] = stream.events;
     t.equal(opened.previousHash, '0'.repeat(64));
     t.equal(defined.previousHash, opened.hash);
@@ -350,12 +417,19 @@ tap.test('GET /v1/plans/{planId} and its events', async (t) => {
     });
 
     const since = await app.inject({ method: 'GET', url: `${plan.url}/events?afterVersion=2` });
-    t.same(since.json().events.map((e: { type: string }) => e.type), ['PerspectiveAdded'], 'afterVersion gives only what is newer');
+    t.same(
+      since.json().events.map((e: { type: string }) => e.type),
+      ['PerspectiveAdded'],
+      'afterVersion gives only what is newer',
+    );
     const notModified = await app.inject({ method: 'GET', url: `${plan.url}/events`, headers: { 'if-none-match': 'W/"3"' } });
     t.equal(notModified.statusCode, 304);
     const badQuery = await app.inject({ method: 'GET', url: `${plan.url}/events?afterVersion=-1` });
     t.equal(badQuery.statusCode, 400);
-    t.same(badQuery.json().errors.map((e: { path: string }) => e.path), ['query.afterVersion']);
+    t.same(
+      badQuery.json().errors.map((e: { path: string }) => e.path),
+      ['query.afterVersion'],
+    );
   });
 });
 

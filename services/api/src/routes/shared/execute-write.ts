@@ -20,12 +20,7 @@ export interface StreamWrite<Command, Event, State, Context> {
  * route keeps what it declares: its schema, its command, its answer (the
  * resource right after the write), its status and `Location`.
  */
-export async function executeWrite<
-  Command extends Message<string, object>,
-  Event extends Message<string, object>,
-  State,
-  Context,
->(
+export async function executeWrite<Command extends Message<string, object>, Event extends Message<string, object>, State, Context>(
   app: Pick<FastifyInstance, 'commandMetadata' | 'writeSide'>,
   request: FastifyRequest,
   { stream, command, creates }: StreamWrite<Command, Event, State, Context>,

@@ -54,9 +54,9 @@ export const csvVersionSchema = z
   .enum(['1', '2'] satisfies readonly `${CsvVersion}`[])
   .optional()
   .describe(
-    'CSV format. `2`, the default: starts with a UTF-8 BOM (Excel reads the accents right) and prefixes with `\'` every cell ' +
+    "CSV format. `2`, the default: starts with a UTF-8 BOM (Excel reads the accents right) and prefixes with `'` every cell " +
       'that starts with `=`, `+`, `-`, `@`, a tab or a CR, so a spreadsheet shows it instead of running it as a formula ' +
-      '(negative numbers included: `\'-375`). `1`: the format before it, byte for byte (no BOM, nothing prefixed), to get an ' +
+      "(negative numbers included: `'-375`). `1`: the format before it, byte for byte (no BOM, nothing prefixed), to get an " +
       'old download again exactly.',
   );
 

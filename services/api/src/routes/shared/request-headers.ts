@@ -16,10 +16,7 @@ export const writeHeadersSchema = z.looseObject({
 
 /** Headers a read reads. */
 export const readHeadersSchema = z.looseObject({
-  'if-none-match': z
-    .string()
-    .optional()
-    .describe('The ETag you hold: when it is still current the answer is 304 with no body.'),
+  'if-none-match': z.string().optional().describe('The ETag you hold: when it is still current the answer is 304 with no body.'),
 });
 
 export const etagDescription = 'The `ETag` header carries the version, to send back in `If-Match`.';

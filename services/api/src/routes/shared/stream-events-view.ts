@@ -7,9 +7,9 @@ export const recordedEventSchema = z
     type: z.string().describe('What happened, e.g. `TargetRevised`.'),
     streamVersion: z.number().int().min(1).describe('1 for the first event of the stream.'),
     position: z.string().describe('Where the event stands in the whole log, `"<commit>:<prepare>"`.'),
-    hash: z.string().describe('Hex SHA-256 over `previousHash` and the event\'s canonical JSON.'),
-    previousHash: z.string().describe('`hash` of the stream\'s previous event; 64 zeros for the first.'),
-    data: z.record(z.string(), z.unknown()).describe('The event\'s facts, as the domain recorded them.'),
+    hash: z.string().describe("Hex SHA-256 over `previousHash` and the event's canonical JSON."),
+    previousHash: z.string().describe("`hash` of the stream's previous event; 64 zeros for the first."),
+    data: z.record(z.string(), z.unknown()).describe("The event's facts, as the domain recorded them."),
     metadata: z
       .object({
         actor: z.object({ id: z.string(), role: z.string().optional() }).describe('Who made the change.'),
@@ -27,10 +27,10 @@ export const recordedEventSchema = z
 export const streamEventsSchema = z
   .object({
     streamName: z.string(),
-    version: z.number().int().min(1).describe('The stream\'s version; the `ETag` is this number, quoted.'),
+    version: z.number().int().min(1).describe("The stream's version; the `ETag` is this number, quoted."),
     events: z.array(recordedEventSchema).describe('In stream order.'),
   })
-  .meta({ id: 'StreamEvents', description: 'A stream\'s events: every change, with actor, time, source and reason.' });
+  .meta({ id: 'StreamEvents', description: "A stream's events: every change, with actor, time, source and reason." });
 
 export type StreamEventsView = z.output<typeof streamEventsSchema>;
 

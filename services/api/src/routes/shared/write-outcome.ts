@@ -9,15 +9,8 @@ import { z } from 'zod';
 export const writeOutcomeSchema = z
   .object({
     version: z.number().int().min(0).describe('The version of the stream written to, right after this command.'),
-    appended: z
-      .number()
-      .int()
-      .min(0)
-      .describe('Events this request appended; 0 when the command changed nothing (the same value again, a retried request).'),
-    position: z
-      .string()
-      .nullable()
-      .describe('Position of the last appended event in the whole log, `"<commit>:<prepare>"`; null when nothing was appended.'),
+    appended: z.number().int().min(0).describe('Events this request appended; 0 when the command changed nothing (the same value again, a retried request).'),
+    position: z.string().nullable().describe('Position of the last appended event in the whole log, `"<commit>:<prepare>"`; null when nothing was appended.'),
   })
   .meta({ id: 'WriteOutcome', description: 'What the write did. The resource in the same answer is its state right after it.' });
 
