@@ -273,7 +273,7 @@ if (!(await postgresRequired())) {
   const admin = { authorization: `Bearer ${adminToken}` };
 
   // Given a plan with every kind of thing a path can name.
-  const setUp = async (method: 'POST' | 'PUT', path: string, payload: object): Promise<Record<string, any>> => {
+  const setUp = async (method: 'POST' | 'PUT', path: string, payload: object): Promise<Record<string, unknown>> => {
     const response = await app.inject({ method, url: path, headers: admin, payload });
     if (response.statusCode >= 300) throw new Error(`setting up ${path}: ${response.statusCode} ${response.body}`);
     return response.json();

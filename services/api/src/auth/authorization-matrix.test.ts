@@ -14,7 +14,7 @@ import { compareLogPositions, LOG_START } from '@semaforo/event-store';
 import { evaluationFactsProjection } from '@semaforo/projection-evaluation-facts';
 import { liveProjection, ProjectorError, runProjections } from '@semaforo/projector';
 import { allProjections } from '@semaforo/runtime';
-import { createKysely } from '@semaforo/sql';
+import { createKysely, type AnyKysely } from '@semaforo/sql';
 import type { InjectOptions } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import tap from 'tap';
@@ -268,7 +268,7 @@ tap.teardown(async () => {
   stopProjector.abort();
   await projector;
 });
-const db = createKysely<any>(sql);
+const db: AnyKysely = createKysely(sql);
 const head = (await store.headPosition()) ?? LOG_START;
 for (const projection of projections) {
   for (let attempt = 0; ; attempt += 1) {
