@@ -315,8 +315,8 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
       });
       if (results.every((last) => last !== undefined)) {
         return results.map((last) => {
-          remember(last!.streamName, last!.streamVersion, last!.hash);
-          return { nextExpectedVersion: last!.streamVersion, position: last!.position };
+          remember(last.streamName, last.streamVersion, last.hash);
+          return { nextExpectedVersion: last.streamVersion, position: last.position };
         });
       }
       const reused = existing.map((event) => `${event.eventId} (${event.streamName} v${event.streamVersion})`).join(', ');

@@ -41,7 +41,7 @@ async function snapshot(db: AnyKysely, schema: string): Promise<Record<string, R
   return tables;
 }
 
-const only = (events: readonly RecordedEvent[]) => events.filter((event) => (evaluationFactsProjection.eventTypes as readonly string[]).includes(event.type));
+const only = (events: readonly RecordedEvent[]) => events.filter((event) => evaluationFactsProjection.eventTypes.includes(event.type));
 
 t.test('the projection is plain data the projector can run', async (t) => {
   t.equal(evaluationFactsProjection.name, 'evaluation-facts');
