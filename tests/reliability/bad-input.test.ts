@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import fc, { type Arbitrary } from 'fast-check';
 import t from 'tap';
 import { buildApp, type App } from '@semaforo/api';
@@ -498,7 +499,7 @@ if (!(await postgresRequired())) {
         (error: unknown) => error,
       );
       if (failure !== undefined) {
-        const cause = failure instanceof Error && failure.cause instanceof Error ? failure.cause.message : String(failure);
+        const cause = failure instanceof Error ? (failure.cause instanceof Error ? failure.cause.message : String(failure)) : inspect(failure);
         t.fail(`${route.method} ${route.url}: ${cause}`);
         continue;
       }
