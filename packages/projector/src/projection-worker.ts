@@ -221,6 +221,7 @@ export class ProjectionWorker {
             break;
           }
         }
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a private sentinel, caught just below, that only rolls the transaction back
         throw ROLLBACK;
       });
     } catch (error) {

@@ -49,5 +49,6 @@ export async function migrateProjectorRegistry(db: AnyKysely): Promise<void> {
     migrationLockTableName: 'migrations_lock',
   });
   const { error } = await migrator.migrateToLatest();
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows kysely's Migrator error (unknown), as it was
   if (error !== undefined) throw error;
 }
