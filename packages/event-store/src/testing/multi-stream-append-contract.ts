@@ -8,7 +8,7 @@ import { waitUntilReadable } from './read-all-through.js';
 
 export interface MultiStreamAppenderUnderTest {
   readonly store: EventStore & MultiStreamAppender;
-  cleanup(): Promise<void>;
+  readonly cleanup: () => Promise<void>;
 }
 
 /** Like `EventStoreFactory`: stores may share a database; the suite never assumes an empty log. */

@@ -21,9 +21,9 @@ export interface ReadSideHarness {
   /** The projector's clock: watermarks are stamped with it, so instants are under the test's control. */
   readonly projectorClock: { now: Date };
   /** Resolves once the audit trail has applied everything in the log. */
-  caughtUp(): Promise<void>;
+  readonly caughtUp: () => Promise<void>;
   /** A GET as the institution's admin (who may read every history and the audit trail). */
-  get(url: string, headers?: InjectOptions['headers']): Promise<LightMyRequestResponse>;
+  readonly get: (url: string, headers?: InjectOptions['headers']) => Promise<LightMyRequestResponse>;
 }
 
 const config: Config = { port: 0, host: '127.0.0.1', dataDir: 'memory://', logLevel: 'silent', nodeEnv: 'test' };
