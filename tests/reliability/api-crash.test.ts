@@ -222,7 +222,7 @@ if (!(await postgresRequired())) {
     t.same(doubled, [], `each of the ${unknown.length} writes whose answer was lost is in the log at most once`);
     // A retried PUT applies its value once if the lost attempt had not landed; if it had, the retry changes
     // nothing, unless another write replaced the value in between (then the retry rightly sets it again).
-    const registerOf = (e: RecordedEvent) => `${e.streamName} ${e.type.startsWith('Target') ? 'targets' : 'results'} ${String(e.data['period'])}`;
+    const registerOf = (e: RecordedEvent) => `${e.streamName} ${e.type.startsWith('Target') ? 'targets' : 'results'} ${e.data['period'] as string}`;
     const retryProblems: string[] = [];
     for (const s of retried) {
       const original = byRequest.get(s.requestId) ?? [];

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { inspect } from 'node:util';
 import fc, { type Arbitrary } from 'fast-check';
 import t from 'tap';
 import { buildApp, type App } from '@semaforo/api';
@@ -114,12 +114,15 @@ function textFields(value: unknown, schema: JsonSchema | undefined, document: Op
 /** A valid body with one thing wrong: a field replaced by a nasty value, a required one dropped, or an unknown one added. */
 function mutated(valid: Arbitrary<unknown>): Arbitrary<unknown> {
   return fc.tuple(valid, fc.nat(), nastyValue, fc.constantFrom('replace', 'drop', 'add')).map(([value, pick, nasty, how]) => {
-    const copy = structuredClone(value) as unknown;
+    const copy = structuredClone<unknown>(value);
     const slots: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
     const walk = (node: unknown) => {
       if (Array.isArray(node)) node.forEach((item, index) => (slots.push({ parent: node, key: index }), walk(item)));
       else if (typeof node === 'object' && node !== null)
-        for (const [key, item] of Object.entries(node)) (slots.push({ parent: node as Record<string, unknown>, key }), walk(item));
+        for (const [key, item] of Object.entries(node)) {
+          slots.push({ parent: node as Record<string, unknown>, key });
+          walk(item);
+        }
     };
     walk(copy);
     if (slots.length === 0 || how === 'add') {
@@ -128,7 +131,7 @@ function mutated(valid: Arbitrary<unknown>): Arbitrary<unknown> {
       return copy;
     }
     const slot = slots[pick % slots.length]!;
-    if (how === 'drop' && !Array.isArray(slot.parent)) delete (slot.parent as Record<string, unknown>)[slot.key as string];
+    if (how === 'drop' && !Array.isArray(slot.parent)) delete slot.parent[slot.key as string];
     else (slot.parent as Record<string | number, unknown>)[slot.key] = nasty;
     return copy;
   });
@@ -229,9 +232,9 @@ function bodyFor(schema: JsonSchema | undefined, document: OpenApiDocument): Arb
   const json = (value: unknown, label: string) => ({ body: { kind: 'json', value, label } as Body, contentType: 'application/json' as string | undefined });
   if (schema === undefined) {
     return fc.oneof(
-      { weight: 6, arbitrary: fc.constant({ body: { kind: 'none' } as Body, contentType: undefined }) },
+      { weight: 6, arbitrary: fc.constant({ body: { kind: 'none' }, contentType: undefined }) },
       { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((value) => json(value, 'json on a route without a body')) },
-      { weight: 1, arbitrary: rawBodies(fc.jsonValue({ maxDepth: 2 })).map((body) => ({ body, contentType: 'application/json' as string | undefined })) },
+      { weight: 1, arbitrary: rawBodies(fc.jsonValue({ maxDepth: 2 })).map((body) => ({ body, contentType: 'application/json' })) },
     );
   }
   const valid = validValue(schema, document);
@@ -239,7 +242,7 @@ function bodyFor(schema: JsonSchema | undefined, document: OpenApiDocument): Arb
     { weight: 3, arbitrary: valid.map((value) => json(value, 'valid')) },
     { weight: 5, arbitrary: mutated(valid).map((value) => json(value, 'mutated')) },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => json(value, 'any json')) },
-    { weight: 3, arbitrary: rawBodies(valid).map((body) => ({ body, contentType: 'application/json' as string | undefined })) },
+    { weight: 3, arbitrary: rawBodies(valid).map((body) => ({ body, contentType: 'application/json' })) },
     {
       weight: 1,
       arbitrary: valid.map((value) =>
@@ -249,7 +252,7 @@ function bodyFor(schema: JsonSchema | undefined, document: OpenApiDocument): Arb
     {
       weight: 1,
       arbitrary: fc.tuple(valid, fc.constantFrom(...CONTENT_TYPES, undefined)).map(([value, contentType]) => ({
-        body: { kind: 'raw', bytes: Buffer.from(JSON.stringify(value) ?? ''), label: `content-type ${contentType ?? 'absent'}` } as Body,
+        body: { kind: 'raw', bytes: Buffer.from(JSON.stringify(value) ?? ''), label: `content-type ${contentType ?? 'absent'}` } satisfies Body,
         contentType,
       })),
     },
@@ -273,7 +276,7 @@ if (!(await postgresRequired())) {
   const admin = { authorization: `Bearer ${adminToken}` };
 
   // Given a plan with every kind of thing a path can name.
-  const setUp = async (method: 'POST' | 'PUT', path: string, payload: object): Promise<Record<string, any>> => {
+  const setUp = async (method: 'POST' | 'PUT', path: string, payload: object): Promise<Record<string, unknown>> => {
     const response = await app.inject({ method, url: path, headers: admin, payload });
     if (response.statusCode >= 300) throw new Error(`setting up ${path}: ${response.statusCode} ${response.body}`);
     return response.json();
@@ -317,7 +320,7 @@ if (!(await postgresRequired())) {
     '*': ['index.html', 'swagger-ui.css', 'x'],
   };
 
-  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as OpenApiDocument;
+  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<OpenApiDocument>();
   // The authorization plugin's catalog of every route the app registered (its decorator's type lives inside the API).
   const catalog = (app as App & { routeCatalog(): readonly { readonly method: string; readonly url: string }[] }).routeCatalog();
   // Strings the log already holds: a field equal to one of them may rightly not be stored again (an amendment stores what changed).
@@ -417,7 +420,7 @@ if (!(await postgresRequired())) {
           path: p,
           query: '',
           headers: { ...admin },
-          body: value === undefined ? ({ kind: 'none' } as Body) : ({ kind: 'json', value, label: 'well formed' } as Body),
+          body: value === undefined ? { kind: 'none' } : { kind: 'json', value, label: 'well formed' },
           contentType: value === undefined ? undefined : 'application/json',
         }));
       const request = fc.oneof({ weight: 1, arbitrary: wellFormed }, { weight: 2, arbitrary: fuzzed });
@@ -444,8 +447,8 @@ if (!(await postgresRequired())) {
           if (response.statusCode >= 400) {
             if (route.method !== 'HEAD') {
               if (!String(response.headers['content-type']).startsWith('application/problem+json'))
-                throw new Error(`${what}: not problem+json (${response.headers['content-type']})`);
-              const problem = response.json() as { status?: unknown; code?: unknown };
+                throw new Error(`${what}: not problem+json (${String(response.headers['content-type'])})`);
+              const problem = response.json<{ status?: unknown; code?: unknown }>();
               if (problem.status !== response.statusCode || typeof problem.code !== 'string')
                 throw new Error(`${what}: a malformed problem ${response.body.slice(0, 300)}`);
             }
@@ -496,7 +499,7 @@ if (!(await postgresRequired())) {
         (error: unknown) => error,
       );
       if (failure !== undefined) {
-        const cause = failure instanceof Error && failure.cause instanceof Error ? failure.cause.message : String(failure);
+        const cause = failure instanceof Error ? (failure.cause instanceof Error ? failure.cause.message : String(failure)) : inspect(failure);
         t.fail(`${route.method} ${route.url}: ${cause}`);
         continue;
       }

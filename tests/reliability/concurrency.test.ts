@@ -232,7 +232,10 @@ if (!(await postgresRequired())) {
     );
     const lastInLog = new Map<string, string>();
     for (const e of loadEvents)
-      lastInLog.set(`${e.data['code']} ${e.type.startsWith('Target') ? 'targets' : 'results'} ${e.data['period']}`, String(e.data['value']));
+      lastInLog.set(
+        `${e.data['code'] as string} ${e.type.startsWith('Target') ? 'targets' : 'results'} ${e.data['period'] as string}`,
+        `${e.data['value'] as string | undefined}`,
+      );
     const finals: string[] = [];
     for (const code of plan.indicators) {
       const indicator = jsonOf<{ targets: { period: string; value: string }[]; results: { period: string; value?: string }[] }>(

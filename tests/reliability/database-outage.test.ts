@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { openEventStore, parseLogPosition, type LogPosition } from '@semaforo/event-store';
-import { createKysely } from '@semaforo/sql';
+import { createKysely, type AnyKysely } from '@semaforo/sql';
 import { bootstrapAdminToken, startApi } from './support/api-server.js';
 import { isProblem, leaksInternals, NoAnswer, send, type HttpAnswer } from './support/http.js';
 import { later, readWholeLog } from './support/log.js';
@@ -151,7 +151,7 @@ if (binaries === undefined) {
     const plan = await setUpPlan(client, 'caida', 4);
     // The evaluations answer from the read model: let it hold the plan first (before, 404 is the right answer).
     const { store, sql } = await openEventStore({ databaseUrl: postgres.url, dataDir: 'unused' });
-    const db = createKysely<any>(sql);
+    const db: AnyKysely = createKysely(sql);
     t.teardown(async () => {
       await db.destroy();
       await store.close();

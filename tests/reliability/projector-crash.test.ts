@@ -6,7 +6,7 @@ import { writePlanStory } from '@semaforo/projection-evaluation-facts/testing';
 import { listRegistrations } from '@semaforo/projector';
 import { allProjections } from '@semaforo/runtime';
 import { postgresRequired } from '@semaforo/sql/testing';
-import type { Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
 import { appendBulkHistory } from './support/bulk-history.js';
 import { ENTRY_POINTS, startChild, type RunningChild } from './support/child-process.js';
 import { freshDatabase } from './support/database.js';
@@ -31,7 +31,7 @@ const BATCH_SIZE = sized({ short: 200, long: 500 });
 
 type Checkpoints = ReadonlyMap<string, LogPosition>;
 
-async function checkpoints(db: Kysely<any>): Promise<Checkpoints> {
+async function checkpoints(db: AnyKysely): Promise<Checkpoints> {
   const registrations = await listRegistrations(db).catch(() => []);
   return new Map(registrations.filter((r) => r.state === 'live').map((r) => [r.name, r.checkpoint]));
 }

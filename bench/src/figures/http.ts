@@ -33,7 +33,7 @@ interface Server {
 /** The server in its own process, with the same Node.js flags as this one. */
 async function startServer(args: readonly string[]): Promise<Server> {
   const child = spawn(process.execPath, [...process.execArgv, SERVER, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const exited = once(child, 'exit').then(([code]) => {
     throw new Error(`http server exited with ${String(code)} before listening`);
   });

@@ -105,7 +105,7 @@ export async function importFigures(report: Report, options: ImportOptions): Pro
         const batch = rows.slice(i, i + batchSize);
         const columns = [0, 1, 2, 3, 4, 5, 6, 7].map((c) => batch.map((row) => row[c]!));
         const started = performance.now();
-        await db.sql.query(INSERT_UNNEST, columns as string[][], { name: 'bench_insert_unnest' });
+        await db.sql.query(INSERT_UNNEST, columns, { name: 'bench_insert_unnest' });
         insertMs += performance.now() - started;
         const document = jsonDocument(batch);
         const jsonStarted = performance.now();

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import t from 'tap';
 import { canonicalJson, canonicalJsonCareful } from './canonical-json.js';
@@ -18,7 +19,7 @@ t.test('absent optional properties are left out', async (t) => {
 
 t.test('anything that is not JSON is refused', async (t) => {
   for (const value of [Number.NaN, Number.POSITIVE_INFINITY, -Infinity, undefined, 1n, () => 1, Symbol('s'), new Date(0), new Map(), { nested: [undefined] }]) {
-    t.throws(() => canonicalJson([value]), TypeError, String(typeof value === 'symbol' ? 'symbol' : value));
+    t.throws(() => canonicalJson([value]), TypeError, typeof value === 'symbol' ? 'symbol' : inspect(value));
   }
   const cycle: Record<string, unknown> = {};
   cycle['self'] = cycle;

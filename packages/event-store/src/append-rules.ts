@@ -13,6 +13,7 @@ export const MAX_STREAM_VERSION = 2_147_483_647;
 
 // PostgreSQL text cannot hold U+0000, and a lone surrogate is not UTF-8 at all:
 // refuse both up front instead of failing inside the database.
+// eslint-disable-next-line no-control-regex -- U+0000 is the very character this refuses
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Throws `INVALID_ARGUMENT` naming `what` when a string in `value` (keys included) cannot be stored. */

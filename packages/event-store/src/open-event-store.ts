@@ -30,7 +30,7 @@ export async function openEventStore(options: OpenEventStoreOptions): Promise<{ 
   const usePostgres = options.databaseUrl !== undefined && options.databaseUrl !== '';
   let sql: SqlClient;
   try {
-    sql = usePostgres ? openPostgresClient(options.databaseUrl!) : await openPgliteClient(options.dataDir);
+    sql = usePostgres ? openPostgresClient(options.databaseUrl) : await openPgliteClient(options.dataDir);
   } catch (error) {
     throw new StoreUnavailableError(`cannot open the event store: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

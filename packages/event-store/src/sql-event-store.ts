@@ -315,8 +315,8 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
       });
       if (results.every((last) => last !== undefined)) {
         return results.map((last) => {
-          remember(last!.streamName, last!.streamVersion, last!.hash);
-          return { nextExpectedVersion: last!.streamVersion, position: last!.position };
+          remember(last.streamName, last.streamVersion, last.hash);
+          return { nextExpectedVersion: last.streamVersion, position: last.position };
         });
       }
       const reused = existing.map((event) => `${event.eventId} (${event.streamName} v${event.streamVersion})`).join(', ');
@@ -464,7 +464,9 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
     // microtask away): only then does preparing this one overlap with it.
     await nextTurn();
     assertOpen();
-    if (!Array.isArray(appends) || appends.length === 0) throw new EventStoreError('INVALID_ARGUMENT', 'nothing to append: give at least one stream');
+    // A JavaScript caller may pass anything; checked through `given`, as Array.isArray would narrow `appends` to any[].
+    const given: unknown = appends;
+    if (!Array.isArray(given) || appends.length === 0) throw new EventStoreError('INVALID_ARGUMENT', 'nothing to append: give at least one stream');
     const streams = new Set<string>();
     const ids = new Set<string>();
     const prepared: PreparedAppend[] = appends.map(({ streamName, events, expectedVersion }) => {

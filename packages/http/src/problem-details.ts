@@ -60,7 +60,7 @@ export function problemResponses<const S extends readonly number[]>(...statuses:
       content: { [PROBLEM_CONTENT_TYPE]: { schema: problemDetailsSchema } },
     };
   }
-  return responses as { readonly [K in S[number]]: ProblemResponse };
+  return responses;
 }
 
 export interface ProblemResponse {

@@ -23,6 +23,7 @@ export function useUtf8JsonParser(app: FastifyInstance): void {
       done(new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY(), undefined);
       return;
     }
-    parseJson(request, text, done);
+    // fastify's default parser is the callback kind: it answers through `done` and its promise-typed return is void.
+    void parseJson(request, text, done);
   });
 }

@@ -1,6 +1,6 @@
 import { compareLogPositions, formatLogPosition, LOG_START, parseLogPosition, type LogPosition } from '@semaforo/event-store';
-import { SqlError } from '@semaforo/sql';
-import { sql, type Kysely } from 'kysely';
+import { SqlError, type AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
 import { ProjectorError } from './errors.js';
 import { positionKey } from './position-key.js';
 
@@ -115,7 +115,7 @@ interface LiveRow {
   watermark_prepare: string | null;
 }
 
-async function queryLive(db: Kysely<any>, name: string, instant: string | null): Promise<LiveRow> {
+async function queryLive(db: AnyKysely, name: string, instant: string | null): Promise<LiveRow> {
   let rows: LiveRow[];
   try {
     if (instant !== null) await sql`SELECT 1 FROM projector.projections WHERE name = ${name} FOR SHARE`.execute(db);
@@ -138,7 +138,7 @@ async function queryLive(db: Kysely<any>, name: string, instant: string | null):
 }
 
 /** The live version of a projection and what it has applied. Throws PROJECTION_NOT_LIVE when none is. */
-export async function liveProjection(db: Kysely<any>, name: string): Promise<LiveProjection> {
+export async function liveProjection(db: AnyKysely, name: string): Promise<LiveProjection> {
   const row = await queryLive(db, name, null);
   return { schema: row.schema, version: row.version, checkpoint: { commit: BigInt(row.checkpoint_commit), prepare: BigInt(row.checkpoint_prepare) } };
 }
@@ -150,12 +150,7 @@ export async function liveProjection(db: Kysely<any>, name: string): Promise<Liv
  * ProjectorError: INVALID_AS_OF, AS_OF_NOT_YET_PROJECTED, PROJECTION_NOT_LIVE.
  * `clock` says what "now" is for instants (default: the system clock).
  */
-export async function resolveAsOf(
-  db: Kysely<any>,
-  name: string,
-  asOf: string | undefined,
-  options: { readonly clock?: () => Date } = {},
-): Promise<ResolvedAsOf> {
+export async function resolveAsOf(db: AnyKysely, name: string, asOf: string | undefined, options: { readonly clock?: () => Date } = {}): Promise<ResolvedAsOf> {
   const parsed = parseAsOf(asOf);
   if (parsed.kind === 'instant') {
     const now = (options.clock ?? (() => new Date()))().getTime();

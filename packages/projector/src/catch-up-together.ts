@@ -105,6 +105,7 @@ class PageReader {
   }
 
   async #read(): Promise<readonly RecordedEvent[]> {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the shared read failed with, as it was
     if (this.#failure !== undefined) throw this.#failure;
     if (this.#atHead) return [];
     try {

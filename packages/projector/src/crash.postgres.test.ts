@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { compareLogPositions, formatLogPosition, LOG_START, openEventStore, type LogPosition } from '@semaforo/event-store';
-import { createKysely } from '@semaforo/sql';
+import { createKysely, type AnyKysely } from '@semaforo/sql';
 import { createTestDatabase, postgresRequired } from '@semaforo/sql/testing';
 import { positionKey } from './position-key.js';
 import { projectionSchema } from './projection.js';
@@ -56,7 +56,7 @@ if (!(await postgresRequired())) {
   t.test('a projector SIGKILLed mid-way, again and again, resumes with no duplicate and no gap', async (t) => {
     const database = await createTestDatabase();
     const { store, sql } = await openEventStore({ databaseUrl: database.connectionString, dataDir: 'unused' });
-    const db = createKysely<any>(sql);
+    const db: AnyKysely = createKysely(sql);
     t.teardown(async () => {
       await db.destroy();
       await store.close();

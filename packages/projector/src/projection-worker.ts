@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { compareLogPositions, formatLogPosition, LOG_START, type EventStore, type LogPosition, type RecordedEvent } from '@semaforo/event-store';
-import { sql, type Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
 import { catchUpTogether } from './catch-up-together.js';
 import { ProjectionApplyError, type FailedEvent } from './errors.js';
 import type { ProjectorLogger } from './logger.js';
@@ -35,7 +36,7 @@ export interface ProjectionProgress {
 
 export interface WorkerContext {
   readonly store: EventStore;
-  readonly db: Kysely<any>;
+  readonly db: AnyKysely;
   readonly clock: () => Date;
   readonly signal: AbortSignal;
   readonly batchSize: number;
@@ -220,6 +221,7 @@ export class ProjectionWorker {
             break;
           }
         }
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a private sentinel, caught just below, that only rolls the transaction back
         throw ROLLBACK;
       });
     } catch (error) {

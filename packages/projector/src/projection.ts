@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@semaforo/event-store';
-import type { Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
 
 /**
  * A read model, as plain data (the Emmett shape): a name, a version, the
@@ -16,16 +16,16 @@ export interface Projection {
   /**
    * Creates this version's tables inside `schema` (which the runner has
    * created). Idempotent, and frozen like any migration: written against
-   * `Kysely<any>`, never against today's types.
+   * `AnyKysely`, never against today's types.
    */
-  migrate(db: Kysely<any>, schema: string): Promise<void>;
+  migrate(db: AnyKysely, schema: string): Promise<void>;
   /**
    * Applies a batch, in log order, inside the runner's transaction: use `trx`
    * only (on PGlite the outer client waits for that very transaction).
    * Idempotent: applying an event twice changes nothing. Batch the SQL
    * (multi-row inserts): rebuild speed matters.
    */
-  apply(trx: Kysely<any>, schema: string, events: readonly RecordedEvent[], context?: ApplyContext): Promise<void>;
+  apply(trx: AnyKysely, schema: string, events: readonly RecordedEvent[], context?: ApplyContext): Promise<void>;
 }
 
 /** What the runner tells `apply()` besides the events. Absent when someone else calls it (tests, diagnosis). */

@@ -1,4 +1,5 @@
-import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
+import { Migrator, sql, type Migration } from 'kysely';
 
 /*
  * The projector's own tables, in schema `projector`. Frozen like every
@@ -7,7 +8,7 @@ import { Migrator, sql, type Kysely, type Migration } from 'kysely';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-projections-and-watermarks': {
-    async up(db: Kysely<any>) {
+    async up(db: AnyKysely) {
       await sql`CREATE TABLE projector.projections (
         name text NOT NULL,
         version integer NOT NULL CHECK (version > 0),
@@ -39,7 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
 };
 
 /** Creates or updates the registry tables (schema `projector`). Safe to run at every start, from several processes. */
-export async function migrateProjectorRegistry(db: Kysely<any>): Promise<void> {
+export async function migrateProjectorRegistry(db: AnyKysely): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
@@ -48,5 +49,6 @@ export async function migrateProjectorRegistry(db: Kysely<any>): Promise<void> {
     migrationLockTableName: 'migrations_lock',
   });
   const { error } = await migrator.migrateToLatest();
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows kysely's Migrator error (unknown), as it was
   if (error !== undefined) throw error;
 }

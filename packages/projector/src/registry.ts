@@ -1,5 +1,6 @@
 import type { LogPosition } from '@semaforo/event-store';
-import { sql, type Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
 import { positionKey } from './position-key.js';
 import { projectionSchema } from './projection.js';
 
@@ -55,11 +56,11 @@ function toRegistration(row: RegistrationRow): Registration {
  * Serializes changes to the registry rows of one projection name (register,
  * promote) across processes, until the transaction ends.
  */
-async function lockName(trx: Kysely<any>, name: string): Promise<void> {
+async function lockName(trx: AnyKysely, name: string): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`semaforo-projector-registry:${name}`}, 0))`.execute(trx);
 }
 
-async function rowsOf(trx: Kysely<any>, name: string): Promise<Registration[]> {
+async function rowsOf(trx: AnyKysely, name: string): Promise<Registration[]> {
   const { rows } = await sql<RegistrationRow>`SELECT ${COLUMNS} FROM projector.projections WHERE name = ${name} ORDER BY version FOR UPDATE`.execute(trx);
   return rows.map(toRegistration);
 }
@@ -76,7 +77,7 @@ export interface RegisterOutcome {
  * A retired version that runs again (code rolled back) builds again from its
  * checkpoint and takes over once caught up.
  */
-export async function registerProjection(db: Kysely<any>, p: ProjectionIdentity, now: Date): Promise<RegisterOutcome> {
+export async function registerProjection(db: AnyKysely, p: ProjectionIdentity, now: Date): Promise<RegisterOutcome> {
   return db.transaction().execute(async (trx) => {
     await lockName(trx, p.name);
     const rows = await rowsOf(trx, p.name);
@@ -99,13 +100,13 @@ export async function registerProjection(db: Kysely<any>, p: ProjectionIdentity,
 }
 
 /** The version's row, or undefined. */
-export async function readRegistration(db: Kysely<any>, p: ProjectionIdentity): Promise<Registration | undefined> {
+export async function readRegistration(db: AnyKysely, p: ProjectionIdentity): Promise<Registration | undefined> {
   const { rows } = await sql<RegistrationRow>`SELECT ${COLUMNS} FROM projector.projections WHERE name = ${p.name} AND version = ${p.version}`.execute(db);
   return rows[0] === undefined ? undefined : toRegistration(rows[0]);
 }
 
 /** Every registered version, by name and version. */
-export async function listRegistrations(db: Kysely<any>): Promise<Registration[]> {
+export async function listRegistrations(db: AnyKysely): Promise<Registration[]> {
   const { rows } = await sql<RegistrationRow>`SELECT ${COLUMNS} FROM projector.projections ORDER BY name, version`.execute(db);
   return rows.map(toRegistration);
 }
@@ -115,7 +116,7 @@ export async function listRegistrations(db: Kysely<any>): Promise<Registration[]
  * second runner that slipped past the advisory lock waits here, then sees
  * the checkpoint moved) and returns its state and checkpoint.
  */
-export async function lockForBatch(trx: Kysely<any>, p: ProjectionIdentity): Promise<Registration | undefined> {
+export async function lockForBatch(trx: AnyKysely, p: ProjectionIdentity): Promise<Registration | undefined> {
   const { rows } = await sql<RegistrationRow>`SELECT ${COLUMNS} FROM projector.projections
     WHERE name = ${p.name} AND version = ${p.version} FOR UPDATE`.execute(trx);
   return rows[0] === undefined ? undefined : toRegistration(rows[0]);
@@ -123,7 +124,7 @@ export async function lockForBatch(trx: Kysely<any>, p: ProjectionIdentity): Pro
 
 /** Last statements of a batch's transaction: the checkpoint, and a watermark when the version is live. */
 export async function recordBatch(
-  trx: Kysely<any>,
+  trx: AnyKysely,
   p: ProjectionIdentity,
   batch: { readonly checkpoint: LogPosition; readonly applied: number; readonly observedAt: Date; readonly live: boolean },
 ): Promise<void> {
@@ -135,7 +136,7 @@ export async function recordBatch(
   if (batch.live) await insertWatermark(trx, p, batch.checkpoint, observedAt);
 }
 
-async function insertWatermark(trx: Kysely<any>, p: ProjectionIdentity, position: LogPosition, observedAt: string): Promise<void> {
+async function insertWatermark(trx: AnyKysely, p: ProjectionIdentity, position: LogPosition, observedAt: string): Promise<void> {
   await sql`INSERT INTO projector.watermarks (name, version, commit, prepare, position_key, observed_at)
     VALUES (${p.name}, ${p.version}, ${position.commit.toString()}::numeric, ${position.prepare.toString()}::numeric,
             ${positionKey(position)}::numeric, ${observedAt}::timestamptz)`.execute(trx);
@@ -147,7 +148,7 @@ async function insertWatermark(trx: Kysely<any>, p: ProjectionIdentity, position
  * that instant on, the new version answers. The clock is read after the row
  * locks are taken (see resolveAsOf for why). Returns the retired versions.
  */
-export async function promoteProjection(db: Kysely<any>, p: ProjectionIdentity, clock: () => Date): Promise<{ promoted: boolean; retired: number[] }> {
+export async function promoteProjection(db: AnyKysely, p: ProjectionIdentity, clock: () => Date): Promise<{ promoted: boolean; retired: number[] }> {
   return db.transaction().execute(async (trx) => {
     await lockName(trx, p.name);
     const rows = await rowsOf(trx, p.name);
@@ -171,7 +172,7 @@ export async function promoteProjection(db: Kysely<any>, p: ProjectionIdentity, 
  * answers that go back in time). Watermarks stay: they record what was
  * answered, and that stays true.
  */
-export async function resetProjection(db: Kysely<any>, p: ProjectionIdentity, now: Date): Promise<void> {
+export async function resetProjection(db: AnyKysely, p: ProjectionIdentity, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await lockName(trx, p.name);
     await sql`DROP SCHEMA IF EXISTS ${sql.id(projectionSchema(p))} CASCADE`.execute(trx);

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore } from '@semaforo/event-store';
-import { createKysely, type SqlClient } from '@semaforo/sql';
-import type { Kysely } from 'kysely';
+import { createKysely, type SqlClient, type AnyKysely } from '@semaforo/sql';
 import { ProjectionApplyError } from './errors.js';
 import { silentLogger, type ProjectorLogger } from './logger.js';
 import { createProjectionLocks, type ProjectionLock, type ProjectionLocks } from './projection-locks.js';
@@ -35,7 +34,7 @@ export interface RunProjectionsOptions {
 
 interface Runtime {
   readonly options: RunProjectionsOptions;
-  readonly db: Kysely<any>;
+  readonly db: AnyKysely;
   readonly locks: ProjectionLocks;
   readonly logger: ProjectorLogger;
   readonly batchSize: number;

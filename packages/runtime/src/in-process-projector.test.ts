@@ -1,6 +1,6 @@
 import t from 'tap';
 import { listRegistrations } from '@semaforo/projector';
-import { createKysely } from '@semaforo/sql';
+import { createKysely, type AnyKysely } from '@semaforo/sql';
 import { openDeployment } from './deployment.js';
 import { createLogger } from './logger.js';
 import { allProjections } from './projections.js';
@@ -9,7 +9,7 @@ const expected = allProjections.map((p) => `${p.name} v${p.version}`).sort();
 
 t.test('the in-process projector runs every projection of allProjections, and stops on demand', async (t) => {
   const deployment = await openDeployment({ dataDir: 'memory://' });
-  const db = createKysely<any>(deployment.readModels);
+  const db: AnyKysely = createKysely(deployment.readModels);
   t.teardown(async () => {
     await db.destroy();
     await deployment.close();
@@ -28,7 +28,7 @@ t.test('the in-process projector runs every projection of allProjections, and st
 
 t.test('closing the deployment stops the projections it started, then closes the store', async (t) => {
   const deployment = await openDeployment({ dataDir: 'memory://' });
-  const db = createKysely<any>(deployment.readModels);
+  const db: AnyKysely = createKysely(deployment.readModels);
   deployment.startProjections({ logger: createLogger({ level: 'silent' }) });
   while ((await listRegistrations(db).catch(() => [])).filter((r) => r.state === 'live').length < expected.length) {
     await new Promise((resolve) => setTimeout(resolve, 20));

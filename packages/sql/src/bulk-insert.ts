@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { copyRowsOf, type CopyValue } from './copy-rows.js';
+import type { AnyKysely } from './kysely-dialect.js';
 import { packedColumn, type SqlArrayType } from './packed-column.js';
 
 /** One column of a bulk insert: its name, the type its values are read as, and how a row gives its value. */
@@ -28,7 +29,7 @@ export interface BulkTarget {
  *   where none can be (a projection loading from empty).
  */
 export async function bulkInsert<Row>(
-  db: Kysely<any>,
+  db: AnyKysely,
   target: BulkTarget,
   columns: readonly BulkColumn<Row>[],
   rows: readonly Row[],

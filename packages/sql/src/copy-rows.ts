@@ -1,4 +1,5 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
+import type { AnyKysely } from './kysely-dialect.js';
 
 /*
  * Bulk loading with COPY … FROM, for a table nobody else writes while it
@@ -75,7 +76,7 @@ export const isCopyRowsQuery = (query: CompiledQuery): query is CopyRowsQuery =>
  * statement, which fails). No ON CONFLICT: a row that breaks a constraint
  * fails the whole COPY. Returns the rows written.
  */
-export function copyRows(db: Kysely<any>, target: CopyTarget, rows: readonly (readonly CopyValue[])[]): Promise<number> {
+export function copyRows(db: AnyKysely, target: CopyTarget, rows: readonly (readonly CopyValue[])[]): Promise<number> {
   const width = target.columns.length;
   for (const row of rows) if (row.length !== width) return Promise.reject(new TypeError(`a COPY row has ${row.length} cells, not ${width}`));
   return copyRowsOf(
@@ -87,7 +88,7 @@ export function copyRows(db: Kysely<any>, target: CopyTarget, rows: readonly (re
 }
 
 /** As `copyRows`, a row's cells given by one function per column (in `target.columns` order). */
-export async function copyRowsOf<Row>(db: Kysely<any>, target: CopyTarget, rows: readonly Row[], cells: readonly ((row: Row) => CopyValue)[]): Promise<number> {
+export async function copyRowsOf<Row>(db: AnyKysely, target: CopyTarget, rows: readonly Row[], cells: readonly ((row: Row) => CopyValue)[]): Promise<number> {
   if (rows.length === 0) return 0;
   if (cells.length !== target.columns.length) throw new TypeError(`COPY into ${target.table}: ${cells.length} cells for ${target.columns.length} columns`);
   const query: CopyRowsQuery = {

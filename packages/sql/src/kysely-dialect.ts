@@ -30,6 +30,8 @@ class SqlClientConnection implements DatabaseConnection {
     return MUTATIONS.has(result.command) ? { rows: result.rows, numAffectedRows: BigInt(result.rowCount) } : { rows: result.rows };
   }
 
+  // A generator with nothing to yield: the refusal comes when the stream is first read, as a stream's error would.
+  // eslint-disable-next-line require-yield -- see above
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming queries are not supported by the SqlClient dialect; page with limit/offset or keyset instead');
   }
@@ -86,10 +88,18 @@ export class SqlClientDialect implements Dialect {
     return new PostgresAdapter();
   }
 
-  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+  createIntrospector(db: AnyKysely): DatabaseIntrospector {
     return new PostgresIntrospector(db);
   }
 }
+
+/**
+ * A kysely handle with no schema type: the projection runner, the registry and the frozen migrations work in a schema
+ * chosen at run time (one per projection version), so no compile-time database type describes the tables they reach.
+ * Code that knows its tables narrows with `db.withSchema(schema) as Kysely<ItsDatabase>`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one schema-free handle: see above
+export type AnyKysely = Kysely<any>;
 
 /**
  * A kysely instance over a SqlClient. Values follow the SqlClient conventions

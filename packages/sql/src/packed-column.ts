@@ -14,6 +14,7 @@ import { sql, type RawBuilder } from 'kysely';
 
 const SEPARATOR = '\u001e';
 const NULL_MARK = '\u001f';
+// eslint-disable-next-line no-control-regex -- the two control characters the packing uses as its separators
 const UNPACKABLE = /[\u001e\u001f]/;
 
 export type SqlArrayType = 'text' | 'numeric' | 'uuid' | 'int' | 'integer' | 'timestamptz' | 'json' | 'jsonb';

@@ -25,9 +25,12 @@ const asText = (value: string): string => value;
 // Our own parser table, so that a `pg.types.setTypeParser` call elsewhere in
 // the process cannot change what this client returns (see sql-client.ts).
 const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
+  // pg types its parsers `any`: each takes the raw value (text, or a Buffer for binary) and returns the parsed one.
+  getTypeParser(oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) | ((value: Buffer) => unknown) {
     if (oid === INT8 || oid === NUMERIC) return asText;
-    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+    return format === 'binary'
+      ? (pg.types.getTypeParser(oid, 'binary') as (value: Buffer) => unknown)
+      : (pg.types.getTypeParser(oid, 'text') as (value: string) => unknown);
   },
 };
 

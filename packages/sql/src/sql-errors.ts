@@ -68,6 +68,8 @@ function stringField(value: object, key: string): string | undefined {
 export function toSqlError(error: unknown): unknown {
   if (error instanceof SqlError || error instanceof SqlUnavailableError) return error;
   if (typeof error !== 'object' || error === null) return error;
+  // A driver's error that is not an Error says what its own toString says, as it always has.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- see above
   const message = error instanceof Error ? error.message : String(error);
   const code = stringField(error, 'code');
   if (code !== undefined && (UNAVAILABLE_SYSTEM_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))) {

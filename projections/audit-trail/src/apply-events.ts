@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '@semaforo/event-store';
 import { formatLogPosition } from '@semaforo/event-store';
 import { positionKey, type ApplyContext } from '@semaforo/projector';
-import { bulkColumn as column, bulkInsert, type BulkColumn } from '@semaforo/sql';
-import { sql, type Kysely } from 'kysely';
+import { bulkColumn as column, bulkInsert, type BulkColumn, type AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
 import { NO_DATA } from './audit-change.js';
 import { AUDITED_EVENT_TYPES, describeEvent, type DescribedEvent, type KnownBefore, type ResultSnapshot } from './describe-event.js';
 
@@ -27,7 +27,7 @@ const CHUNK = 5_000;
  * to batch (a worker that started at the log's beginning: every rebuild),
  * that memory already is "as before the batch", and nothing is read.
  */
-export async function applyAuditEvents(trx: Kysely<any>, schema: string, batch: readonly RecordedEvent[], context?: ApplyContext): Promise<void> {
+export async function applyAuditEvents(trx: AnyKysely, schema: string, batch: readonly RecordedEvent[], context?: ApplyContext): Promise<void> {
   const events = batch.filter((event) => AUDITED.has(event.type));
   const first = events[0];
   if (first === undefined) return;
@@ -198,7 +198,7 @@ class BatchMemory implements KnownBefore {
 const indicatorKey = (planId: string, code: string): string => `${planId}/${code}`;
 const resultKey = (planId: string, code: string, period: string): string => `${planId}/${code}/${period}`;
 
-async function loadKnownBefore(trx: Kysely<any>, schema: string, events: readonly RecordedEvent[], before: string): Promise<BatchMemory> {
+async function loadKnownBefore(trx: AnyKysely, schema: string, events: readonly RecordedEvent[], before: string): Promise<BatchMemory> {
   const memory = new BatchMemory();
   const indicators = new Map<string, { planId: string; code: string }>();
   const results = new Map<string, { planId: string; code: string; period: string }>();

@@ -3,8 +3,7 @@ import type { EventStore, LogPosition, RecordedEvent } from '@semaforo/event-sto
 import { readAllThrough } from '@semaforo/event-store/testing';
 import { parseLogPosition } from '@semaforo/event-store';
 import { positionKey } from '@semaforo/projector';
-import { createKysely, type SqlClient } from '@semaforo/sql';
-import type { Kysely } from 'kysely';
+import { createKysely, type SqlClient, type AnyKysely } from '@semaforo/sql';
 import type { Test } from 'tap';
 import { auditTrailProjection } from './audit-trail-projection.js';
 import { auditPage } from './queries/audit-page.js';
@@ -29,7 +28,7 @@ const freshSchema = (): string => `audit_trail_test_${++schemas}`;
  */
 export async function auditTrailSuite(t: Test, database: SuiteDatabase): Promise<void> {
   const { store, sql } = database;
-  const db = createKysely<any>(sql);
+  const db: AnyKysely = createKysely(sql);
   const story = await writeAuditStory(store);
   const log = await readAllThrough(store, lastPositionOf(story));
 

@@ -1,7 +1,7 @@
 import { DomainError, evaluatePlan, evaluationDigest, type Evaluation } from '@semaforo/domain';
 import type { LogPosition } from '@semaforo/event-store';
 import { resolveAsOf, type ResolvedAsOf } from '@semaforo/projector';
-import type { Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
 import { evaluationFactsProjection } from './evaluation-facts-projection.js';
 import { planFactsAt } from './plan-facts-at.js';
 
@@ -12,7 +12,7 @@ import { planFactsAt } from './plan-facts-at.js';
  * `planFactsAt`. Throws the projector's `INVALID_AS_OF`,
  * `AS_OF_NOT_YET_PROJECTED` and `PROJECTION_NOT_LIVE` as they are.
  */
-export const evaluationFactsAsOf = (db: Kysely<any>, asOf: string | undefined): Promise<ResolvedAsOf> => resolveAsOf(db, evaluationFactsProjection.name, asOf);
+export const evaluationFactsAsOf = (db: AnyKysely, asOf: string | undefined): Promise<ResolvedAsOf> => resolveAsOf(db, evaluationFactsProjection.name, asOf);
 
 export interface EvaluationAsOf {
   /** The log position the evaluation answers at. */
@@ -34,7 +34,7 @@ export interface EvaluationAsOf {
  * `AS_OF_NOT_YET_PROJECTED`, `PROJECTION_NOT_LIVE`) as they are.
  */
 export async function evaluationAsOf(
-  db: Kysely<any>,
+  db: AnyKysely,
   query: { readonly planId: string; readonly period: string; readonly asOf?: string | undefined },
 ): Promise<EvaluationAsOf> {
   const { schema, position } = await evaluationFactsAsOf(db, query.asOf);

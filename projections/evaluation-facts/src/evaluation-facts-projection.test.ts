@@ -4,7 +4,8 @@ import { foldPlanFacts } from '@semaforo/domain';
 import { LOG_START, type RecordedEvent } from '@semaforo/event-store';
 import { readAllThrough } from '@semaforo/event-store/testing';
 import { positionKey, projectionSchema } from '@semaforo/projector';
-import { sql, type Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
 import { evaluationFactsProjection } from './evaluation-facts-projection.js';
 import { planFactsAt } from './plan-facts-at.js';
 import { availableBackends, STORY_PLAN_ID, writePlanStory } from './testing/index.js';
@@ -12,7 +13,7 @@ import { availableBackends, STORY_PLAN_ID, writePlanStory } from './testing/inde
 const TABLES = ['plan_versions', 'unit_versions', 'indicator_versions', 'target_versions', 'result_versions', 'justifications'] as const;
 
 /** As a caller without a runner does (idempotent inserts), or, `fromEmpty`, as a worker loading new tables does (COPY). */
-async function project(db: Kysely<any>, schema: string, batches: readonly (readonly RecordedEvent[])[], fromEmpty = false): Promise<void> {
+async function project(db: AnyKysely, schema: string, batches: readonly (readonly RecordedEvent[])[], fromEmpty = false): Promise<void> {
   await evaluationFactsProjection.migrate(db, schema);
   const context = fromEmpty ? { carried: new Map<string, unknown>(), fromEmpty } : undefined;
   for (const batch of batches) {
@@ -20,17 +21,27 @@ async function project(db: Kysely<any>, schema: string, batches: readonly (reado
   }
 }
 
+/**
+ * A row as read back. The assertions reach into two JSON documents: `state` of a plan version and `definition` of an
+ * indicator version (other tables have neither).
+ */
+interface Row {
+  readonly [column: string]: unknown;
+  readonly state: { readonly perspectives: readonly unknown[]; readonly evaluationScale?: unknown };
+  readonly definition: { readonly decimals?: number };
+}
+
 /** Every row of every table, in a fixed order: what "changes nothing" is checked against. */
-async function snapshot(db: Kysely<any>, schema: string): Promise<Record<string, unknown[]>> {
-  const tables: Record<string, unknown[]> = {};
+async function snapshot(db: AnyKysely, schema: string): Promise<Record<string, Row[]>> {
+  const tables: Record<string, Row[]> = {};
   for (const table of TABLES) {
-    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(`${schema}.${table}`)} ORDER BY 1, 2, 3, 4`.execute(db);
+    const { rows } = await sql<Row>`SELECT * FROM ${sql.table(`${schema}.${table}`)} ORDER BY 1, 2, 3, 4`.execute(db);
     tables[table] = rows;
   }
   return tables;
 }
 
-const only = (events: readonly RecordedEvent[]) => events.filter((event) => (evaluationFactsProjection.eventTypes as readonly string[]).includes(event.type));
+const only = (events: readonly RecordedEvent[]) => events.filter((event) => evaluationFactsProjection.eventTypes.includes(event.type));
 
 t.test('the projection is plain data the projector can run', async (t) => {
   t.equal(evaluationFactsProjection.name, 'evaluation-facts');
@@ -55,7 +66,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       const rows = await snapshot(backend.db, schema);
 
       t.same(
-        rows['plan_versions']!.map((row: any) => [row.event_type, row.valid_from, row.opened_from, row.state.perspectives.length]),
+        rows['plan_versions']!.map((row) => [row.event_type, row.valid_from, row.opened_from, row.state.perspectives.length]),
         [
           ['PlanOpened', keyOf('PlanOpened'), keyOf('PlanOpened'), 2],
           ['PerspectiveAdded', keyOf('PerspectiveAdded'), keyOf('PlanOpened'), 3],
@@ -63,10 +74,10 @@ for (const kind of ['pglite', 'postgres'] as const) {
         ],
         'header versions: opened, perspective added, scale changed (units are rows of their own)',
       );
-      t.same((rows['plan_versions']![2] as any).state.evaluationScale, { criticalBelow: '80', goodAbove: '95' });
-      t.notOk('units' in (rows['plan_versions']![0] as any).state);
+      t.same(rows['plan_versions']![2]!.state.evaluationScale, { criticalBelow: '80', goodAbove: '95' });
+      t.notOk('units' in rows['plan_versions']![0]!.state);
       t.same(
-        rows['unit_versions']!.map((row: any) => [row.code, row.parent_code, row.area_class]),
+        rows['unit_versions']!.map((row) => [row.code, row.parent_code, row.area_class]),
         [
           ['CLI', 'DIR', 'health'],
           ['DIR', null, 'administrative'],
@@ -74,7 +85,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         ],
       );
       t.same(
-        rows['indicator_versions']!.map((row: any) => [row.code, row.event_type, row.status, row.definition.decimals ?? null]),
+        rows['indicator_versions']!.map((row) => [row.code, row.event_type, row.status, row.definition.decimals ?? null]),
         [
           ['IE-CLI-01', 'IndicatorRegistered', 'active', null],
           ['IE-CLI-01', 'IndicatorRetired', 'retired', null],
@@ -85,7 +96,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         'definition versions: registered, amended (the whole definition after it), retired',
       );
       t.same(
-        rows['target_versions']!.filter((row: any) => row.code === 'IE-DSP-01').map((row: any) => [row.period, row.event_type, row.value]),
+        rows['target_versions']!.filter((row) => row.code === 'IE-DSP-01').map((row) => [row.period, row.event_type, row.value]),
         [
           ['2023-Q1', 'TargetSet', '1314'],
           ['2023-Q1', 'TargetRevised', '1300'],
@@ -94,7 +105,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         'a revision is a new version; the old value stays',
       );
       t.same(
-        rows['result_versions']!.filter((row: any) => row.code === 'IE-DSP-02').map((row: any) => [
+        rows['result_versions']!.filter((row) => row.code === 'IE-DSP-02').map((row) => [
           row.period,
           row.event_type,
           row.kind,
@@ -111,7 +122,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         ],
       );
       t.same(
-        rows['result_versions']!.filter((row: any) => row.code === 'IE-CLI-01').map((row: any) => row.value),
+        rows['result_versions']!.filter((row) => row.code === 'IE-CLI-01').map((row) => row.value),
         ['1.0'],
         'values are kept as reported, never re-spelled ("1.0" stays "1.0")',
       );

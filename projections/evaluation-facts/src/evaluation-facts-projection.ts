@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@semaforo/event-store';
 import { projectionSchema, type ApplyContext, type Projection } from '@semaforo/projector';
-import type { Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
 import { FACT_EVENT_TYPES, parseFactEvent, type FactEvent } from './fact-event.js';
 import { factRows } from './fact-rows.js';
 import { insertFactRows } from './insert-fact-rows.js';
@@ -22,11 +22,11 @@ export const evaluationFactsProjection: Projection = {
   name: 'evaluation-facts',
   version: 1,
   eventTypes: FACT_EVENT_TYPES,
-  async migrate(db: Kysely<any>, schema: string): Promise<void> {
+  async migrate(db: AnyKysely, schema: string): Promise<void> {
     await createFactTables(db, schema);
     await coverAsOfReads(db, schema);
   },
-  async apply(trx: Kysely<any>, schema: string, events: readonly RecordedEvent[], context?: ApplyContext): Promise<void> {
+  async apply(trx: AnyKysely, schema: string, events: readonly RecordedEvent[], context?: ApplyContext): Promise<void> {
     const facts: FactEvent[] = [];
     for (const event of events) {
       const fact = parseFactEvent(event);

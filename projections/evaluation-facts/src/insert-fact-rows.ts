@@ -1,5 +1,4 @@
-import { bulkColumn as column, bulkInsert, type BulkColumn } from '@semaforo/sql';
-import type { Kysely } from 'kysely';
+import { bulkColumn as column, bulkInsert, type BulkColumn, type AnyKysely } from '@semaforo/sql';
 import type { FactRows } from './fact-rows.js';
 
 type Rows<K extends keyof FactRows> = FactRows[K][number];
@@ -70,7 +69,7 @@ const JUSTIFICATION_COLUMNS: readonly BulkColumn<Rows<'justifications'>>[] = [
  * otherwise an INSERT whose ON CONFLICT DO NOTHING, on the unique index that
  * holds the event's position, makes an event applied twice insert nothing.
  */
-export async function insertFactRows(db: Kysely<any>, schema: string, rows: FactRows, copy: boolean): Promise<void> {
+export async function insertFactRows(db: AnyKysely, schema: string, rows: FactRows, copy: boolean): Promise<void> {
   const options = { copy };
   await bulkInsert(db, { schema, table: 'plan_versions' }, PLAN_COLUMNS, rows.plans, options);
   await bulkInsert(db, { schema, table: 'unit_versions' }, UNIT_COLUMNS, rows.units, options);

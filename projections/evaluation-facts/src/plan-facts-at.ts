@@ -10,7 +10,8 @@ import {
 } from '@semaforo/domain';
 import type { LogPosition } from '@semaforo/event-store';
 import { positionKey } from '@semaforo/projector';
-import { sql, type Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
 import { EVALUATION_FACTS_SCHEMA } from './evaluation-facts-projection.js';
 
 /**
@@ -24,7 +25,7 @@ import { EVALUATION_FACTS_SCHEMA } from './evaluation-facts-projection.js';
  * `schema` is the projection version's schema (`resolveAsOf` says which is
  * live); by default this code's version.
  */
-export async function planFactsAt(db: Kysely<any>, planId: string, position: LogPosition, schema: string = EVALUATION_FACTS_SCHEMA): Promise<PlanFacts | null> {
+export async function planFactsAt(db: AnyKysely, planId: string, position: LogPosition, schema: string = EVALUATION_FACTS_SCHEMA): Promise<PlanFacts | null> {
   const t = (table: string) => sql.table(`${schema}.${table}`);
   const at = positionKey(position);
   // Four statements at once, on as many connections, each decoded as soon as it is answered:

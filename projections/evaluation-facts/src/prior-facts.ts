@@ -1,5 +1,6 @@
 import type { IndicatorDefinition, OpenPlanState } from '@semaforo/domain';
-import { sql, type Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
 import type { FactEvent } from './fact-event.js';
 import { indicatorKey, needsPriorState, type IndicatorSnapshot, type PlanSnapshot, type PriorFacts } from './fact-rows.js';
 
@@ -12,7 +13,7 @@ import { indicatorKey, needsPriorState, type IndicatorSnapshot, type PlanSnapsho
  * application are not before it. At most two queries per batch, whatever its
  * size; none for a batch of figures.
  */
-export async function loadPriorFacts(db: Kysely<any>, schema: string, events: readonly FactEvent[]): Promise<PriorFacts> {
+export async function loadPriorFacts(db: AnyKysely, schema: string, events: readonly FactEvent[]): Promise<PriorFacts> {
   const first = events[0];
   if (first === undefined) return { plans: new Map(), indicators: new Map() };
   const before = first.key;

@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 
 /**
  * The read model's tables, as today's code reads them (migrations are
- * written against `Kysely<any>` and never change with these types).
+ * written against `AnyKysely` and never change with these types).
  *
  * Bitemporal without updates: every row is one event's consequence, keyed
  * by the event's position (`valid_from`, a position key: NUMERIC, as a

@@ -10,7 +10,7 @@ const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * request: an id is a courtesy for tracing, not an input).
  */
 export function acceptableId(header: string | readonly string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
+  const value = typeof header === 'string' ? header : header?.[0];
   return typeof value === 'string' && ACCEPTABLE_ID.test(value) ? value : undefined;
 }
 

@@ -2,8 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { compareLogPositions, formatLogPosition, LOG_START, type EventStore, type LogPosition } from '@semaforo/event-store';
 import { evaluationFactsProjection } from '@semaforo/projection-evaluation-facts';
 import { liveProjection, runProjections, type ProjectorLogger } from '@semaforo/projector';
-import type { SqlClient } from '@semaforo/sql';
-import type { Kysely } from 'kysely';
+import type { SqlClient, AnyKysely } from '@semaforo/sql';
 
 /**
  * Brings the evaluation read model up to the head of the log, by running
@@ -12,7 +11,7 @@ import type { Kysely } from 'kysely';
  * holds it nobody else can project (with PostgreSQL, the projector service
  * does, and the reporter only reads). Returns the position reached.
  */
-export async function catchUpReadModel(options: { store: EventStore; sql: SqlClient; db: Kysely<any>; say: (line: string) => void }): Promise<LogPosition> {
+export async function catchUpReadModel(options: { store: EventStore; sql: SqlClient; db: AnyKysely; say: (line: string) => void }): Promise<LogPosition> {
   const { store, db, say } = options;
   const head = (await store.headPosition()) ?? LOG_START;
   const controller = new AbortController();
@@ -49,7 +48,7 @@ export async function catchUpReadModel(options: { store: EventStore; sql: SqlCli
   }
 }
 
-async function checkpointOf(db: Kysely<any>): Promise<LogPosition | null> {
+async function checkpointOf(db: AnyKysely): Promise<LogPosition | null> {
   try {
     return (await liveProjection(db, evaluationFactsProjection.name)).checkpoint;
   } catch (error) {

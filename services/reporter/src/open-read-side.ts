@@ -1,13 +1,12 @@
 import type { EventStore } from '@semaforo/event-store';
 import { findRepoRoot, loadConfig, openDeployment } from '@semaforo/runtime';
-import { createKysely } from '@semaforo/sql';
-import type { Kysely } from 'kysely';
+import { createKysely, type AnyKysely } from '@semaforo/sql';
 import { catchUpReadModel } from './catch-up.js';
 
 /** The log and the read models of one deployment, opened together and closed together. */
 export interface ReadSide {
   readonly store: EventStore;
-  readonly db: Kysely<any>;
+  readonly db: AnyKysely;
   close(): Promise<void>;
 }
 
@@ -24,7 +23,7 @@ export async function openReadSide(env: Readonly<Record<string, string | undefin
   const config = loadConfig(env, { repoRoot: findRepoRoot() });
   const deployment = await openDeployment(config);
   const { store, readModels: sql } = deployment;
-  const db = createKysely<any>(sql);
+  const db: AnyKysely = createKysely(sql);
   if (config.databaseUrl === undefined) {
     try {
       await catchUpReadModel({ store, sql, db, say });

@@ -4,7 +4,7 @@ import { documentFileName, evaluationToCsv, summaryToCsv, type CsvVersion, type 
 import { canonicalJson, evaluationCanonicalJson } from '@semaforo/domain';
 import { formatLogPosition } from '@semaforo/event-store';
 import { evaluationAsOf } from '@semaforo/projection-evaluation-facts';
-import type { Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
 
 export interface RegenerateOptions {
   readonly planId: string;
@@ -39,7 +39,7 @@ export interface Regenerated {
  * `<plan>-<period>.manifest.json` records what was written: the CSV version, the language, the position.
  * A report without a manifest is a version 1 report.
  */
-export async function regenerate(db: Kysely<any>, options: RegenerateOptions): Promise<Regenerated> {
+export async function regenerate(db: AnyKysely, options: RegenerateOptions): Promise<Regenerated> {
   const { position, evaluation, digest } = await evaluationAsOf(db, options);
   const { planId, period, language, csvVersion } = options;
   await mkdir(options.outDir, { recursive: true });

@@ -1,7 +1,7 @@
 import { canonicalJson, evaluatePlan, evaluationDigest, formatPeriod, PERIODICITIES, periodsOf, type Evaluation, type PlanFacts } from '@semaforo/domain';
 import { formatLogPosition, type EventStore } from '@semaforo/event-store';
 import { evaluationFactsAsOf, planFactsAt } from '@semaforo/projection-evaluation-facts';
-import type { Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
 import { diffValues, type Difference } from './diff-values.js';
 import { foldPlanAt } from './fold-plan-at.js';
 
@@ -37,7 +37,7 @@ export interface VerifyOptions {
  * evaluator's (raw events folded by the pure domain code) must have the same
  * digest; where not, the places where they differ are listed.
  */
-export async function verify(db: Kysely<any>, store: EventStore, options: VerifyOptions): Promise<Verification> {
+export async function verify(db: AnyKysely, store: EventStore, options: VerifyOptions): Promise<Verification> {
   const progress = options.onProgress ?? (() => {});
   const { schema, position } = await evaluationFactsAsOf(db, options.asOf);
   progress(`verifying ${options.planId} at position ${formatLogPosition(position)}`);

@@ -1,7 +1,6 @@
 import { openEventStore, type EventStore } from '@semaforo/event-store';
-import { createKysely, type SqlClient } from '@semaforo/sql';
+import { createKysely, type SqlClient, type AnyKysely } from '@semaforo/sql';
 import { createTestDatabase, type TestDatabase } from '@semaforo/sql/testing';
-import type { Kysely } from 'kysely';
 
 interface Teardown {
   teardown(fn: () => unknown): void;
@@ -13,7 +12,7 @@ export interface OpenedDatabase {
   /** The test's own view of the log (the services under test open theirs). */
   readonly store: EventStore;
   readonly sql: SqlClient;
-  readonly db: Kysely<any>;
+  readonly db: AnyKysely;
 }
 
 /**
@@ -23,7 +22,7 @@ export interface OpenedDatabase {
 export async function freshDatabase(t: Teardown): Promise<OpenedDatabase> {
   const database = await createTestDatabase();
   const { store, sql } = await openEventStore({ databaseUrl: database.connectionString, dataDir: 'unused: PostgreSQL' });
-  const db = createKysely<any>(sql);
+  const db: AnyKysely = createKysely(sql);
   t.teardown(async () => {
     await db.destroy();
     await store.close();

@@ -64,7 +64,7 @@ export async function send(baseUrl: string, request: HttpRequest): Promise<HttpA
   }
 }
 
-export function jsonOf<T = any>(answer: HttpAnswer): T {
+export function jsonOf<T = unknown>(answer: HttpAnswer): T {
   try {
     return JSON.parse(answer.text) as T;
   } catch {

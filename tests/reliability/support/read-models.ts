@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { compareLogPositions, formatLogPosition, type EventStore, type LogPosition } from '@semaforo/event-store';
 import { listRegistrations, projectionSchema, rebuildProjection, type Projection } from '@semaforo/projector';
 import { allProjections } from '@semaforo/runtime';
-import type { SqlClient } from '@semaforo/sql';
-import { sql, type Kysely } from 'kysely';
+import type { SqlClient, AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
 
 /** Rows and SHA-256 of one table, over its rows' text in code-unit order: equal digests, equal contents. */
 export interface TableDigest {
@@ -13,7 +13,7 @@ export interface TableDigest {
 }
 
 /** Every table of a schema, digested. */
-export async function schemaDigest(db: Kysely<any>, schema: string): Promise<TableDigest[]> {
+export async function schemaDigest(db: AnyKysely, schema: string): Promise<TableDigest[]> {
   const { rows: tables } = await sql<{ table_name: string }>`
     SELECT table_name FROM information_schema.tables WHERE table_schema = ${schema} ORDER BY table_name COLLATE "C"`.execute(db);
   const digests: TableDigest[] = [];
@@ -32,7 +32,7 @@ export async function schemaDigest(db: Kysely<any>, schema: string): Promise<Tab
  * checkpoint is at or past `target` (what the projectors, in the API or in
  * their own processes, are expected to reach by themselves).
  */
-export async function waitForProjections(db: Kysely<any>, target: LogPosition, options: { readonly timeoutMs?: number } = {}): Promise<number> {
+export async function waitForProjections(db: AnyKysely, target: LogPosition, options: { readonly timeoutMs?: number } = {}): Promise<number> {
   const started = performance.now();
   const timeoutMs = options.timeoutMs ?? 120_000;
   for (;;) {
@@ -67,7 +67,7 @@ export interface ReadModelComparison {
 export async function compareWithRebuild(options: {
   readonly store: EventStore;
   readonly sql: SqlClient;
-  readonly db: Kysely<any>;
+  readonly db: AnyKysely;
 }): Promise<ReadModelComparison[]> {
   const comparisons: ReadModelComparison[] = [];
   for (const projection of allProjections) {

@@ -94,7 +94,7 @@ export function validValue(schema: JsonSchema, document: Parameters<typeof resol
   const alternatives = s.anyOf ?? s.oneOf;
   if (alternatives !== undefined) return fc.oneof(...alternatives.map((alternative) => validValue(alternative, document)));
   if (s.allOf !== undefined && s.allOf.length > 0) return validValue(s.allOf[0]!, document);
-  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  const type = typeof s.type === 'string' ? s.type : s.type?.[0];
   switch (type) {
     case 'string':
       return stringOf(s);

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import t from 'tap';
 import fc from 'fast-check';
 import { DECIMAL_PATTERN, decimalStringSchema, isDecimalString } from './decimal-string.js';
@@ -46,7 +47,7 @@ t.test('given anything that is not a plain non-negative decimal, when checked, t
 
 t.test('given a value that is not even a string, when checked, then it is refused', async (t) => {
   for (const value of [12.5, 0, null, undefined, 10n, ['1'], { value: '1' }]) {
-    t.notOk(isDecimalString(value), `${String(value)} is refused`);
+    t.notOk(isDecimalString(value), `${inspect(value)} is refused`);
     t.notOk(decimalStringSchema.safeParse(value).success);
   }
 });

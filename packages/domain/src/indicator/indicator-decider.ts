@@ -95,7 +95,7 @@ const decideAmendment = (plan: OpenPlanState, current: RegisteredIndicatorState,
     previous[field] = old;
   }
   if (Object.keys(changed).length === 0) return [];
-  const next = { ...current.definition, ...changed } as IndicatorDefinition;
+  const next = { ...current.definition, ...changed };
   assertPlanHasPerspectiveAndUnit(plan, next);
   const hasFigures = Object.keys(current.targets).length > 0 || Object.keys(current.results).length > 0;
   if ('periodicity' in changed && hasFigures) {
@@ -111,8 +111,8 @@ const decideAmendment = (plan: OpenPlanState, current: RegisteredIndicatorState,
       data: {
         planId: current.planId,
         code: current.code,
-        changes: changed as DefinitionChanges,
-        previous: previous as DefinitionChanges,
+        changes: changed,
+        previous,
       },
     },
   ];

@@ -5,7 +5,7 @@ import { periodsPerYear, type Periodicity } from './periodicity.js';
 /** Every period of one periodicity in a plan year, in chronological order. */
 export function periodsOf(year: number, periodicity: Periodicity): Period[] {
   if (!isPlanYear(year)) {
-    throw new DomainError('INVALID_PERIOD', `not a plan year: ${year}`, { year });
+    throw new DomainError('INVALID_PERIOD', `not a plan year: ${String(year)}`, { year });
   }
   return Array.from({ length: periodsPerYear(periodicity) }, (_, i) => ({ year, periodicity, index: i + 1 }));
 }

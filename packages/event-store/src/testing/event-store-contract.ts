@@ -8,7 +8,7 @@ import { waitUntilReadable } from './read-all-through.js';
 
 export interface EventStoreUnderTest {
   readonly store: EventStore;
-  cleanup(): Promise<void>;
+  readonly cleanup: () => Promise<void>;
 }
 
 /**
@@ -352,7 +352,7 @@ export function eventStoreContract(parent: Test, factory: EventStoreFactory, nam
         escapes: 'quote " backslash \\ tab \t newline \n',
         emoji: '👩🏽‍⚕️',
       };
-      const appended = event('IndicatorRenamed', { text, amounts: ['6138', '99.13'], ratio: 0.1, big: 12345678901234567890, neg: -0.5 }, meta);
+      const appended = event('IndicatorRenamed', { text, amounts: ['6138', '99.13'], ratio: 0.1, big: 12345678901234567168, neg: -0.5 }, meta);
       const stored = await store.appendToStream(stream, [appended], { expectedVersion: 0 });
       await waitUntilReadable(store, stored.position);
 

@@ -8,7 +8,7 @@ import { waitUntilReadable } from './read-all-through.js';
 
 export interface MultiStreamAppenderUnderTest {
   readonly store: EventStore & MultiStreamAppender;
-  cleanup(): Promise<void>;
+  readonly cleanup: () => Promise<void>;
 }
 
 /** Like `EventStoreFactory`: stores may share a database; the suite never assumes an empty log. */
@@ -183,7 +183,7 @@ export function multiStreamAppendContract(parent: Test, factory: MultiStreamAppe
         results.map((r) => r.map((x) => x.nextExpectedVersion)),
         [[2, 1], [3], [2, 4]],
       );
-      await waitUntilReadable(store, results[2]![1]!.position);
+      await waitUntilReadable(store, results[2][1]!.position);
       t.same(
         (await readAllAfter(store, head)).map((e) => e.type),
         ['A1', 'A2', 'B1', 'A3', 'B2', 'A4'],

@@ -10,9 +10,8 @@ import {
   type EventStore,
   type LogPosition,
 } from '@semaforo/event-store';
-import { createKysely, createPgliteClient, type SqlClient } from '@semaforo/sql';
+import { createKysely, createPgliteClient, type SqlClient, type AnyKysely } from '@semaforo/sql';
 import { createTestDatabase } from '@semaforo/sql/testing';
-import type { Kysely } from 'kysely';
 import type { ProjectorLogger } from '../logger.js';
 import type { ProjectionProgress } from '../projection-worker.js';
 import type { Projection } from '../projection.js';
@@ -64,7 +63,7 @@ export interface TestDatabase extends Client {
   readonly kind: 'pglite' | 'postgres';
   /** The position of the last event appended through `store`: what "caught up" waits for. */
   lastAppended(): LogPosition;
-  readonly db: Kysely<any>;
+  readonly db: AnyKysely;
   /** Another client on the same database, as another process would have on PostgreSQL; on PGlite (one process, one connection) the same one. */
   secondClient(): Promise<Client>;
   start(
@@ -92,7 +91,7 @@ function withRunners(t: Test, kind: TestDatabase['kind'], opened: Client, second
       },
     },
   };
-  const db = createKysely<any>(client.sql);
+  const db: AnyKysely = createKysely(client.sql);
   t.teardown(async () => {
     for (const runner of running) await runner.stop();
     await db.destroy();

@@ -1,5 +1,5 @@
 import type { Test } from 'tap';
-import { formatLogPosition, LOG_START, type LogPosition } from '@semaforo/event-store';
+import { formatLogPosition, LOG_START } from '@semaforo/event-store';
 import { sql } from 'kysely';
 import { liveProjection, resolveAsOf } from '../as-of.js';
 import { ProjectionApplyError, ProjectorError } from '../errors.js';

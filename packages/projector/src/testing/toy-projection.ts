@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { compareLogPositions, LOG_START, type EventMetadata, type EventStore, type LogPosition, type RecordedEvent } from '@semaforo/event-store';
-import { sql, type Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
 import { positionKey } from '../position-key.js';
 import type { Projection } from '../projection.js';
 
@@ -31,7 +32,7 @@ export function toyProjection(options: ToyProjectionOptions = {}): Projection {
     name: options.name ?? 'toy-counter',
     version: options.version ?? 1,
     eventTypes: [TOY_COUNTED],
-    async migrate(db: Kysely<any>, schema: string) {
+    async migrate(db: AnyKysely, schema: string) {
       await sql`CREATE TABLE IF NOT EXISTS ${sql.id(schema, 'counts')} (
         stream_name text NOT NULL,
         valid_from numeric(39, 0) NOT NULL,
@@ -44,7 +45,7 @@ export function toyProjection(options: ToyProjectionOptions = {}): Projection {
         runner text NOT NULL
       )`.execute(db);
     },
-    async apply(trx: Kysely<any>, schema: string, events: readonly RecordedEvent[]) {
+    async apply(trx: AnyKysely, schema: string, events: readonly RecordedEvent[]) {
       const first = events[0];
       if (first === undefined) return;
       const streams = [...new Set(events.map((event) => event.streamName))];
@@ -72,7 +73,7 @@ export function toyProjection(options: ToyProjectionOptions = {}): Projection {
 }
 
 /** Count per stream as of a position key (the latest row valid at it); the live rows when `at` is absent. */
-export async function readToyCounts(db: Kysely<any>, schema: string, at?: string): Promise<Record<string, number>> {
+export async function readToyCounts(db: AnyKysely, schema: string, at?: string): Promise<Record<string, number>> {
   const { rows } = await sql<{ stream_name: string; count: number }>`
     SELECT DISTINCT ON (stream_name) stream_name, count FROM ${sql.id(schema, 'counts')}
     WHERE ${at ?? null}::numeric IS NULL OR valid_from <= ${at ?? null}::numeric
@@ -81,14 +82,14 @@ export async function readToyCounts(db: Kysely<any>, schema: string, at?: string
 }
 
 /** Every row of the counts table, in key order: to compare two builds. */
-export async function readToyRows(db: Kysely<any>, schema: string): Promise<Array<{ stream_name: string; valid_from: string; count: number }>> {
+export async function readToyRows(db: AnyKysely, schema: string): Promise<Array<{ stream_name: string; valid_from: string; count: number }>> {
   const { rows } = await sql<{ stream_name: string; valid_from: string; count: number }>`
     SELECT stream_name, valid_from::text AS valid_from, count FROM ${sql.id(schema, 'counts')} ORDER BY stream_name, valid_from`.execute(db);
   return rows;
 }
 
 /** The probe: how many times each event was applied, and by which runners. */
-export async function readToyApplications(db: Kysely<any>, schema: string): Promise<Array<{ position_key: string; stream_name: string; runner: string }>> {
+export async function readToyApplications(db: AnyKysely, schema: string): Promise<Array<{ position_key: string; stream_name: string; runner: string }>> {
   const { rows } = await sql<{ position_key: string; stream_name: string; runner: string }>`
     SELECT position_key::text AS position_key, stream_name, runner FROM ${sql.id(schema, 'applications')} ORDER BY position_key`.execute(db);
   return rows;

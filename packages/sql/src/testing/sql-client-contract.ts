@@ -1,7 +1,7 @@
 import type { Test } from 'tap';
 import { CompiledQuery, sql } from 'kysely';
 import { copyRows } from '../copy-rows.js';
-import { createKysely } from '../kysely-dialect.js';
+import { createKysely, type AnyKysely } from '../kysely-dialect.js';
 import { packedColumn } from '../packed-column.js';
 import type { SqlClient } from '../sql-client.js';
 import { SqlError, SqlUnavailableError } from '../sql-errors.js';
@@ -52,7 +52,7 @@ export function sqlClientContract(parent: Test, name: string, open: () => Promis
     });
 
     t.test('packed columns feed unnest with every value as it was, nulls and awkward ones included', async (t) => {
-      const db = createKysely<any>(client);
+      const db: AnyKysely = createKysely(client);
       const roundTrip = async (texts: readonly (string | null)[], numbers: readonly (string | null)[], documents: readonly unknown[]) => {
         const { rows } = await sql<{ body: string | null; amount: string | null; doc: unknown }>`SELECT * FROM unnest(
           ${packedColumn(texts, 'text')}, ${packedColumn(numbers, 'numeric')}, ${packedColumn(
@@ -87,7 +87,7 @@ export function sqlClientContract(parent: Test, name: string, open: () => Promis
     t.test('copyRows loads rows inside a kysely transaction, every value as it was', async (t) => {
       await client.query('CREATE SCHEMA loads');
       await client.query('CREATE TABLE loads.copied (id int PRIMARY KEY, body text, amount numeric, doc jsonb, at timestamptz)');
-      const db = createKysely<any>(client);
+      const db: AnyKysely = createKysely(client);
       t.teardown(() => db.destroy());
       const target = { schema: 'loads', table: 'copied', columns: ['id', 'body', 'amount', 'doc', 'at'] };
       const awkward = 'tab\there, line\nbreak, return\r, back\\slash, \\N, separators \u001e\u001f, ñ 🚦';
@@ -113,7 +113,7 @@ export function sqlClientContract(parent: Test, name: string, open: () => Promis
     t.test('a COPY that breaks a constraint fails with SqlError and rolls its transaction back', async (t) => {
       await client.query('CREATE TABLE copied_once (id int PRIMARY KEY)');
       await client.query('INSERT INTO copied_once VALUES (2)');
-      const db = createKysely<any>(client);
+      const db: AnyKysely = createKysely(client);
       t.teardown(() => db.destroy());
       const target = { table: 'copied_once', columns: ['id'] };
       await t.rejects(

@@ -1,12 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
 
 /**
  * Version 1 of the audit trail's tables. Frozen: written against
- * `Kysely<any>`, never edited once released; a change of shape is a new
+ * `AnyKysely`, never edited once released; a change of shape is a new
  * projection version (a new schema, rebuilt beside the live one).
  * Idempotent, as the runner may run it at every start.
  */
-export async function migrateAuditTrailV1(db: Kysely<any>, schema: string): Promise<void> {
+export async function migrateAuditTrailV1(db: AnyKysely, schema: string): Promise<void> {
   await db.schema.createSchema(schema).ifNotExists().execute();
   const s = db.schema.withSchema(schema);
 

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
 import type { AuditChange } from '../audit-change.js';
 import { provenance, type ChangeProvenance } from './history.js';
 import { tablesAt, type ReadPoint } from './read-point.js';
@@ -47,7 +48,7 @@ export interface AuditPage {
  * only grows at its end: a page once read never shifts, even while changes
  * are being made, and a cursor walk has no gaps and no duplicates.
  */
-export async function auditPage(db: Kysely<any>, at: ReadPoint, planId: string, filter: AuditFilter, page: AuditPageRequest): Promise<AuditPage> {
+export async function auditPage(db: AnyKysely, at: ReadPoint, planId: string, filter: AuditFilter, page: AuditPageRequest): Promise<AuditPage> {
   let query = tablesAt(db, at).selectFrom('entries').selectAll().where('plan_id', '=', planId).where('position_key', '<=', at.positionKey);
   if (page.afterKey !== undefined) query = query.where('position_key', '>', page.afterKey);
   if (filter.indicator !== undefined) query = query.where('indicator_code', '=', filter.indicator);

@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
 import { tablesAt, type ReadPoint } from './read-point.js';
 
 /** Whether the plan had been opened at that position. */
-export async function planExistsAt(db: Kysely<any>, at: ReadPoint, planId: string): Promise<boolean> {
+export async function planExistsAt(db: AnyKysely, at: ReadPoint, planId: string): Promise<boolean> {
   const row = await tablesAt(db, at)
     .selectFrom('plans')
     .select('plan_id')
@@ -13,7 +13,7 @@ export async function planExistsAt(db: Kysely<any>, at: ReadPoint, planId: strin
 }
 
 /** Whether the plan had an indicator with that code (active or retired) at that position. */
-export async function indicatorExistsAt(db: Kysely<any>, at: ReadPoint, planId: string, code: string): Promise<boolean> {
+export async function indicatorExistsAt(db: AnyKysely, at: ReadPoint, planId: string, code: string): Promise<boolean> {
   const row = await tablesAt(db, at)
     .selectFrom('entries')
     .select('position_key')

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
 import type { EntryRow } from '../tables.js';
 import { tablesAt, type ReadPoint } from './read-point.js';
 
@@ -45,7 +45,7 @@ const TARGET_EVENTS = ['TargetSet', 'TargetRevised'] as const;
 const RESULT_EVENTS = ['ResultReported', 'ResultCorrected', 'NoDataReported'] as const;
 
 /** Every target an indicator had, per period, old → new, in log order, up to the read point. */
-export async function targetHistory(db: Kysely<any>, at: ReadPoint, planId: string, code: string, options: HistoryOptions = {}): Promise<TargetHistoryEntry[]> {
+export async function targetHistory(db: AnyKysely, at: ReadPoint, planId: string, code: string, options: HistoryOptions = {}): Promise<TargetHistoryEntry[]> {
   const rows = await historyRows(db, at, planId, code, TARGET_EVENTS, options);
   return rows.map((row) => ({
     ...provenance(row),
@@ -57,7 +57,7 @@ export async function targetHistory(db: Kysely<any>, at: ReadPoint, planId: stri
 }
 
 /** Every result, correction and "no data" of an indicator, in log order, up to the read point. */
-export async function resultHistory(db: Kysely<any>, at: ReadPoint, planId: string, code: string, options: HistoryOptions = {}): Promise<ResultHistoryEntry[]> {
+export async function resultHistory(db: AnyKysely, at: ReadPoint, planId: string, code: string, options: HistoryOptions = {}): Promise<ResultHistoryEntry[]> {
   const rows = await historyRows(db, at, planId, code, RESULT_EVENTS, options);
   return rows.map((row) => ({
     ...provenance(row),
@@ -70,7 +70,7 @@ export async function resultHistory(db: Kysely<any>, at: ReadPoint, planId: stri
   }));
 }
 
-function historyRows(db: Kysely<any>, at: ReadPoint, planId: string, code: string, types: readonly string[], options: HistoryOptions): Promise<EntryRow[]> {
+function historyRows(db: AnyKysely, at: ReadPoint, planId: string, code: string, types: readonly string[], options: HistoryOptions): Promise<EntryRow[]> {
   let query = tablesAt(db, at)
     .selectFrom('entries')
     .selectAll()

@@ -1,5 +1,6 @@
 import type { LogPosition } from '@semaforo/event-store';
 import { resolveAsOf } from '@semaforo/projector';
+import type { AnyKysely } from '@semaforo/sql';
 import type { Kysely } from 'kysely';
 import { auditTrailProjection } from '../audit-trail-projection.js';
 import type { AuditTrailDatabase } from '../tables.js';
@@ -26,7 +27,7 @@ export interface AuditTrailAsOf extends ReadPoint {
  * projector's `INVALID_AS_OF`, `AS_OF_NOT_YET_PROJECTED` and
  * `PROJECTION_NOT_LIVE` as they are.
  */
-export const auditTrailAsOf = (db: Kysely<any>, asOf: string | undefined): Promise<AuditTrailAsOf> => resolveAsOf(db, auditTrailProjection.name, asOf);
+export const auditTrailAsOf = (db: AnyKysely, asOf: string | undefined): Promise<AuditTrailAsOf> => resolveAsOf(db, auditTrailProjection.name, asOf);
 
-/** The typed view of the audit trail's tables in the schema being read. */
-export const tablesAt = (db: Kysely<any>, at: ReadPoint): Kysely<AuditTrailDatabase> => db.withSchema(at.schema);
+/** The typed view of the audit trail's tables in the schema being read (the schema is chosen at run time, so asserted). */
+export const tablesAt = (db: AnyKysely, at: ReadPoint): Kysely<AuditTrailDatabase> => db.withSchema(at.schema) as Kysely<AuditTrailDatabase>;

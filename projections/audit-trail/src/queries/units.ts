@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
 import { compareCodes } from '@semaforo/domain';
+import type { AnyKysely } from '@semaforo/sql';
 import { tablesAt, type ReadPoint } from './read-point.js';
 
 /**
@@ -8,7 +8,7 @@ import { tablesAt, type ReadPoint } from './read-point.js';
  * unit then. Plans have tens of units, so the tree is walked in memory
  * rather than with a recursive query.
  */
-export async function unitSubtreeAt(db: Kysely<any>, at: ReadPoint, planId: string, unit: string): Promise<string[] | null> {
+export async function unitSubtreeAt(db: AnyKysely, at: ReadPoint, planId: string, unit: string): Promise<string[] | null> {
   const rows = await tablesAt(db, at)
     .selectFrom('units')
     .select(['code', 'parent_code'])

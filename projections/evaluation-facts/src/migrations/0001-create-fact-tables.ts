@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
 
 /**
- * Version 1's tables. Frozen: written against `Kysely<any>`, never edited
+ * Version 1's tables. Frozen: written against `AnyKysely`, never edited
  * once released (a change of tables is a new projection version, rebuilt
  * beside the live one). Idempotent, as the projector may run it at every start.
  *
@@ -15,7 +16,7 @@ import { sql, type Kysely } from 'kysely';
  * - Decimal values are `text`: the digest covers them as reported, and
  *   NUMERIC would re-spell "1.50" as "1.5" on some paths.
  */
-export async function createFactTables(db: Kysely<any>, schema: string): Promise<void> {
+export async function createFactTables(db: AnyKysely, schema: string): Promise<void> {
   const s = (table: string) => sql.table(`${schema}.${table}`);
   const statements = [
     sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`,

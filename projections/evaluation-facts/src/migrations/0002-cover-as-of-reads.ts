@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
 
 /**
  * The key indexes of target_versions and result_versions carry their values
@@ -20,12 +21,12 @@ import { sql, type Kysely } from 'kysely';
  * Definitions and justifications are left out: large, few, and a definition
  * could outgrow a b-tree entry.
  */
-export async function coverAsOfReads(db: Kysely<any>, schema: string): Promise<void> {
+export async function coverAsOfReads(db: AnyKysely, schema: string): Promise<void> {
   await coverKeyIndex(db, schema, 'target_versions', ['value']);
   await coverKeyIndex(db, schema, 'result_versions', ['kind', 'value', 'numerator', 'denominator']);
 }
 
-async function coverKeyIndex(db: Kysely<any>, schema: string, table: string, values: readonly string[]): Promise<void> {
+async function coverKeyIndex(db: AnyKysely, schema: string, table: string, values: readonly string[]): Promise<void> {
   const key = `${table}_key`;
   const covering = `${table}_key_covering`;
   const { rows } = await sql<{ covering: boolean }>`

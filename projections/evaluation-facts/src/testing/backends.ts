@@ -1,14 +1,13 @@
 import { openEventStore, type EventStore } from '@semaforo/event-store';
-import { createKysely, type SqlClient } from '@semaforo/sql';
+import { createKysely, type SqlClient, type AnyKysely } from '@semaforo/sql';
 import { createTestDatabase, postgresRequired } from '@semaforo/sql/testing';
-import type { Kysely } from 'kysely';
 
 /** One database holding the log and the read models: an embedded PGlite or a fresh PostgreSQL database. */
 export interface Backend {
   readonly kind: 'pglite' | 'postgres';
   readonly store: EventStore;
   readonly sql: SqlClient;
-  readonly db: Kysely<any>;
+  readonly db: AnyKysely;
   /** A second, empty database of the same kind (for "rebuilt elsewhere" comparisons). */
   readonly fresh: () => Promise<Backend>;
 }
@@ -36,7 +35,7 @@ export async function openBackend(t: Teardown, kind: 'pglite' | 'postgres'): Pro
     databaseUrl = database.connectionString;
   }
   const { store, sql } = await openEventStore({ dataDir: 'memory://', ...(databaseUrl === undefined ? {} : { databaseUrl }) });
-  const db = createKysely<any>(sql);
+  const db: AnyKysely = createKysely(sql);
   // Teardowns run in reverse order: the store closes before the database is dropped.
   t.teardown(() => store.close());
   return { kind, store, sql, db, fresh: () => openBackend(t, kind) };

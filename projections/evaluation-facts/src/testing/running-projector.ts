@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { compareLogPositions, formatLogPosition, LOG_START, type EventStore, type LogPosition } from '@semaforo/event-store';
 import { liveProjection, runProjections, type Projection } from '@semaforo/projector';
-import type { SqlClient } from '@semaforo/sql';
-import type { Kysely } from 'kysely';
+import type { SqlClient, AnyKysely } from '@semaforo/sql';
 import { evaluationFactsProjection } from '../evaluation-facts-projection.js';
 
 interface Teardown {
@@ -51,7 +50,7 @@ export function startProjector(t: Teardown, options: { store: EventStore; sql: S
  * fails the test instead of hanging it.
  */
 export async function waitUntilProjected(
-  db: Kysely<any>,
+  db: AnyKysely,
   store: EventStore,
   atLeast: LogPosition = LOG_START,
   name = evaluationFactsProjection.name,

@@ -14,7 +14,7 @@ import { compareLogPositions, LOG_START } from '@semaforo/event-store';
 import { evaluationFactsProjection } from '@semaforo/projection-evaluation-facts';
 import { liveProjection, ProjectorError, runProjections } from '@semaforo/projector';
 import { allProjections } from '@semaforo/runtime';
-import { createKysely } from '@semaforo/sql';
+import { createKysely, type AnyKysely } from '@semaforo/sql';
 import type { InjectOptions } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import tap from 'tap';
@@ -268,7 +268,7 @@ tap.teardown(async () => {
   stopProjector.abort();
   await projector;
 });
-const db = createKysely<any>(sql);
+const db: AnyKysely = createKysely(sql);
 const head = (await store.headPosition()) ?? LOG_START;
 for (const projection of projections) {
   for (let attempt = 0; ; attempt += 1) {
@@ -311,10 +311,10 @@ tap.test('the matrix, cell by cell', async (t) => {
         const n = (counters.get(url) ?? 0) + 1;
         counters.set(url, n);
         const institutionId = institution === 'own' ? OWN : OTHER;
-        const admin = admins[institutionId]!;
+        const admin = admins[institutionId];
         const cell: Cell = {
           institutionId,
-          planId: planIds[institutionId]!,
+          planId: planIds[institutionId],
           code: unit === 'own' ? 'IN-CONT' : 'OUT-DSP',
           n,
           admin,
@@ -353,12 +353,12 @@ tap.test("another institution's plan is not found exactly as a plan that does no
     const normalize = (body: string, planId: string) => body.replaceAll(planId, '<plan>');
     t.equal(existing.statusCode, 404, `${suffix || '/'}: 404`);
     t.equal(
-      normalize(existing.body, planIds[OTHER]!),
+      normalize(existing.body, planIds[OTHER]),
       normalize(missing.body, 'nadie-2021'),
       `${suffix || '/'}: an existing plan of another institution reads as a missing one`,
     );
     if (suffix === '' || suffix === '/indicators/IN-CONT') {
-      t.equal(normalize(existing.body, planIds[OTHER]!), normalize(own.body, `${OWN}-2031`), `${suffix || '/'}: and as a missing plan of one's own`);
+      t.equal(normalize(existing.body, planIds[OTHER]), normalize(own.body, `${OWN}-2031`), `${suffix || '/'}: and as a missing plan of one's own`);
     }
   }
 });

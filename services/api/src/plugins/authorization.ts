@@ -1,6 +1,6 @@
 import { indicatorStream, planIdSchema, planStream, unitWithinScope } from '@semaforo/domain';
 import { HttpProblem, problemResponses, type HttpSecurityScheme } from '@semaforo/http';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods, RouteOptions } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Principal, RejectionReason } from '../auth/principal.js';
 // The very answers the plan routes give for a plan or an indicator that does not exist.
@@ -196,7 +196,7 @@ function documentAccess(route: RouteOptions, access: Exclude<RouteAccess, { publ
     // A body naming another institution is "not found" (404) like a plan of another institution.
     response: { ...problemResponses(401, 403, 429), ...(namesInstitution(schema['body']) ? problemResponses(404) : {}), ...response },
   };
-  route.schema = documented as FastifySchema;
+  route.schema = documented;
 }
 
 function namesInstitution(body: unknown): boolean {

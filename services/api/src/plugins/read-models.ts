@@ -1,8 +1,7 @@
 import { HttpProblem } from '@semaforo/http';
-import { createKysely, type SqlClient } from '@semaforo/sql';
+import { createKysely, type SqlClient, type AnyKysely } from '@semaforo/sql';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Kysely } from 'kysely';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,7 +10,7 @@ declare module 'fastify' {
      * projector's registry), for query routes. Throws a 503 problem when the
      * app was built without one.
      */
-    readModels(): Kysely<any>;
+    readModels(): AnyKysely;
   }
 }
 
@@ -21,7 +20,7 @@ export interface ReadModelsOptions {
 }
 
 const plugin: FastifyPluginAsync<ReadModelsOptions> = async (app, options) => {
-  const db = options.sql === undefined ? undefined : createKysely<any>(options.sql);
+  const db: AnyKysely | undefined = options.sql === undefined ? undefined : createKysely(options.sql);
   app.decorate('readModels', () => {
     if (db === undefined) {
       throw new HttpProblem(503, 'READ_MODELS_UNAVAILABLE', 'This server has no read models configured. Retry later.', { retryAfterSeconds: 5 });

@@ -3,7 +3,7 @@ import { compareLogPositions, LOG_START, openEventStore, type EventStore } from 
 import { auditTrailProjection } from '@semaforo/projection-audit-trail';
 import { writeAuditStory, type StoryLog } from '@semaforo/projection-audit-trail/testing';
 import { liveProjection, ProjectorError, runProjections } from '@semaforo/projector';
-import { createKysely } from '@semaforo/sql';
+import { createKysely, type AnyKysely } from '@semaforo/sql';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createLogger, type Config } from '@semaforo/runtime';
 import { buildApp } from '../app.js';
@@ -21,9 +21,9 @@ export interface ReadSideHarness {
   /** The projector's clock: watermarks are stamped with it, so instants are under the test's control. */
   readonly projectorClock: { now: Date };
   /** Resolves once the audit trail has applied everything in the log. */
-  caughtUp(): Promise<void>;
+  readonly caughtUp: () => Promise<void>;
   /** A GET as the institution's admin (who may read every history and the audit trail). */
-  get(url: string, headers?: InjectOptions['headers']): Promise<LightMyRequestResponse>;
+  readonly get: (url: string, headers?: InjectOptions['headers']) => Promise<LightMyRequestResponse>;
 }
 
 const config: Config = { port: 0, host: '127.0.0.1', dataDir: 'memory://', logLevel: 'silent', nodeEnv: 'test' };
@@ -55,7 +55,7 @@ export async function readSideHarness(t: Teardown): Promise<ReadSideHarness> {
     await running;
   });
 
-  const db = createKysely<any>(sql);
+  const db: AnyKysely = createKysely(sql);
   const caughtUp = async (): Promise<void> => {
     const head = (await store.headPosition()) ?? LOG_START;
     for (let attempt = 0; ; attempt += 1) {

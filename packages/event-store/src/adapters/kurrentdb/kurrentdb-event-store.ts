@@ -330,6 +330,7 @@ function eventStoreOn(client: LogClient): EventStore {
           yield batch;
           continue;
         }
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the subscription failed with, as it was
         if (failure !== undefined) throw failure;
         if (ended) throw new StoreUnavailableError('the server ended the subscription to $all');
         await new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@ import { WriteSide } from '@semaforo/commands';
 import { evaluationToCsv, summaryToCsv } from '@semaforo/documents';
 import { canonicalJson, evaluatePlan, evaluationDigest, foldPlanFacts, type Evaluation } from '@semaforo/domain';
 import { formatLogPosition, LOG_START, openEventStore, type LogPosition } from '@semaforo/event-store';
-import { createKysely } from '@semaforo/sql';
+import { createKysely, type AnyKysely } from '@semaforo/sql';
 import {
   commandClock,
   manualClock,
@@ -45,7 +45,7 @@ async function given(t: Test) {
   });
   t.teardown(() => app.close());
   startProjector(t, { store, sql, clock: projectorClock.now });
-  const db = createKysely<any>(sql);
+  const db: AnyKysely = createKysely(sql);
 
   const metadata = commandClock();
   // The token first: its event moves the projector's checkpoint too, and the story's end must be the last position.
@@ -210,12 +210,19 @@ t.test('GET /v1/plans/{planId}/evaluations/{period}', async (t) => {
   });
 
   t.test('the OpenAPI document describes both routes, asOf, and the CSV representation', async (t) => {
-    const document = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, any> }>();
+    /** The part of an OpenAPI operation these assertions read. */
+    interface DocumentedOperation {
+      readonly parameters: readonly { readonly name: string; readonly in: string }[];
+      readonly responses: { readonly '200': { readonly content: Readonly<Record<string, unknown>> }; readonly '409'?: unknown };
+    }
+    const document = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, { get?: DocumentedOperation }>;
+    }>();
     const evaluation = document.paths['/v1/plans/{planId}/evaluations/{period}']?.get;
     const summary = document.paths['/v1/plans/{planId}/evaluations/{period}/summary']?.get;
     t.ok(evaluation, 'the evaluation route is documented');
     t.ok(summary, 'the summary route is documented');
-    for (const operation of [evaluation, summary]) {
+    for (const operation of [evaluation!, summary!]) {
       t.ok(operation.parameters.some((p: { name: string; in: string }) => p.name === 'asOf' && p.in === 'query'));
       t.ok(
         operation.parameters.some((p: { name: string; in: string }) => p.name === 'csvVersion' && p.in === 'query'),

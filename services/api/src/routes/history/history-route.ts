@@ -2,8 +2,8 @@ import { documentFileName, type CsvVersion, type DocumentLanguage } from '@semaf
 import { problemResponses } from '@semaforo/http';
 import type { HistoryOptions, ReadPoint } from '@semaforo/projection-audit-trail';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { AnyKysely } from '@semaforo/sql';
 import { POSITION_HEADER, auditReadPoint } from '../shared/read-point.js';
 import { csvDownload, csvVersion, reportLanguage, wantsCsv } from '../shared/representation.js';
 import { requireIndicatorAt } from '../shared/require-indicator.js';
@@ -27,7 +27,7 @@ export interface HistoryRoute<Entry> {
   readonly description: string;
   /** The JSON answer's schema (see `historyAnswer`). */
   readonly answerSchema: z.ZodType<HistoryAnswer<Entry>>;
-  readonly entries: (db: Kysely<any>, at: ReadPoint, planId: string, code: string, options: HistoryOptions) => Promise<Entry[]>;
+  readonly entries: (db: AnyKysely, at: ReadPoint, planId: string, code: string, options: HistoryOptions) => Promise<Entry[]>;
   readonly toCsv: (entries: readonly Entry[], language: DocumentLanguage, version: CsvVersion) => string;
 }
 

@@ -1,7 +1,7 @@
 import { formatLogPosition } from '@semaforo/event-store';
 import { auditTrailAsOf, type ReadPoint } from '@semaforo/projection-audit-trail';
 import { ProjectorError, type ProjectorErrorCode } from '@semaforo/projector';
-import type { Kysely } from 'kysely';
+import type { AnyKysely } from '@semaforo/sql';
 
 /** Where an audit-trail query reads, and the position its answer echoes. */
 export interface AuditReadPoint extends ReadPoint {
@@ -29,7 +29,7 @@ class AsOfRefused extends Error {
 }
 
 /** The audit trail's read point as of `asOf` (see `auditTrailAsOf`), with the position formatted for answers. */
-export async function auditReadPoint(db: Kysely<any>, asOf: string | undefined): Promise<AuditReadPoint> {
+export async function auditReadPoint(db: AnyKysely, asOf: string | undefined): Promise<AuditReadPoint> {
   try {
     const { schema, position, positionKey } = await auditTrailAsOf(db, asOf);
     return { schema, positionKey, position: formatLogPosition(position) };
