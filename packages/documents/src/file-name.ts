@@ -1,12 +1,5 @@
+import type { DocumentSubject } from './document-subject.js';
 import { LABELS, type DocumentLanguage } from './labels.js';
-
-/** What a document is of: the part of a file name that tells two downloads apart. */
-export type DocumentSubject =
-  | { readonly kind: 'evaluation' | 'summary'; readonly planId: string; readonly period: string }
-  | { readonly kind: 'target-history' | 'result-history'; readonly planId: string; readonly code: string; readonly period?: string | undefined }
-  | { readonly kind: 'audit'; readonly planId: string };
-
-export type DocumentKind = DocumentSubject['kind'];
 
 /**
  * The name a document is saved under, in its language: `evaluacion-upisss-2021-2021-Q2.csv`,

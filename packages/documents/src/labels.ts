@@ -1,5 +1,5 @@
 import type { EvaluationStatus, IndicatorKind } from '@semaforo/domain';
-import type { DocumentKind } from './file-name.js';
+import type { DocumentKind } from './document-subject.js';
 
 /** The languages documents are written in; Spanish, the institutions' own, is the default. */
 export type DocumentLanguage = 'es' | 'en';
