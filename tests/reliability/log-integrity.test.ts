@@ -9,7 +9,7 @@ import { postgresRequired } from '@semaforo/sql/testing';
 import { appendBulkHistory } from './support/bulk-history.js';
 import { ENTRY_POINTS, runToEnd } from './support/child-process.js';
 import { freshDatabase } from './support/database.js';
-import { readWholeLog } from './support/log.js';
+import { readWholeLog, waitUntilReadable } from './support/log.js';
 import { PROFILE, sized } from './support/profile.js';
 
 /*
@@ -97,7 +97,10 @@ function seededRandom(seed: number): () => number {
 
 async function givenAHistory(store: EventStore): Promise<{ events: number; streams: number }> {
   await writePlanStory(new WriteSide(store));
-  await appendBulkHistory(store, { events: BULK_EVENTS, prefix: 'audit' });
+  const bulk = await appendBulkHistory(store, { events: BULK_EVENTS, prefix: 'audit' });
+  // The SQL store reads only below the oldest transaction running anywhere in the cluster, which other test files
+  // share: without the wait, the history counted here can miss its own tail while verify-log, later, sees it all.
+  await waitUntilReadable(store, bulk.last);
   const log = await readWholeLog(store);
   return { events: log.length, streams: new Set(log.map((event) => event.streamName)).size };
 }
