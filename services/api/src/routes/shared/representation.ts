@@ -1,4 +1,4 @@
-import { attachmentDisposition, LATEST_CSV_VERSION, type CsvVersion, type DocumentLanguage } from '@semaforo/documents';
+import { attachmentDisposition, LATEST_CSV_VERSION, parseCsvVersion, type CsvVersion, type DocumentLanguage } from '@semaforo/documents';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 
@@ -62,7 +62,11 @@ export const csvVersionSchema = z
 
 /** The CSV format asked for: the latest unless `csvVersion` names an older one. */
 export function csvVersion(asked: z.infer<typeof csvVersionSchema>): CsvVersion {
-  return asked === undefined ? LATEST_CSV_VERSION : (Number(asked) as CsvVersion);
+  if (asked === undefined) return LATEST_CSV_VERSION;
+  const version = parseCsvVersion(asked);
+  // The query schema admits only the versions documents writes: a miss here is a bug, not a bad request.
+  if (version === null) throw new Error(`csvVersion ${asked} passed the query schema but is not a CSV version`);
+  return version;
 }
 
 /** What every CSV download carries: its type, and the name a browser saves it under. */
