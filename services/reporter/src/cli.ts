@@ -211,9 +211,8 @@ async function runVerifyLog(io: ReporterIo): Promise<number> {
 
 /** The log the API would open with this environment (DATABASE_URL, EVENTSTORE_URL or DATA_DIR). */
 async function openLog(env: Readonly<Record<string, string | undefined>>): Promise<EventStore> {
-  const deployment = await openDeployment(loadConfig(env, { repoRoot: findRepoRoot() }));
-  // No projection runs here, so closing the deployment is all the command's `store.close()` must do.
-  return { ...deployment.store, close: () => deployment.close() };
+  // No projection runs here: closing the store closes the read-model database too (see `openDeployment`).
+  return (await openDeployment(loadConfig(env, { repoRoot: findRepoRoot() }))).store;
 }
 
 /** Known refusals in a sentence; anything else with its message (this is an operator's tool, not an API). */
