@@ -22,3 +22,4 @@ export * from './indicator/indicator-events.js';
 export * from './indicator/indicator-state.js';
 
 export * from './access/index.js';
+export * from './vocabulary/index.js';

@@ -1,0 +1,1 @@
+export { VOCABULARY_WORDS, normalizeWord, valueOfWord, wordOf, type ValueWords, type VocabularyField } from './vocabulary-words.js';

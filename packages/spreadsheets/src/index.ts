@@ -1,0 +1,1 @@
+export { WORKBOOK_LAYOUT, columnOfHeader, sheetLayout, sheetOfName, type ColumnLayout, type SheetKey, type SheetLayout } from './workbook-layout.js';
