@@ -102,5 +102,5 @@ export function valueOfWord<F extends VocabularyField>(field: F, text: string): 
 
 /** The word we print for a value, in the language asked. */
 export function wordOf<F extends VocabularyField>(field: F, value: keyof (typeof VOCABULARY_WORDS)[F], language: 'es' | 'en'): string {
-  return (VOCABULARY_WORDS[field] as Record<PropertyKey, ValueWords>)[value]![language][0];
+  return (VOCABULARY_WORDS[field] as Record<PropertyKey, ValueWords>)[value][language][0];
 }
