@@ -67,6 +67,7 @@ export function describeEvent(event: AuditableEvent, known: KnownBefore): Descri
     case 'PerspectiveAdded':
     case 'UnitDefined':
     case 'EvaluationScaleChanged':
+    case 'DataEntryWindowSet':
       return describePlanEvent(typed);
     default:
       return describeIndicatorEvent(typed, known);
@@ -127,6 +128,14 @@ function describePlanEvent(event: PlanEvent): DescribedEvent {
       ];
       const changed = all.filter((c) => c.before !== c.after);
       return { ...EMPTY, planId, changes: changed.length > 0 ? changed : all };
+    }
+    case 'DataEntryWindowSet': {
+      const { periodicity, days, previousDays } = event.data;
+      return {
+        ...EMPTY,
+        planId,
+        changes: [change(`dataEntryWindow.${periodicity}`, previousDays === null ? null : String(previousDays), days === null ? null : String(days))],
+      };
     }
   }
 }
