@@ -5,6 +5,11 @@ import type { Test } from 'tap';
 import { accessHarness, givenPlanOf } from '../../testing/access-harness.js';
 import { tokenFor, type TestToken } from '../../testing/auth.js';
 
+/** What the tests read of a write's answer. */
+interface Written {
+  readonly write: { readonly appended: number; readonly position: string };
+}
+
 type Request = InjectOptions & { method: 'GET' | 'POST' | 'PUT'; url: string };
 
 /**
@@ -53,7 +58,7 @@ export async function signOffSuite(t: Test, open: () => Promise<{ store: EventSt
     });
     t.equal(submitted.headers.etag, '"1"', 'the ETag is the sign-off stream version');
     t.equal((await transition(reporter, '2021-Q1', 'DNGF', 'submission')).statusCode, 200);
-    t.equal((await transition(reporter, '2021-Q1', 'CONT', 'submission')).json().write.appended, 0, 'submitting again changes nothing');
+    t.equal((await transition(reporter, '2021-Q1', 'CONT', 'submission')).json<Written>().write.appended, 0, 'submitting again changes nothing');
 
     // Who may do what.
     t.match((await transition(reporter, '2021-Q1', 'DSP', 'submission')).json(), { status: 403, code: 'OUTSIDE_ASSIGNED_UNITS', details: { unit: 'DSP' } });
@@ -82,7 +87,7 @@ export async function signOffSuite(t: Test, open: () => Promise<{ store: EventSt
     t.match(approved.json(), { status: 'approved', approved: { by: { role: 'planner' }, at: '2021-04-05T10:00:00.000Z' } });
     const again = await transition(planner, '2021-Q1', 'CONT', 'approval', { comment: 'Conforme' }, { 'idempotency-key': `approve-cont-${name}` });
     t.equal(again.body, approved.body, 'the same Idempotency-Key answers the same, byte for byte');
-    const approvedAt = approved.json().write.position as string;
+    const approvedAt = approved.json<Written>().write.position;
 
     const locked = await send(reporter, { method: 'PUT', url: `${plan}/indicators/IN-CONT/results/2021-M02`, payload: { value: '41', reason: 'Recuento' } });
     t.equal(locked.statusCode, 409);
@@ -147,7 +152,7 @@ export async function signOffSuite(t: Test, open: () => Promise<{ store: EventSt
     });
     const past = await send(reporter, { method: 'GET', url: `${plan}/periods/2021-Q1/approvals?asOf=${approvedAt}` });
     t.match(past.json(), { position: approvedAt, asOf: approvedAt, counts: { approved: 1, submitted: 1 }, units: [{ unit: 'CONT', status: 'approved' }] });
-    const now = board.json().position as string;
+    const now = board.json<{ position: string }>().position;
     t.equal(
       (await send(reporter, { method: 'GET', url: `${plan}/periods/2021-Q1/approvals?asOf=${now}` })).body,
       board.body.replace(`"position":"${now}"`, `"position":"${now}","asOf":"${now}"`),
