@@ -62,11 +62,32 @@ t.test('versions are spelled as numbers; new files get the latest', async (t) =>
 
 t.test('version 3: a negative decimal number is written as it is, so a spreadsheet reads a number', async (t) => {
   t.equal(writeCsv([['-375123611', '-0.5', '-12.50', '375']], 3), `${BOM}-375123611,-0.5,-12.50,375\r\n`);
+  t.equal(writeCsv([['-0,5']], 3), `${BOM}"-0,5"\r\n`, 'a decimal comma (a Spanish workbook) too, quoted for its comma');
   t.equal(writeCsv([['-375123611', '-0.5']], 2), `${BOM}'-375123611,'-0.5\r\n`, 'version 2 stays as it was');
 });
 
 t.test('version 3: anything else starting with -, and every other formula start, is prefixed as in version 2', async (t) => {
-  const cells = ['-1+2', '-7/6', '- revisado', '-', '-.5', '-5.', '-1e3', '-A1', '-1,5', '=1+1', '+1', '@SUM(A1)', '\tcmd', '\rcmd', 'Bueno', 'a,b', null, ''];
+  const cells = [
+    '-1+2',
+    '-7/6',
+    '- revisado',
+    '-',
+    '-.5',
+    '-5.',
+    '-1e3',
+    '-A1',
+    '-1,5,0',
+    '-1.5,0',
+    '=1+1',
+    '+1',
+    '@SUM(A1)',
+    '\tcmd',
+    '\rcmd',
+    'Bueno',
+    'a,b',
+    null,
+    '',
+  ];
   for (const cell of cells) {
     t.equal(writeCsv([[cell]], 3), writeCsv([[cell]], 2), JSON.stringify(cell));
   }

@@ -9,8 +9,8 @@
  *   spreadsheet shows it as text instead of running it as a formula (OWASP's CSV injection rule).
  *   The rule is textual: a negative number (`-375`) is written `'-375` too.
  * - `3`: version 2, except that a cell which is a negative decimal number and nothing else (`-375`,
- *   `-0.5`: a minus, digits, at most one point between digits) is written as it is, so a spreadsheet
- *   reads a negative target or result as a number. Such a cell can run nothing: it has no operator
+ *   `-0.5`, or `-0,5` as a Spanish workbook writes it: a minus, digits, at most one point or comma
+ *   between digits) is written as it is, so a spreadsheet reads a negative target or result as a number. Such a cell can run nothing: it has no operator
  *   after the sign, no reference, no function. Anything else that starts with `-` (`-1+2`, `-7/6`,
  *   `- revisado`) is still prefixed.
  */
@@ -36,7 +36,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
 // OWASP, "CSV Injection": a spreadsheet treats a cell starting with one of these as a formula.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-const NEGATIVE_NUMBER = /^-\d+(?:\.\d+)?$/;
+const NEGATIVE_NUMBER = /^-\d+(?:[.,]\d+)?$/;
 
 function neutralised(value: string, version: CsvVersion): boolean {
   if (version < 2 || !FORMULA_START.test(value)) return false;
