@@ -6,6 +6,7 @@ import { healthRoutes } from './health/index.js';
 import { historyRoutes } from './history/index.js';
 import { indicatorRoutes } from './indicators/index.js';
 import { planRoutes } from './plans/index.js';
+import { workbookRoutes } from './workbooks/index.js';
 
 /**
  * Every capability of the API, one line each. To add one (plans,
@@ -22,4 +23,5 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(historyRoutes);
   await app.register(auditRoutes);
   await app.register(accessRoutes);
+  await app.register(workbookRoutes);
 };
