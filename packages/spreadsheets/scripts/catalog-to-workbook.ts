@@ -84,7 +84,9 @@ function measureOf(suffix: string | undefined): Measure {
 
 /** `Dirección Provincial Los Ríos` → `DP-LOS-RIOS`; `Dirección Nacional de Afiliación y Cobertura` → `DNAC`. */
 function unitCodeOf(name: string): string {
-  const words = ascii(name).split(/[\s/,.()-]+/u).filter((w) => w !== '');
+  const words = ascii(name)
+    .split(/[\s/,.()-]+/u)
+    .filter((w) => w !== '');
   const provincial = /^Direccion Provincial (.+)$/u.exec(ascii(name));
   if (provincial !== null) return `DP-${provincial[1]!.toUpperCase().replace(/[^A-Z0-9]+/g, '-')}`;
   return words
@@ -220,7 +222,11 @@ function catalogWorkbook(catalog: Catalog): PlanWorkbook {
       sheet('perspectives', catalog.perspectives),
       sheet(
         'units',
-        catalog.units.map((u) => ({ code: u.code, name: u.name, areaClass: wordOf('areaClass', /^Hospital/u.test(u.name) ? 'health' : 'administrative', 'es') })),
+        catalog.units.map((u) => ({
+          code: u.code,
+          name: u.name,
+          areaClass: wordOf('areaClass', /^Hospital/u.test(u.name) ? 'health' : 'administrative', 'es'),
+        })),
       ),
       sheet(
         'indicators',

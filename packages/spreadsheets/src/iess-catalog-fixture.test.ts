@@ -17,7 +17,10 @@ async function sheetsOf(file: string): Promise<Map<string, string[][]>> {
   const sheets = new Map<string, string[][]>();
   for (const sheet of book.worksheets) {
     const rows: string[][] = [];
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v)))));
+    // Every cell of these files is text or a number (the writer puts nothing else in).
+    sheet.eachRow((row) =>
+      rows.push((row.values as (string | number | null | undefined)[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v)))),
+    );
     sheets.set(sheet.name, rows);
   }
   return sheets;
@@ -40,7 +43,9 @@ t.test('every indicator is one the domain accepts once its words are read, each 
   const perspectives = new Set(body('Perspectivas').map((row) => row[0]));
   const codes = new Set<string>();
   const refused: string[] = [];
-  for (const [code = '', name, kind = '', perspective = '', unit = '', measure = '', periodicity = '', polarity = '', accumulation = '', formula] of body('Indicadores')) {
+  for (const [code = '', name, kind = '', perspective = '', unit = '', measure = '', periodicity = '', polarity = '', accumulation = '', formula] of body(
+    'Indicadores',
+  )) {
     const definition = {
       name,
       kind: valueOfWord('kind', kind),
@@ -59,14 +64,17 @@ t.test('every indicator is one the domain accepts once its words are read, each 
   t.strictSame(refused, [], 'none refused');
 });
 
-t.test("the targets as the catalog writes them: its quirks kept for the importer to meet", async (t) => {
+t.test('the targets as the catalog writes them: its quirks kept for the importer to meet', async (t) => {
   const indicators = new Map(body('Indicadores').map((row) => [row[0], row]));
   const values = body('Metas').map((row) => row[4]);
   t.ok(values.includes('-375,123,611$'), 'a financial gap: sign, English thousands and a dollar sign glued on');
   t.ok(values.includes('0,5'), 'a Spanish decimal comma');
   t.ok(values.includes('1,833'), 'English thousands');
   t.ok(values.includes('91.28%'), 'a percent with a decimal point');
-  t.ok(body('Indicadores').some((row) => row[6] === 'Bimenstral'), "the catalog's misspelling of Bimestral");
+  t.ok(
+    body('Indicadores').some((row) => row[6] === 'Bimenstral'),
+    "the catalog's misspelling of Bimestral",
+  );
   for (const [code = '', , , period = ''] of body('Metas')) {
     const periodicity = valueOfWord('periodicity', indicators.get(code)?.[6] ?? '');
     const parsed = parsePeriod(period);
