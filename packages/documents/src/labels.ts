@@ -113,6 +113,8 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'historial-metas',
       'result-history': 'historial-resultados',
       audit: 'auditoria',
+      template: 'plantilla',
+      export: 'exportacion',
     },
   },
   en: {
@@ -190,6 +192,8 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'target-history',
       'result-history': 'result-history',
       audit: 'audit',
+      template: 'template',
+      export: 'export',
     },
   },
 };

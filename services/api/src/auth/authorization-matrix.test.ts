@@ -266,6 +266,18 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     tenancy: 'plan',
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `${plan(cell)}/periods/2021-Q4/approvals` }),
+  // A reporter passes, and gets the workbook of its own units (the route's own test checks which).
+  'GET /v1/plans/:planId/template': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/template` }),
+  },
+  'GET /v1/plans/:planId/export': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/export?format=csv&sheet=Metas` }),
   },
   'GET /v1/access/me': { allowed: EVERYONE, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/me' }) },
   'GET /v1/access/tokens': { allowed: ['admin'], tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/tokens' }) },

@@ -74,6 +74,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/plans/:planId/evaluations/:period': EVERY_ROLE,
   'GET /v1/plans/:planId/evaluations/:period/summary': EVERY_ROLE,
 
+  // workbooks (a reporter's are kept to its units by the route itself: there is no :code to check here)
+  'GET /v1/plans/:planId/template': EVERY_ROLE,
+  'GET /v1/plans/:planId/export': EVERY_ROLE,
+
   // access
   'GET /v1/access/me': EVERY_ROLE,
   'GET /v1/access/tokens': ADMINISTRATION,
