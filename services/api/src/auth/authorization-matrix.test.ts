@@ -266,6 +266,7 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     tenancy: 'plan',
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `${plan(cell)}/periods/2021-Q4/approvals` }),
+  },
   // A reporter passes, and gets the workbook of its own units (the route's own test checks which).
   'GET /v1/plans/:planId/template': {
     allowed: EVERYONE,
