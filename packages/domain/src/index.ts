@@ -22,4 +22,5 @@ export * from './indicator/indicator-events.js';
 export * from './indicator/indicator-state.js';
 
 export * from './access/index.js';
+export * from './publication/index.js';
 export * from './vocabulary/index.js';

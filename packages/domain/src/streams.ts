@@ -10,6 +10,10 @@ import { planDecider } from './plan/plan-decider.js';
 import type { PlanCommand } from './plan/plan-commands.js';
 import type { PlanEvent } from './plan/plan-events.js';
 import type { PlanState } from './plan/plan-state.js';
+import { publicationDecider, type PublicationContext } from './publication/publication-decider.js';
+import type { PublicationCommand } from './publication/publication-commands.js';
+import type { PublicationEvent } from './publication/publication-events.js';
+import type { PublicationState } from './publication/publication-state.js';
 import type { StreamOf } from './shared/stream-of.js';
 
 /**
@@ -53,4 +57,18 @@ export const accessStream = (institutionId: string): StreamOf<AccessCommand, Acc
   name: accessStreamName(institutionId),
   decider: accessDecider,
   context: {},
+});
+
+/**
+ * One stream per plan and period holds its editions: publishing one period
+ * never conflicts with publishing another, and numbering the editions is
+ * the stream's own order. `/` cannot appear in a plan id or a period.
+ */
+export const publicationStreamName = (planId: string, period: string): string => `evaluation-${planId}/${period}`;
+
+/** A period's editions; publishing reads the plan as context (see `PublicationContext`). */
+export const publicationStream = (planId: string, period: string): StreamOf<PublicationCommand, PublicationEvent, PublicationState, PublicationContext> => ({
+  name: publicationStreamName(planId, period),
+  decider: publicationDecider,
+  context: { plan: planStream(planId) },
 });
