@@ -21,6 +21,12 @@ export function documentFileName(subject: DocumentSubject, language: DocumentLan
     case 'audit':
       parts.push(subject.planId);
       break;
+    case 'edition':
+      parts.push(subject.planId, subject.period, String(subject.edition));
+      break;
+    case 'difference':
+      parts.push(subject.planId, subject.period, subject.from, subject.to);
+      break;
   }
   return `${parts.join('-')}.${extension}`;
 }

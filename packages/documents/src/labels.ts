@@ -1,4 +1,4 @@
-import type { EvaluationStatus, IndicatorKind } from '@semaforo/domain';
+import type { DifferenceField, EvaluationStatus, IndicatorKind } from '@semaforo/domain';
 import type { DocumentKind } from './document-subject.js';
 
 /** The languages documents are written in; Spanish, the institutions' own, is the default. */
@@ -14,6 +14,14 @@ export interface DocumentLabels {
   readonly targetHeader: readonly string[];
   readonly resultHeader: readonly string[];
   readonly auditHeader: readonly string[];
+  readonly differenceHeader: readonly string[];
+  /** The second table of a difference: the plan's counts before and after. */
+  readonly differenceCountsHeader: readonly string[];
+  readonly counts: Readonly<Record<'planned' | 'due' | 'evaluated' | 'good' | 'regular' | 'critical' | 'notReported', string>>;
+  /** What of an indicator changed, as the difference's "Changed" column names it. */
+  readonly differenceField: Readonly<Record<DifferenceField, string>>;
+  /** How a file name calls "now" (the latest position) in a difference. */
+  readonly now: string;
   /** How an explicit "no data" result reads. */
   readonly noData: string;
   /** Event types as a reader names them; a type missing here is printed as it is. */
@@ -85,6 +93,49 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'Solicitud',
       'Correlación',
     ],
+    differenceHeader: [
+      'Código',
+      'Indicador',
+      'Perspectiva',
+      'Unidad',
+      'Cambió',
+      'Meta antes',
+      'Meta después',
+      'Resultado antes',
+      'Resultado después',
+      '% Cumplimiento antes',
+      '% Cumplimiento después',
+      'Semáforo antes',
+      'Semáforo después',
+      'Posición',
+      'Evento',
+      'Período',
+      'Actor',
+      'Rol',
+      'Registrado',
+      'Origen',
+      'Motivo',
+    ],
+    differenceCountsHeader: ['Recuento', 'Antes', 'Después'],
+    counts: {
+      planned: 'Planificados',
+      due: 'Exigibles',
+      evaluated: 'Evaluados',
+      good: 'Bueno',
+      regular: 'Regular',
+      critical: 'Crítico',
+      notReported: 'Sin reporte',
+    },
+    differenceField: {
+      target: 'Meta',
+      result: 'Resultado',
+      compliance: '% Cumplimiento',
+      status: 'Semáforo',
+      periods: 'Períodos',
+      justifications: 'Justificaciones',
+      definition: 'Definición',
+    },
+    now: 'ahora',
     noData: 'Sin datos',
     events: {
       PlanOpened: 'Plan abierto',
@@ -100,6 +151,7 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       ResultCorrected: 'Resultado corregido',
       NoDataReported: 'Sin datos reportado',
       JustificationAdded: 'Justificación agregada',
+      EvaluationPublished: 'Evaluación publicada',
     },
     fileName: {
       evaluation: 'evaluacion',
@@ -107,6 +159,8 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'historial-metas',
       'result-history': 'historial-resultados',
       audit: 'auditoria',
+      edition: 'edicion',
+      difference: 'diferencia',
     },
   },
   en: {
@@ -156,6 +210,49 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'Request',
       'Correlation',
     ],
+    differenceHeader: [
+      'Code',
+      'Indicator',
+      'Perspective',
+      'Unit',
+      'Changed',
+      'Target before',
+      'Target after',
+      'Result before',
+      'Result after',
+      '% Compliance before',
+      '% Compliance after',
+      'Status before',
+      'Status after',
+      'Position',
+      'Event',
+      'Period',
+      'Actor',
+      'Role',
+      'Recorded at',
+      'Source',
+      'Reason',
+    ],
+    differenceCountsHeader: ['Count', 'Before', 'After'],
+    counts: {
+      planned: 'Planned',
+      due: 'Due',
+      evaluated: 'Evaluated',
+      good: 'Good',
+      regular: 'Regular',
+      critical: 'Critical',
+      notReported: 'Not reported',
+    },
+    differenceField: {
+      target: 'Target',
+      result: 'Result',
+      compliance: '% Compliance',
+      status: 'Status',
+      periods: 'Periods',
+      justifications: 'Justifications',
+      definition: 'Definition',
+    },
+    now: 'now',
     noData: 'No data',
     events: {
       PlanOpened: 'Plan opened',
@@ -171,6 +268,7 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       ResultCorrected: 'Result corrected',
       NoDataReported: 'No data reported',
       JustificationAdded: 'Justification added',
+      EvaluationPublished: 'Evaluation published',
     },
     fileName: {
       evaluation: 'evaluation',
@@ -178,6 +276,8 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'target-history',
       'result-history': 'result-history',
       audit: 'audit',
+      edition: 'edition',
+      difference: 'difference',
     },
   },
 };

@@ -1,8 +1,16 @@
-import { INDICATOR_DEFINITION_FIELDS, INDICATOR_EVENT_TYPES, PLAN_EVENT_TYPES, type IndicatorEvent, type PlanEvent } from '@semaforo/domain';
+import {
+  INDICATOR_DEFINITION_FIELDS,
+  INDICATOR_EVENT_TYPES,
+  PLAN_EVENT_TYPES,
+  PUBLICATION_EVENT_TYPES,
+  type IndicatorEvent,
+  type PlanEvent,
+  type PublicationEvent,
+} from '@semaforo/domain';
 import { NO_DATA, type AuditChange } from './audit-change.js';
 
-/** The event types the audit trail records: everything that shapes a plan. */
-export const AUDITED_EVENT_TYPES: readonly string[] = [...PLAN_EVENT_TYPES, ...INDICATOR_EVENT_TYPES];
+/** The event types the audit trail records: everything that shapes a plan, and every edition published of it. */
+export const AUDITED_EVENT_TYPES: readonly string[] = [...PLAN_EVENT_TYPES, ...INDICATOR_EVENT_TYPES, ...PUBLICATION_EVENT_TYPES];
 
 const AUDITED: ReadonlySet<string> = new Set(AUDITED_EVENT_TYPES);
 
@@ -61,8 +69,10 @@ export function describeEvent(event: AuditableEvent, known: KnownBefore): Descri
   if (!AUDITED.has(event.type)) throw new Error(`the audit trail does not describe ${event.type} events`);
   // The write side validated this data against the same schemas before appending it; parsing every
   // event again with zod would halve the rebuild speed for no safety gained.
-  const typed = { type: event.type, data: event.data } as PlanEvent | IndicatorEvent;
+  const typed = { type: event.type, data: event.data } as PlanEvent | IndicatorEvent | PublicationEvent;
   switch (typed.type) {
+    case 'EvaluationPublished':
+      return describePublication(typed);
     case 'PlanOpened':
     case 'PerspectiveAdded':
     case 'UnitDefined':
@@ -129,6 +139,23 @@ function describePlanEvent(event: PlanEvent): DescribedEvent {
       return { ...EMPTY, planId, changes: changed.length > 0 ? changed : all };
     }
   }
+}
+
+/** An edition: which, of what, with which units still unapproved; who, when and why are the row's metadata. */
+function describePublication(event: PublicationEvent): DescribedEvent {
+  const { planId, period, edition, position, digest, method, unapprovedUnits } = event.data;
+  return {
+    ...EMPTY,
+    planId,
+    period,
+    changes: [
+      { field: 'edition', period, before: null, after: String(edition) },
+      { field: 'position', period, before: null, after: position },
+      { field: 'digest', period, before: null, after: digest },
+      { field: 'method', period, before: null, after: method },
+      ...unapprovedUnits.map((unit, i) => ({ field: `unapprovedUnits[${i}]`, period, before: null, after: unit })),
+    ],
+  };
 }
 
 function describeIndicatorEvent(event: IndicatorEvent, known: KnownBefore): DescribedEvent {

@@ -23,7 +23,11 @@ export interface IndicatorDifference {
   readonly code: string;
   readonly name: string;
   readonly perspective: string;
+  readonly perspectiveName: string;
   readonly unit: string;
+  readonly unitName: string;
+  /** Decimals the indicator is displayed with (for an average with no finite decimal). */
+  readonly decimals: number;
   /** In `DIFFERENCE_FIELDS` order. */
   readonly changed: readonly DifferenceField[];
   /** Null when the indicator is not in that evaluation (registered later, or retired). */
@@ -69,6 +73,12 @@ export function evaluationDifference(before: Evaluation, after: Evaluation): Eva
   const criticalBefore = new Map(before.critical.map((c) => [c.code, c]));
   const criticalAfter = new Map(after.critical.map((c) => [c.code, c]));
   const codes = [...new Set([...beforeBy.keys(), ...afterBy.keys()])];
+  // Names as the later evaluation has them (a plan only adds perspectives and units, so it has every one).
+  const names = new Map<string, string>();
+  for (const e of [before, after]) {
+    for (const p of e.summary.byPerspective) names.set(`p:${p.code}`, p.name);
+    for (const u of e.summary.byUnit) names.set(`u:${u.code}`, u.name);
+  }
 
   const indicators: IndicatorDifference[] = [];
   for (const code of codes) {
@@ -81,7 +91,10 @@ export function evaluationDifference(before: Evaluation, after: Evaluation): Eva
       code,
       name: shown.name,
       perspective: shown.perspective,
+      perspectiveName: names.get(`p:${shown.perspective}`) ?? shown.perspective,
       unit: shown.unit,
+      unitName: names.get(`u:${shown.unit}`) ?? shown.unit,
+      decimals: shown.decimals,
       changed,
       before: b === undefined ? null : figures(b),
       after: a === undefined ? null : figures(a),
