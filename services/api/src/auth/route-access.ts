@@ -63,6 +63,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // evaluations
   'GET /v1/plans/:planId/evaluations/:period': EVERY_ROLE,
   'GET /v1/plans/:planId/evaluations/:period/summary': EVERY_ROLE,
+  'GET /v1/plans/:planId/evaluations/:period/difference': EVERY_ROLE,
+
+  // editions
+  'POST /v1/plans/:planId/evaluations/:period/editions': PLANNING,
+  'GET /v1/plans/:planId/evaluations/:period/editions': EVERY_ROLE,
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition': EVERY_ROLE,
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition/difference': EVERY_ROLE,
 
   // access
   'GET /v1/access/me': EVERY_ROLE,

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import type { AnyKysely } from '@semaforo/sql';
+import { sql } from 'kysely';
+
+// Any constant works; the same in every process that creates the table.
+const CREATE_LOCK = '7120263543109472211';
+
+const created = new WeakMap<AnyKysely, Promise<void>>();
+
+/**
+ * The bytes of every published edition, by digest, in the read-model
+ * database. Content-addressed and insert-only: a digest names its bytes
+ * (SHA-256), so a row is written once and never changes, two editions with
+ * the same content share it, and a reader checks what it got against the
+ * digest the edition's event recorded. Not a projection: the bytes are the
+ * publish route's own evaluation, kept so that reading an edition costs a
+ * lookup instead of an evaluation. A read-model database without them (a
+ * fresh one, a rebuild elsewhere) loses nothing: the edition's event has
+ * its position and digest, and the bytes are regenerated from there.
+ */
+export interface EditionContents {
+  put(digest: string, body: string): Promise<void>;
+  /** The bytes whose SHA-256 is `digest`, or null when not kept here. */
+  get(digest: string): Promise<string | null>;
+}
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export function editionContents(db: AnyKysely): EditionContents {
+  const ready = async () => {
+    let promise = created.get(db);
+    if (promise === undefined) {
+      promise = createTable(db);
+      created.set(db, promise);
+      // A failed creation (database down) is retried by the next request, not remembered.
+      promise.catch(() => created.delete(db));
+    }
+    await promise;
+  };
+  return {
+    async put(digest, body) {
+      await ready();
+      await sql`INSERT INTO evaluation_edition_contents (digest, body) VALUES (${digest}, ${body}) ON CONFLICT (digest) DO NOTHING`.execute(db);
+    },
+    async get(digest) {
+      await ready();
+      const { rows } = await sql<{ body: string }>`SELECT body FROM evaluation_edition_contents WHERE digest = ${digest}`.execute(db);
+      const body = rows[0]?.body;
+      // Whatever changed a row (a hand edit, a broken disk) is not an edition: regenerate instead of answering it.
+      return body !== undefined && sha256Hex(body) === digest ? body : null;
+    },
+  };
+}
+
+async function createTable(db: AnyKysely): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    // Several processes may start at once: CREATE ... IF NOT EXISTS alone can still race on PostgreSQL's catalogs.
+    await sql`SELECT pg_advisory_xact_lock(${CREATE_LOCK}::bigint)`.execute(trx);
+    await sql`CREATE TABLE IF NOT EXISTS evaluation_edition_contents (digest text PRIMARY KEY, body text NOT NULL)`.execute(trx);
+  });
+}
