@@ -50,7 +50,8 @@ export const listEditions: FastifyPluginAsyncZod = async (app) => {
       const { asOf } = request.query;
       const { position } = await evaluationFactsAsOf(app.readModels(), asOf);
       const { version, editions } = await readEditions(app.store, planId, period, position);
-      if (asOf === undefined) {
+      // Never published: no version to name yet; the first publication takes no If-Match.
+      if (asOf === undefined && version > 0) {
         reply.header('etag', formatETag(version));
         if (holdsCurrentVersion(request.headers['if-none-match'], version)) return reply.code(304).send();
       }
