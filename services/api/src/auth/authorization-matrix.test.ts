@@ -61,6 +61,15 @@ const plan = (cell: Cell) => `/v1/plans/${cell.planId}`;
 const indicator = (cell: Cell) => `${plan(cell)}/indicators/${cell.code}`;
 const month = (cell: Cell) => `2021-M${String((cell.n % 12) + 1).padStart(2, '0')}`;
 
+/** Edition 1 of a year's evaluation, published once for every request that reads it (a period is published once while nothing changes). */
+const published = new Map<string, Promise<unknown>>();
+const publishedEdition = async (cell: Cell): Promise<string> => {
+  const url = `${plan(cell)}/evaluations/2021/editions`;
+  if (!published.has(url)) published.set(url, cell.prepare({ method: 'POST', url, payload: {} }));
+  await published.get(url);
+  return `${url}/1`;
+};
+
 const MATRIX: Readonly<Record<string, RouteCase>> = {
   'POST /v1/plans': {
     allowed: PLANNING,
@@ -192,6 +201,37 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     tenancy: 'plan',
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/summary` }),
+  },
+  'GET /v1/plans/:planId/evaluations/:period/difference': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/difference?from=now` }),
+  },
+  'POST /v1/plans/:planId/evaluations/:period/editions': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 201,
+    // A period's evaluation is published once while nothing changes: each request publishes a month of its own.
+    request: (cell) => ({ method: 'POST', url: `${plan(cell)}/evaluations/${month(cell)}/editions`, payload: {} }),
+  },
+  'GET /v1/plans/:planId/evaluations/:period/editions': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/editions` }),
+  },
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'GET', url: `${await publishedEdition(cell)}` }),
+  },
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition/difference': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'GET', url: `${await publishedEdition(cell)}/difference?against=1` }),
   },
   'GET /v1/access/me': { allowed: EVERYONE, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/me' }) },
   'GET /v1/access/tokens': { allowed: ['admin'], tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/tokens' }) },

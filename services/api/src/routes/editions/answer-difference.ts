@@ -1,8 +1,15 @@
 import type { DifferenceCause, DifferenceDocument } from '@semaforo/documents';
-import { DIFFERENCE_FIELDS, EVALUATION_STATUSES, PLAN_DIFFERENCE_FIELDS, evaluationDifference, type Evaluation, type EvaluationDifference } from '@semaforo/domain';
+import {
+  DIFFERENCE_FIELDS,
+  EVALUATION_STATUSES,
+  PLAN_DIFFERENCE_FIELDS,
+  evaluationDifference,
+  type Evaluation,
+  type EvaluationDifference,
+} from '@semaforo/domain';
 import { compareLogPositions, formatLogPosition, parseLogPosition, type LogPosition } from '@semaforo/event-store';
 import { auditPage, auditTrailAsOf, type AuditEntry } from '@semaforo/projection-audit-trail';
-import { evaluationAsOf } from '@semaforo/projection-evaluation-facts';
+import { evaluationAsOf, evaluationFactsAsOf } from '@semaforo/projection-evaluation-facts';
 import { positionKey } from '@semaforo/projector';
 import type { AnyKysely } from '@semaforo/sql';
 import type { EventStore } from '@semaforo/event-store';
@@ -45,9 +52,19 @@ export async function differenceSide(
       label: `e${edition.data.edition}`,
     };
   }
-  const asOf = side === 'now' ? undefined : side;
+  const asOf = side === 'now' ? await bothProjected(deps.db) : side;
   const { position, evaluation, digest } = await evaluationAsOf(deps.db, { planId, period, asOf });
   return { edition: null, position, digest, evaluation, label: side === 'now' ? 'now' : formatLogPosition(position) };
+}
+
+/**
+ * "Now" for a difference: the latest position both read models it reads have
+ * applied, so the events that caused a change are always readable at the
+ * position the evaluation is read at (each projection catches up on its own).
+ */
+async function bothProjected(db: AnyKysely): Promise<string> {
+  const [facts, audit] = await Promise.all([evaluationFactsAsOf(db, undefined), auditTrailAsOf(db, undefined)]);
+  return formatLogPosition(compareLogPositions(facts.position, audit.position) <= 0 ? facts.position : audit.position);
 }
 
 export interface DifferenceAnswer extends DifferenceDocument, Omit<EvaluationDifference, 'indicators'> {

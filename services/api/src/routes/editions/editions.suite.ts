@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { WriteSide } from '@semaforo/commands';
 import { evaluationCanonicalJson, evaluationDigest, type Evaluation } from '@semaforo/domain';
 import { parseLogPosition } from '@semaforo/event-store';
-import { auditTrailProjection } from '@semaforo/projection-audit-trail';
+import { auditTrailProjection, type AuditEntry } from '@semaforo/projection-audit-trail';
 import { evaluationFactsProjection } from '@semaforo/projection-evaluation-facts';
 import { commandClock, openBackend, STORY_PLAN_ID, storyWriter, waitUntilProjected, writePlanStory } from '@semaforo/projection-evaluation-facts/testing';
 import { rebuildProjection, runProjections } from '@semaforo/projector';
@@ -11,6 +11,13 @@ import { sql } from 'kysely';
 import type { Test } from 'tap';
 import { buildApp } from '../../app.js';
 import { tokenFor } from '../../testing/auth.js';
+import type { DifferenceAnswer } from './answer-difference.js';
+import type { EditionView } from './edition-view.js';
+
+interface EditionsList {
+  position: string;
+  editions: EditionView[];
+}
 
 const config: Config = { port: 0, host: '127.0.0.1', dataDir: 'memory://', logLevel: 'silent', nodeEnv: 'test' };
 const EVALUATIONS = `/v1/plans/${STORY_PLAN_ID}/evaluations`;
@@ -94,7 +101,7 @@ export function editionsSuite(t: Test, kind: 'pglite' | 'postgres'): void {
     // Nothing published yet: an explicit empty list, and no edition 1.
     const none = await h.as('auditor').get(EDITIONS);
     t.equal(none.statusCode, 200);
-    t.same(none.json().editions, []);
+    t.same(none.json<EditionsList>().editions, []);
     t.equal(none.headers.etag, undefined, 'no version to name yet');
     const missing = await h.as('auditor').get(`${EDITIONS}/1`, { 'accept-language': 'es' });
     t.equal(missing.statusCode, 404);
@@ -103,7 +110,7 @@ export function editionsSuite(t: Test, kind: 'pglite' | 'postgres'): void {
     // Edition 1.
     const first = await planner.post(EDITIONS, {}, { 'idempotency-key': 'publish-q2-1' });
     t.equal(first.statusCode, 201, first.body);
-    const e1 = first.json().edition;
+    const e1 = first.json<{ edition: EditionView }>().edition;
     t.match(e1, {
       period: '2023-Q2',
       edition: 1,
@@ -143,12 +150,12 @@ export function editionsSuite(t: Test, kind: 'pglite' | 'postgres'): void {
     await h.caughtUp();
     const noReason = await planner.post(EDITIONS, {}, { 'if-match': '"1"' });
     t.equal(noReason.statusCode, 422);
-    t.equal(noReason.json().code, 'REASON_REQUIRED');
+    t.equal(noReason.json<{ code: string }>().code, 'REASON_REQUIRED');
     const stale = await planner.post(EDITIONS, { reason: 'Corrección de morosidad' }, { 'if-match': '"0"' });
     t.equal(stale.statusCode, 412, 'publishing on a stale list of editions is refused');
     const second = await planner.post(EDITIONS, { reason: 'Corrección de morosidad' }, { 'if-match': '"1"' });
     t.equal(second.statusCode, 201, second.body);
-    const e2 = second.json().edition;
+    const e2 = second.json<{ edition: EditionView }>().edition;
     t.match(e2, { edition: 2, reason: 'Corrección de morosidad' });
     t.not(e2.digest, e1.digest);
 
@@ -159,7 +166,7 @@ export function editionsSuite(t: Test, kind: 'pglite' | 'postgres'): void {
     await h.caughtUp();
     const list = await h.as('auditor').get(EDITIONS);
     t.same(
-      list.json().editions.map((e: { edition: number; digest: string }) => [e.edition, e.digest]),
+      list.json<EditionsList>().editions.map((e) => [e.edition, e.digest]),
       [
         [1, e1.digest],
         [2, e2.digest],
@@ -167,35 +174,34 @@ export function editionsSuite(t: Test, kind: 'pglite' | 'postgres'): void {
     );
     const listThen = await h.as('auditor').get(`${EDITIONS}?asOf=${e1.eventPosition}`);
     t.same(
-      listThen.json().editions.map((e: { edition: number }) => e.edition),
+      listThen.json<EditionsList>().editions.map((e) => e.edition),
       [1],
     );
-    t.equal(listThen.json().position, e1.eventPosition);
+    t.equal(listThen.json<EditionsList>().position, e1.eventPosition);
 
     // What changed from edition 1 to now: two results, each with the event that did it; not the Q4 target.
     const difference = await h.as('auditor').get(`${EDITIONS}/1/difference?against=now`);
     t.equal(difference.statusCode, 200, difference.body);
-    const d = difference.json();
+    const d = difference.json<DifferenceAnswer>();
     t.equal(d.empty, false);
     t.same(d.from, { edition: 1, position: e1.position, digest: e1.digest });
     t.same(
-      d.indicators.map((i: { code: string }) => i.code),
+      d.indicators.map((i) => i.code),
       ['IE-DSP-01', 'IE-DSP-02'],
     );
-    const [dsp01, dsp02] = d.indicators;
+    const [dsp01, dsp02] = d.indicators as [DifferenceAnswer['indicators'][number], DifferenceAnswer['indicators'][number]];
     t.match(dsp01, { unit: 'DSP', perspective: 'usuarios', before: { target: '7492', result: '7420' }, after: { target: '7492', result: '7582' } });
     t.same(dsp01.changed.slice(0, 2), ['result', 'compliance']);
-    const causes = (i: { causes: { event: string; period: string; reason: string | null; actor: { id: string } }[] }) =>
-      i.causes.map((c) => [c.event, c.period, c.reason, c.actor.id]);
+    const causes = (i: DifferenceAnswer['indicators'][number]) => i.causes.map((c) => [c.event, c.period, c.reason, c.actor.id]);
     t.same(causes(dsp01), [['ResultCorrected', '2023-Q2', 'Expedientes omitidos', 'unit@dsp']], 'the Q4 target is outside the window: no cause');
     t.same(causes(dsp02), [['ResultReported', '2023-M04', null, 'unit@dsp']]);
     t.same(d.summary.before, asOfFirst.evaluation.summary.plan, 'the counts before: those of edition 1');
     t.same(d.summary.after, (await evaluationAt(h, d.to.position)).evaluation.summary.plan, 'the counts after: those of now');
 
     // The same against edition 2 and against a position; edition 2 against now is an explicit empty answer.
-    const against2 = (await h.as('auditor').get(`${EDITIONS}/1/difference?against=2`)).json();
+    const against2 = (await h.as('auditor').get(`${EDITIONS}/1/difference?against=2`)).json<DifferenceAnswer>();
     t.same(against2.indicators, d.indicators);
-    const between = (await h.as('auditor').get(`${EVALUATIONS}/2023-Q2/difference?from=${e1.position}&to=${e2.position}`)).json();
+    const between = (await h.as('auditor').get(`${EVALUATIONS}/2023-Q2/difference?from=${e1.position}&to=${e2.position}`)).json<DifferenceAnswer>();
     t.same(between.indicators, d.indicators);
     const empty = await h.as('auditor').get(`${EDITIONS}/2/difference`);
     t.match(empty.json(), { empty: true, indicators: [], plan: [] });
@@ -240,9 +246,9 @@ export function editionsSuite(t: Test, kind: 'pglite' | 'postgres'): void {
 
     // The audit trail tells who published, when, why.
     const audit = await h.as('auditor').get(`/v1/plans/${STORY_PLAN_ID}/audit?limit=500`);
-    const published = audit.json().entries.filter((e: { event: string }) => e.event === 'EvaluationPublished');
+    const published = audit.json<{ entries: AuditEntry[] }>().entries.filter((e) => e.event === 'EvaluationPublished');
     t.same(
-      published.map((e: { period: string; reason: string | null; actor: { id: string } }) => [e.period, e.reason, e.actor.id]),
+      published.map((e) => [e.period, e.reason, e.actor.id]),
       [
         ['2023-Q2', null, h.tokens.planner.tokenId],
         ['2023-Q2', 'Corrección de morosidad', h.tokens.planner.tokenId],

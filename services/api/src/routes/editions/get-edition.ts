@@ -25,7 +25,7 @@ export const getEdition: FastifyPluginAsyncZod = async (app) => {
         summary: 'Read a published edition',
         description:
           'The evaluation exactly as published: its canonical JSON (keys sorted, decimals as strings), byte for byte, whose SHA-256 is ' +
-          'the edition\'s digest (`X-Evaluation-Digest`) and which equals the evaluation `?asOf=` the edition\'s position ' +
+          "the edition's digest (`X-Evaluation-Digest`) and which equals the evaluation `?asOf=` the edition's position " +
           '(`X-Log-Position`), whatever was written since. As CSV (`format=csv` or `Accept: text/csv`), the evaluation CSV of those ' +
           'bytes. 404 `EDITION_NOT_FOUND` for an edition that does not exist.',
         tags: ['editions'],
@@ -36,7 +36,7 @@ export const getEdition: FastifyPluginAsyncZod = async (app) => {
           200: {
             description: 'The edition: canonical JSON of the evaluation, or its CSV.',
             content: {
-              'application/json': { schema: z.string().describe('The canonical JSON of the evaluation (an `EvaluationAnswer`\'s `evaluation`).') },
+              'application/json': { schema: z.string().describe("The canonical JSON of the evaluation (an `EvaluationAnswer`'s `evaluation`).") },
               'text/csv': { schema: z.string() },
             },
           },

@@ -16,7 +16,9 @@ const publishBodySchema = z.object({
   asOf: z
     .string()
     .optional()
-    .describe('The evaluation to publish, as of this position (or instant), e.g. the `position` of the evaluation you reviewed. Default: the latest projected.'),
+    .describe(
+      'The evaluation to publish, as of this position (or instant), e.g. the `position` of the evaluation you reviewed. Default: the latest projected.',
+    ),
   reason: reasonSchema.optional().describe('Why: required from the second edition on (a restatement), else 422 `REASON_REQUIRED`.'),
   allowUnapprovedUnits: z.boolean().optional().describe('Publish although some units are not approved for the period; the edition names them.'),
 });
