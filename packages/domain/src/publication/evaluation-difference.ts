@@ -129,7 +129,8 @@ function changedFields(
   if (!sameText(b.compliance, a.compliance)) changed.push('compliance');
   if (b.status !== a.status) changed.push('status');
   if (!sameText(b.periods, a.periods)) changed.push('periods');
-  if (!sameText(criticalB?.justifications ?? null, criticalA?.justifications ?? null)) changed.push('justifications');
+  // A critical entry comes and goes with the status; only its justifications are the indicator's own.
+  if (!sameText(criticalB?.justifications ?? [], criticalA?.justifications ?? [])) changed.push('justifications');
   if (!sameText(definitionOf(b), definitionOf(a))) changed.push('definition');
   return changed;
 }
