@@ -1,5 +1,5 @@
 import { canonicalJson } from '@semaforo/canonical-json';
-import type { Counts, CriticalIndicator, Evaluation, EvaluationStatus, IndicatorEvaluation, Percentage } from '../evaluation/evaluation.js';
+import type { Counts, CriticalIndicator, Evaluation, EvaluationStatus, IndicatorEvaluation, Percentage, PeriodFigures } from '../evaluation/evaluation.js';
 import { compareCodes } from '../evaluation/plan-facts.js';
 
 /** What a difference compares of an indicator, the figures a reader of the traffic light acts on. */
@@ -58,8 +58,39 @@ const figures = (indicator: IndicatorEvaluation): IndicatorFigures => ({
 
 const sameText = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
-/** Everything of an indicator but its figures and periods: what its definition puts in the evaluation. */
-const definitionOf = ({ target: _t, result: _r, compliance: _c, status: _s, periods: _p, ...rest }: IndicatorEvaluation) => rest;
+const samePercentage = (a: Percentage | null, b: Percentage | null): boolean =>
+  a === null || b === null ? a === b : a.exact === b.exact && a.display === b.display;
+
+const samePeriods = (a: readonly PeriodFigures[], b: readonly PeriodFigures[]): boolean =>
+  a.length === b.length &&
+  a.every((p, i) => {
+    const q = b[i]!;
+    return p.period === q.period && p.target === q.target && p.result === q.result && p.noData === q.noData && p.counted === q.counted;
+  });
+
+/*
+ * Everything of an indicator's row but its figures and periods: what its
+ * definition (and being due) puts in the evaluation. Compared field by field
+ * rather than as canonical JSON: a thousand indicators on each side, on the
+ * path of every difference. The compiler checks the list against the type.
+ */
+const DEFINITION_FIELDS = [
+  'code',
+  'name',
+  'kind',
+  'perspective',
+  'unit',
+  'measure',
+  'polarity',
+  'accumulation',
+  'periodicity',
+  'decimals',
+  'due',
+  'reasonNotEvaluated',
+] as const satisfies readonly Exclude<keyof IndicatorEvaluation, 'target' | 'result' | 'compliance' | 'status' | 'periods'>[];
+type DefinitionField = (typeof DEFINITION_FIELDS)[number];
+// Fails to compile when IndicatorEvaluation gains a field the list does not name.
+const _everyField: Record<Exclude<keyof IndicatorEvaluation, 'target' | 'result' | 'compliance' | 'status' | 'periods' | DefinitionField>, never> = {};
 
 /**
  * Every indicator whose part of the evaluation differs between `before` and
@@ -126,12 +157,14 @@ function changedFields(
   const changed: DifferenceField[] = [];
   if (b.target !== a.target) changed.push('target');
   if (b.result !== a.result) changed.push('result');
-  if (!sameText(b.compliance, a.compliance)) changed.push('compliance');
+  if (!samePercentage(b.compliance, a.compliance)) changed.push('compliance');
   if (b.status !== a.status) changed.push('status');
-  if (!sameText(b.periods, a.periods)) changed.push('periods');
+  if (!samePeriods(b.periods, a.periods)) changed.push('periods');
   // A critical entry comes and goes with the status; only its justifications are the indicator's own.
-  if (!sameText(criticalB?.justifications ?? [], criticalA?.justifications ?? [])) changed.push('justifications');
-  if (!sameText(definitionOf(b), definitionOf(a))) changed.push('definition');
+  const justificationsB = criticalB?.justifications ?? [];
+  const justificationsA = criticalA?.justifications ?? [];
+  if ((justificationsB.length > 0 || justificationsA.length > 0) && !sameText(justificationsB, justificationsA)) changed.push('justifications');
+  if (DEFINITION_FIELDS.some((field) => b[field] !== a[field])) changed.push('definition');
   return changed;
 }
 

@@ -6,6 +6,40 @@ import { sql } from 'kysely';
 const CREATE_LOCK = '7120263543109472211';
 
 const created = new WeakMap<AnyKysely, Promise<void>>();
+const kept = new WeakMap<AnyKysely, EditionContents>();
+
+/**
+ * Bytes this process already read or wrote, by digest: a digest names its
+ * bytes forever, so nothing here ever goes stale, and reading an edition
+ * of a thousand indicators (a megabyte) is then no database round trip.
+ * Bounded by size; the least recently used go first.
+ */
+const CACHE_BYTES = 64 * 1024 * 1024;
+
+class BytesCache {
+  readonly #entries = new Map<string, string>();
+  #size = 0;
+
+  get(digest: string): string | undefined {
+    const body = this.#entries.get(digest);
+    if (body !== undefined) {
+      this.#entries.delete(digest);
+      this.#entries.set(digest, body);
+    }
+    return body;
+  }
+
+  set(digest: string, body: string): void {
+    if (this.#entries.has(digest) || body.length > CACHE_BYTES) return;
+    this.#entries.set(digest, body);
+    this.#size += body.length;
+    for (const [oldest, value] of this.#entries) {
+      if (this.#size <= CACHE_BYTES) break;
+      this.#entries.delete(oldest);
+      this.#size -= value.length;
+    }
+  }
+}
 
 /**
  * The bytes of every published edition, by digest, in the read-model
@@ -26,7 +60,17 @@ export interface EditionContents {
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
+/** The contents of the editions in `db`, one instance (and one cache) per database handle. */
 export function editionContents(db: AnyKysely): EditionContents {
+  let contents = kept.get(db);
+  if (contents === undefined) {
+    contents = sqlEditionContents(db, new BytesCache());
+    kept.set(db, contents);
+  }
+  return contents;
+}
+
+function sqlEditionContents(db: AnyKysely, cache: BytesCache): EditionContents {
   const ready = async () => {
     let promise = created.get(db);
     if (promise === undefined) {
@@ -39,15 +83,21 @@ export function editionContents(db: AnyKysely): EditionContents {
   };
   return {
     async put(digest, body) {
+      if (cache.get(digest) !== undefined) return;
       await ready();
       await sql`INSERT INTO evaluation_edition_contents (digest, body) VALUES (${digest}, ${body}) ON CONFLICT (digest) DO NOTHING`.execute(db);
+      cache.set(digest, body);
     },
     async get(digest) {
+      const cached = cache.get(digest);
+      if (cached !== undefined) return cached;
       await ready();
       const { rows } = await sql<{ body: string }>`SELECT body FROM evaluation_edition_contents WHERE digest = ${digest}`.execute(db);
       const body = rows[0]?.body;
       // Whatever changed a row (a hand edit, a broken disk) is not an edition: regenerate instead of answering it.
-      return body !== undefined && sha256Hex(body) === digest ? body : null;
+      if (body === undefined || sha256Hex(body) !== digest) return null;
+      cache.set(digest, body);
+      return body;
     },
   };
 }

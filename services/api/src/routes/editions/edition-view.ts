@@ -59,8 +59,21 @@ export async function readEditions(
   return { version: stream.version, editions };
 }
 
+/** Editions this process has read, by stream and number: an appended event never changes, so neither does edition n. */
+const known = new WeakMap<EventStore, Map<string, PublishedEdition>>();
+
 export async function requireEdition(store: EventStore, planId: string, period: string, edition: number): Promise<PublishedEdition> {
+  let cache = known.get(store);
+  if (cache === undefined) {
+    cache = new Map();
+    known.set(store, cache);
+  }
+  const key = `${publicationStreamName(planId, period)}#${edition}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
   const { editions } = await readEditions(store, planId, period);
+  // Bounded by what the log holds: a handful of editions per period published.
+  for (const e of editions) cache.set(`${publicationStreamName(planId, period)}#${e.data.edition}`, e);
   const found = editions[edition - 1];
   if (found === undefined) {
     throw new DomainError(
