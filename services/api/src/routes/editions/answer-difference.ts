@@ -42,13 +42,13 @@ export async function differenceSide(
 ): Promise<DifferenceSide> {
   if (EDITION_NUMBER.test(side)) {
     const edition = await requireEdition(deps.store, planId, period, Number(side));
-    const bytes = await editionBytes(deps.db, planId, edition);
+    const kept = await editionBytes(deps.db, planId, edition);
     return {
       edition: edition.data.edition,
       position: parseLogPosition(edition.data.position)!,
       digest: edition.data.digest,
       // The bytes are the canonical JSON of an Evaluation, checked against their digest.
-      evaluation: JSON.parse(bytes) as Evaluation,
+      evaluation: JSON.parse(kept.text) as Evaluation,
       label: `e${edition.data.edition}`,
     };
   }

@@ -1,7 +1,7 @@
 import { DomainError, evaluationCanonicalJson } from '@semaforo/domain';
 import { evaluationAsOf } from '@semaforo/projection-evaluation-facts';
 import type { AnyKysely } from '@semaforo/sql';
-import { editionContents, sha256Hex } from './edition-contents.js';
+import { editionContents, sha256Hex, type EditionContent } from './edition-contents.js';
 import type { PublishedEdition } from './edition-view.js';
 
 /**
@@ -13,7 +13,7 @@ import type { PublishedEdition } from './edition-view.js';
  * not say what the log says, and is answered as the error it is, never as
  * an edition.
  */
-export async function editionBytes(db: AnyKysely, planId: string, { data }: PublishedEdition): Promise<string> {
+export async function editionBytes(db: AnyKysely, planId: string, { data }: PublishedEdition): Promise<EditionContent> {
   const contents = editionContents(db);
   const kept = await contents.get(data.digest);
   if (kept !== null) return kept;
@@ -27,5 +27,5 @@ export async function editionBytes(db: AnyKysely, planId: string, { data }: Publ
     );
   }
   await contents.put(data.digest, body);
-  return body;
+  return (await contents.get(data.digest)) ?? { text: body, bytes: Buffer.from(body, 'utf8') };
 }

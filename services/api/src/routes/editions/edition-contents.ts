@@ -16,11 +16,19 @@ const kept = new WeakMap<AnyKysely, EditionContents>();
  */
 const CACHE_BYTES = 64 * 1024 * 1024;
 
+/** An edition's content as text (to parse) and as the UTF-8 bytes a response sends, encoded once. */
+export interface EditionContent {
+  readonly text: string;
+  readonly bytes: Buffer;
+}
+
+const content = (text: string): EditionContent => ({ text, bytes: Buffer.from(text, 'utf8') });
+
 class BytesCache {
-  readonly #entries = new Map<string, string>();
+  readonly #entries = new Map<string, EditionContent>();
   #size = 0;
 
-  get(digest: string): string | undefined {
+  get(digest: string): EditionContent | undefined {
     const body = this.#entries.get(digest);
     if (body !== undefined) {
       this.#entries.delete(digest);
@@ -29,14 +37,15 @@ class BytesCache {
     return body;
   }
 
-  set(digest: string, body: string): void {
-    if (this.#entries.has(digest) || body.length > CACHE_BYTES) return;
+  set(digest: string, body: EditionContent): void {
+    const size = body.text.length + body.bytes.length;
+    if (this.#entries.has(digest) || size > CACHE_BYTES) return;
     this.#entries.set(digest, body);
-    this.#size += body.length;
+    this.#size += size;
     for (const [oldest, value] of this.#entries) {
       if (this.#size <= CACHE_BYTES) break;
       this.#entries.delete(oldest);
-      this.#size -= value.length;
+      this.#size -= value.text.length + value.bytes.length;
     }
   }
 }
@@ -55,7 +64,7 @@ class BytesCache {
 export interface EditionContents {
   put(digest: string, body: string): Promise<void>;
   /** The bytes whose SHA-256 is `digest`, or null when not kept here. */
-  get(digest: string): Promise<string | null>;
+  get(digest: string): Promise<EditionContent | null>;
 }
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -86,7 +95,7 @@ function sqlEditionContents(db: AnyKysely, cache: BytesCache): EditionContents {
       if (cache.get(digest) !== undefined) return;
       await ready();
       await sql`INSERT INTO evaluation_edition_contents (digest, body) VALUES (${digest}, ${body}) ON CONFLICT (digest) DO NOTHING`.execute(db);
-      cache.set(digest, body);
+      cache.set(digest, content(body));
     },
     async get(digest) {
       const cached = cache.get(digest);
@@ -96,8 +105,9 @@ function sqlEditionContents(db: AnyKysely, cache: BytesCache): EditionContents {
       const body = rows[0]?.body;
       // Whatever changed a row (a hand edit, a broken disk) is not an edition: regenerate instead of answering it.
       if (body === undefined || sha256Hex(body) !== digest) return null;
-      cache.set(digest, body);
-      return body;
+      const kept = content(body);
+      cache.set(digest, kept);
+      return kept;
     },
   };
 }

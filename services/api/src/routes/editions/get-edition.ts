@@ -62,11 +62,13 @@ export const getEdition: FastifyPluginAsyncZod = async (app) => {
       if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag || tag.trim() === `W/${etag}`) === true) {
         return reply.code(304).send();
       }
-      const bytes = await editionBytes(app.readModels(), planId, edition);
-      if (!csv) return reply.type('application/json; charset=utf-8').send(bytes);
+      const kept = await editionBytes(app.readModels(), planId, edition);
+      // The bytes as kept, encoded once: fastify sends a Buffer as it is (no serializer, no re-encoding of a
+      // megabyte per request); the schema can only say what the bytes are, JSON text, hence the cast.
+      if (!csv) return reply.type('application/json; charset=utf-8').send(kept.bytes as unknown as string);
       csvDownload(reply, documentFileName({ kind: 'edition', planId, period, edition: number }, language));
       reply.header('content-language', language);
-      return reply.send(evaluationToCsv(JSON.parse(bytes) as Evaluation, language, csvVersion(askedVersion)));
+      return reply.send(evaluationToCsv(JSON.parse(kept.text) as Evaluation, language, csvVersion(askedVersion)));
     },
   );
 };
