@@ -1,4 +1,5 @@
 import type { EvaluationScale } from '../compliance/index.js';
+import type { Periodicity } from '../period/index.js';
 import type { PlanEvent } from './plan-events.js';
 import type { AreaClass, Perspective } from './plan-vocabulary.js';
 
@@ -22,6 +23,8 @@ export type PlanState =
       readonly units: Readonly<Record<string, Unit>>;
       readonly evaluationScale: EvaluationScale;
       readonly evaluationMethod: string;
+      /** Days after a period ends during which its results are accepted, per periodicity; absent: no window. */
+      readonly dataEntryWindows: Readonly<Partial<Record<Periodicity, number>>>;
     };
 
 export type OpenPlanState = Extract<PlanState, { status: 'open' }>;
@@ -42,6 +45,7 @@ export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
       units: {},
       evaluationScale,
       evaluationMethod,
+      dataEntryWindows: {},
     };
   }
   // Any other event on a plan that never opened cannot be in a valid log.
@@ -55,5 +59,10 @@ export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
     }
     case 'EvaluationScaleChanged':
       return { ...state, evaluationScale: event.data.evaluationScale };
+    case 'DataEntryWindowSet': {
+      const { [event.data.periodicity]: _previous, ...others } = state.dataEntryWindows;
+      const { periodicity, days } = event.data;
+      return { ...state, dataEntryWindows: days === null ? others : { ...others, [periodicity]: days } };
+    }
   }
 };

@@ -7,6 +7,7 @@ import { healthRoutes } from './health/index.js';
 import { historyRoutes } from './history/index.js';
 import { indicatorRoutes } from './indicators/index.js';
 import { planRoutes } from './plans/index.js';
+import { signOffRoutes } from './sign-off/index.js';
 
 /**
  * Every capability of the API, one line each. To add one (plans,
@@ -22,6 +23,7 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(evaluationRoutes);
   await app.register(editionRoutes);
   await app.register(historyRoutes);
+  await app.register(signOffRoutes);
   await app.register(auditRoutes);
   await app.register(accessRoutes);
 };
