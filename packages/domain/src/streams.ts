@@ -103,9 +103,14 @@ export const accessStream = (institutionId: string): StreamOf<AccessCommand, Acc
  */
 export const publicationStreamName = (planId: string, period: string): string => `evaluation-${planId}/${period}`;
 
-/** A period's editions; publishing reads the plan as context (see `PublicationContext`). */
+/**
+ * A period's editions; publishing reads the plan and its sign-off as context
+ * (see `PublicationContext`), guarded by the sign-off's version so the units
+ * an edition names as unapproved are those of the moment it was appended.
+ */
 export const publicationStream = (planId: string, period: string): StreamOf<PublicationCommand, PublicationEvent, PublicationState, PublicationContext> => ({
   name: publicationStreamName(planId, period),
   decider: publicationDecider,
-  context: { plan: planStream(planId) },
+  context: { plan: planStream(planId), signOff: signOffStream(planId) },
+  guardedBy: ['signOff'],
 });

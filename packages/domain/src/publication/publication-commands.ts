@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Message } from '../shared/message.js';
-import { codeSchema, reasonSchema } from '../shared/text.js';
+import { reasonSchema } from '../shared/text.js';
 
 /**
  * What the publish route measured and the planner asked for. The route reads
@@ -18,10 +18,8 @@ export const publishEvaluationDataSchema = z.object({
   method: z.string(),
   /** Required from the second edition on: why the period is published again. */
   reason: reasonSchema.optional(),
-  /** The planner knowingly publishes while some units are not approved yet. */
+  /** The planner knowingly publishes while some units are not approved yet (the decider reads which from the sign-off). */
   allowUnapprovedUnits: z.boolean().default(false),
-  /** The units whose sign-off for the period is not approved at `position` (read by the route from the sign-off stream). */
-  unapprovedUnits: z.array(codeSchema).default([]),
 });
 export type PublishEvaluation = Message<'PublishEvaluation', z.infer<typeof publishEvaluationDataSchema>>;
 

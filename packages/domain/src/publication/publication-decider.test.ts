@@ -2,6 +2,8 @@ import t from 'tap';
 import type { PlanEvent } from '../plan/plan-events.js';
 import { evolvePlan, initialPlanState } from '../plan/plan-state.js';
 import { deciderSpec } from '../shared/decider-spec.js';
+import type { SignOffEvent } from '../sign-off/sign-off-events.js';
+import { evolveSignOff, initialSignOffState, type SignOffState } from '../sign-off/sign-off-state.js';
 import type { PublicationCommand, PublishEvaluation } from './publication-commands.js';
 import { decidePublication } from './publication-decider.js';
 import type { EvaluationPublished, PublicationEvent } from './publication-events.js';
@@ -21,12 +23,21 @@ const planOpened: PlanEvent = {
     evaluationMethod: 'v1',
   },
 };
-const plan = [planOpened].reduce(evolvePlan, initialPlanState());
+const plan = [
+  planOpened,
+  { type: 'UnitDefined', data: { planId, code: 'DNGF', name: 'Gestión Financiera', parentCode: null, areaClass: 'administrative' } },
+  { type: 'UnitDefined', data: { planId, code: 'DSP', name: 'Pensiones', parentCode: 'DNGF', areaClass: 'administrative' } },
+].reduce((state, event) => evolvePlan(state, event as PlanEvent), initialPlanState());
 
-/** The period's editions are the "given"; the plan is fixed context. */
-const specWith = (planState: typeof plan) =>
+const approved = (period: string, ...units: string[]): SignOffEvent[] => units.map((unit) => ({ type: 'UnitPeriodApproved', data: { planId, period, unit } }));
+const signOffOf = (events: SignOffEvent[]): SignOffState => events.reduce(evolveSignOff, initialSignOffState());
+/** Both units approved for 2021-Q2. */
+const everyUnitApproved = signOffOf(approved('2021-Q2', 'DSP', 'DNGF'));
+
+/** The period's editions are the "given"; the plan and its sign-off are fixed context. */
+const specWith = (planState: typeof plan, signOff: SignOffState = everyUnitApproved) =>
   deciderSpec<PublicationCommand, PublicationEvent, PublicationState>({
-    decide: (command, state) => decidePublication(command, state, { plan: planState }),
+    decide: (command, state) => decidePublication(command, state, { plan: planState, signOff }),
     evolve: evolvePublication,
     initialState: initialPublicationState,
   });
@@ -36,7 +47,7 @@ const digestA = 'a'.repeat(64);
 const digestB = 'b'.repeat(64);
 const publish = (data: Partial<PublishEvaluation['data']> = {}): PublishEvaluation => ({
   type: 'PublishEvaluation',
-  data: { period: '2021-Q2', position: '900:1', digest: digestA, method: 'v1', allowUnapprovedUnits: false, unapprovedUnits: [], ...data },
+  data: { period: '2021-Q2', position: '900:1', digest: digestA, method: 'v1', allowUnapprovedUnits: false, ...data },
 });
 const first: EvaluationPublished = {
   type: 'EvaluationPublished',
@@ -92,15 +103,20 @@ t.test('an earlier edition at the same position does not block: only the latest 
     .then(t, [{ type: 'EvaluationPublished', data: { ...first.data, edition: 3, position: '990:1', reason: 'vuelve al original' } }]);
 });
 
-t.test('publishing with unapproved units needs the explicit flag, and the edition names them (sorted, once each)', async (t) => {
-  spec
+t.test('publishing while units are not approved for the period needs the explicit flag, and the edition names them', async (t) => {
+  const onlyDsp = specWith(plan, signOffOf(approved('2021-Q2', 'DSP')));
+  onlyDsp.given([]).when(publish()).thenFails(t, 'UNAPPROVED_UNITS');
+  onlyDsp
     .given([])
-    .when(publish({ unapprovedUnits: ['DSP', 'DNGF'] }))
-    .thenFails(t, 'UNAPPROVED_UNITS');
-  spec
+    .when(publish({ allowUnapprovedUnits: true }))
+    .then(t, [{ ...first, data: { ...first.data, unapprovedUnits: ['DNGF'] } }]);
+  // Approvals of another period do not count; no sign-off at all leaves every unit unapproved, sorted.
+  const otherPeriod = specWith(plan, signOffOf(approved('2021-Q1', 'DSP', 'DNGF')));
+  otherPeriod
     .given([])
-    .when(publish({ unapprovedUnits: ['DSP', 'DNGF', 'DSP'], allowUnapprovedUnits: true }))
+    .when(publish({ allowUnapprovedUnits: true }))
     .then(t, [{ ...first, data: { ...first.data, unapprovedUnits: ['DNGF', 'DSP'] } }]);
+  specWith(plan, initialSignOffState()).given([]).when(publish()).thenFails(t, 'UNAPPROVED_UNITS');
 });
 
 t.test('the flag without unapproved units changes nothing', async (t) => {

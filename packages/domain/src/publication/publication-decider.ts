@@ -1,6 +1,7 @@
 import { parsePeriod } from '../period/index.js';
 import { requireOpenPlan } from '../plan/plan-decider.js';
 import type { PlanState } from '../plan/plan-state.js';
+import { statusOf, type SignOffState } from '../sign-off/sign-off-state.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { PublicationCommand } from './publication-commands.js';
@@ -9,17 +10,24 @@ import { evolvePublication, initialPublicationState, type PublicationState } fro
 
 /**
  * A period's publications are decided on the period's own stream with the
- * plan as context: the plan must exist and the period must be of its year.
- * The plan is only read, and what is read of it (its id, its year) never
- * changes, so a concurrent plan change cannot invalidate the decision.
+ * plan and its sign-off as context: the plan must exist and the period be of
+ * its year (neither ever changes once read), and every unit of the plan not
+ * approved for the period when the edition is published is named on it
+ * (the stream guards its appends by the sign-off's version, so an approval
+ * or an unapproval committing meanwhile makes the decision run again).
  */
 export interface PublicationContext {
   readonly plan: PlanState;
+  readonly signOff: SignOffState;
 }
 
-export const decidePublication = (command: PublicationCommand, state: PublicationState, { plan: planState }: PublicationContext): PublicationEvent[] => {
+export const decidePublication = (
+  command: PublicationCommand,
+  state: PublicationState,
+  { plan: planState, signOff }: PublicationContext,
+): PublicationEvent[] => {
   const plan = requireOpenPlan(planState);
-  const { period, position, digest, method, reason, allowUnapprovedUnits, unapprovedUnits } = command.data;
+  const { period, position, digest, method, reason, allowUnapprovedUnits } = command.data;
   if (parsePeriod(period).year !== plan.fiscalYear) {
     throw new DomainError('PERIOD_OUTSIDE_PLAN_YEAR', `The period ${period} is outside the plan's fiscal year ${plan.fiscalYear}.`, {
       period,
@@ -44,7 +52,9 @@ export const decidePublication = (command: PublicationCommand, state: Publicatio
       });
     }
   }
-  const unapproved = [...new Set(unapprovedUnits)].sort();
+  const unapproved = Object.keys(plan.units)
+    .filter((unit) => statusOf(signOff, period, unit) !== 'approved')
+    .sort();
   if (unapproved.length > 0 && !allowUnapprovedUnits) {
     throw new DomainError(
       'UNAPPROVED_UNITS',

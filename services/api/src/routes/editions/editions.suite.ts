@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { WriteSide } from '@semaforo/commands';
-import { evaluationCanonicalJson, evaluationDigest, type Evaluation } from '@semaforo/domain';
+import { evaluationCanonicalJson, evaluationDigest, signOffStream, type Evaluation } from '@semaforo/domain';
 import { parseLogPosition } from '@semaforo/event-store';
 import { auditTrailProjection, type AuditEntry } from '@semaforo/projection-audit-trail';
 import { evaluationFactsProjection } from '@semaforo/projection-evaluation-facts';
@@ -89,7 +89,20 @@ async function given(t: Test, kind: 'pglite' | 'postgres') {
     t.teardown(() => other.close());
     return (url: string) => other.inject({ method: 'GET', url, headers: tokens.auditor.headers });
   };
-  return { app, store, db, writer, tokens, caughtUp, as, rebuild, anotherApp };
+  /** Each unit submitted and approved for the period, through the real write side, as a planner would (children first). */
+  const signOff = async (period: string, ...units: string[]) => {
+    const writeSide = new WriteSide(store);
+    const metadata = commandClock('2023-07-02T09:00:00.000Z', 'planner@upisss');
+    for (const unit of units) {
+      await writeSide.execute(signOffStream(STORY_PLAN_ID), { type: 'SubmitUnitPeriod', data: { period, unit } }, metadata());
+      await writeSide.execute(signOffStream(STORY_PLAN_ID), { type: 'ApproveUnitPeriod', data: { period, unit } }, metadata());
+    }
+  };
+  const reopen = async (period: string, unit: string, reason: string) => {
+    const metadata = commandClock('2023-07-02T10:00:00.000Z', 'planner@upisss');
+    await new WriteSide(store).execute(signOffStream(STORY_PLAN_ID), { type: 'ReopenUnitPeriod', data: { period, unit, reason } }, metadata());
+  };
+  return { app, store, db, writer, tokens, caughtUp, as, rebuild, anotherApp, signOff, reopen };
 }
 
 /** The evaluation the evaluation route answers as of `position`. */
@@ -113,8 +126,14 @@ export function editionsSuite(t: Test, kind: 'pglite' | 'postgres'): void {
     t.equal(missing.statusCode, 404);
     t.match(missing.json(), { code: 'EDITION_NOT_FOUND', title: 'La edición no existe' });
 
+    // Not every unit approved: publishing needs the explicit flag, and the edition names who is missing.
+    const unapproved = await planner.post(EDITIONS, {}, { 'accept-language': 'es' });
+    t.equal(unapproved.statusCode, 409);
+    t.match(unapproved.json(), { code: 'UNAPPROVED_UNITS', title: 'Hay unidades sin aprobar en el período', details: { units: ['CLI', 'DIR', 'DSP'] } });
+    await h.signOff('2023-Q2', 'DSP', 'CLI');
+
     // Edition 1.
-    const first = await planner.post(EDITIONS, {}, { 'idempotency-key': 'publish-q2-1' });
+    const first = await planner.post(EDITIONS, { allowUnapprovedUnits: true }, { 'idempotency-key': 'publish-q2-1' });
     t.equal(first.statusCode, 201, first.body);
     const e1 = first.json<{ edition: EditionView }>().edition;
     t.match(e1, {
@@ -122,7 +141,7 @@ export function editionsSuite(t: Test, kind: 'pglite' | 'postgres'): void {
       edition: 1,
       method: 'v1',
       reason: null,
-      unapprovedUnits: [],
+      unapprovedUnits: ['DIR'],
       publishedBy: { id: h.tokens.planner.tokenId, role: 'planner' },
     });
     t.equal(first.headers.location, `${EDITIONS}/1`);
@@ -130,7 +149,7 @@ export function editionsSuite(t: Test, kind: 'pglite' | 'postgres'): void {
     const asOfFirst = await evaluationAt(h, e1.position);
     t.equal(e1.digest, asOfFirst.digest, 'the edition records the digest of the evaluation at its position');
 
-    const replay = await planner.post(EDITIONS, {}, { 'idempotency-key': 'publish-q2-1' });
+    const replay = await planner.post(EDITIONS, { allowUnapprovedUnits: true }, { 'idempotency-key': 'publish-q2-1' });
     t.equal(replay.statusCode, 201);
     t.equal(replay.headers['idempotent-replayed'], 'true');
     t.equal(replay.body, first.body, 'a retried publication is the first answer, not a second edition');
@@ -149,10 +168,13 @@ export function editionsSuite(t: Test, kind: 'pglite' | 'postgres'): void {
     t.equal(again.statusCode, 409);
     t.match(again.json(), { code: 'EDITION_UNCHANGED', title: 'Esa evaluación ya está publicada' });
 
-    // A correction after publication: the next edition is a restatement and needs a reason.
+    // A correction after publication (DSP reopened to take it): the next edition is a restatement and needs a reason.
+    await h.reopen('2023-Q2', 'DSP', 'Expedientes omitidos en el cierre');
     await h.writer.indicator({ type: 'ReportResult', data: { code: 'IE-DSP-01', period: '2023-Q2', value: '6300', reason: 'Expedientes omitidos' } });
     await h.writer.indicator({ type: 'ReportResult', data: { code: 'IE-DSP-02', period: '2023-M04', value: '9.5' } });
     await h.writer.indicator({ type: 'SetTarget', data: { code: 'IE-DSP-01', period: '2023-Q4', value: '7000' } });
+    // Every unit approved now (DSP again, then the unit above it): no flag needed.
+    await h.signOff('2023-Q2', 'DSP', 'DIR');
     await h.caughtUp();
     const noReason = await planner.post(EDITIONS, {}, { 'if-match': '"1"' });
     t.equal(noReason.statusCode, 422);
@@ -162,7 +184,7 @@ export function editionsSuite(t: Test, kind: 'pglite' | 'postgres'): void {
     const second = await planner.post(EDITIONS, { reason: 'Corrección de morosidad' }, { 'if-match': '"1"' });
     t.equal(second.statusCode, 201, second.body);
     const e2 = second.json<{ edition: EditionView }>().edition;
-    t.match(e2, { edition: 2, reason: 'Corrección de morosidad' });
+    t.match(e2, { edition: 2, reason: 'Corrección de morosidad', unapprovedUnits: [] });
     t.not(e2.digest, e1.digest);
 
     // Edition 1 did not change, after later appends.
@@ -269,16 +291,16 @@ export function editionsSuite(t: Test, kind: 'pglite' | 'postgres'): void {
   t.test(`who may publish and read (${kind})`, async (t) => {
     const h = await given(t, kind);
     for (const role of ['auditor', 'reporter', 'job'] as const) {
-      const refused = await h.as(role).post(EDITIONS, {});
+      const refused = await h.as(role).post(EDITIONS, { allowUnapprovedUnits: true });
       t.equal(refused.statusCode, 403, `${role} does not publish`);
     }
-    t.equal((await h.as('planner').post(EDITIONS, {})).statusCode, 201, 'a planner publishes');
+    t.equal((await h.as('planner').post(EDITIONS, { allowUnapprovedUnits: true })).statusCode, 201, 'a planner publishes');
     for (const role of ['auditor', 'reporter', 'job', 'planner'] as const) {
       t.equal((await h.as(role).get(`${EDITIONS}/1`)).statusCode, 200, `${role} reads`);
     }
     const other = await tokenFor(h.app, 'otra', 'admin');
     t.equal((await h.app.inject({ method: 'GET', url: `${EDITIONS}/1`, headers: other.headers })).statusCode, 404, 'another institution sees nothing');
-    const outside = await h.as('planner').post(`${EVALUATIONS}/2024-Q1/editions`, {});
+    const outside = await h.as('planner').post(`${EVALUATIONS}/2024-Q1/editions`, { allowUnapprovedUnits: true });
     t.equal(outside.statusCode, 422);
   });
 }

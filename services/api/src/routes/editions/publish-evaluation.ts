@@ -10,7 +10,6 @@ import { toWriteOutcome, writeOutcomeSchema } from '../shared/write-outcome.js';
 import { editionContents } from './edition-contents.js';
 import { editionsPath, periodParamsSchema } from './edition-params.js';
 import { editionViewSchema, readEditions, toEditionView } from './edition-view.js';
-import { unapprovedUnitsAt } from './unapproved-units.js';
 
 const publishBodySchema = z.object({
   asOf: z
@@ -72,7 +71,6 @@ export const publishEvaluation: FastifyPluginAsyncZod = async (app) => {
             method: evaluation.evaluationMethod,
             ...(reason === undefined ? {} : { reason }),
             allowUnapprovedUnits: allowUnapprovedUnits ?? false,
-            unapprovedUnits: await unapprovedUnitsAt({ planId, period, position: at }),
           },
         },
         creates: false,
