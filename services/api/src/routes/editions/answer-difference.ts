@@ -7,12 +7,11 @@ import {
   type Evaluation,
   type EvaluationDifference,
 } from '@semaforo/domain';
-import { compareLogPositions, formatLogPosition, parseLogPosition, type LogPosition } from '@semaforo/event-store';
+import { compareLogPositions, formatLogPosition, parseLogPosition, type EventStore, type LogPosition } from '@semaforo/event-store';
 import { auditPage, auditTrailAsOf, type AuditEntry } from '@semaforo/projection-audit-trail';
 import { evaluationAsOf, evaluationFactsAsOf } from '@semaforo/projection-evaluation-facts';
 import { positionKey } from '@semaforo/projector';
 import type { AnyKysely } from '@semaforo/sql';
-import type { EventStore } from '@semaforo/event-store';
 import { z } from 'zod';
 import { editionBytes } from './edition-bytes.js';
 import { requireEdition } from './edition-view.js';
