@@ -78,7 +78,7 @@ const assertWritable = (
         period,
         unit,
         deadline,
-        days: plan.dataEntryWindows[indicator.definition.periodicity] ?? null,
+        days: plan.dataEntryWindows?.[indicator.definition.periodicity] ?? null,
         liftedBy: { role: 'planner', by: 'ReopenUnitPeriod' },
       },
     );

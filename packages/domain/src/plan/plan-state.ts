@@ -23,8 +23,13 @@ export type PlanState =
       readonly units: Readonly<Record<string, Unit>>;
       readonly evaluationScale: EvaluationScale;
       readonly evaluationMethod: string;
-      /** Days after a period ends during which its results are accepted, per periodicity; absent: no window. */
-      readonly dataEntryWindows: Readonly<Partial<Record<Periodicity, number>>>;
+      /**
+       * Days after a period ends during which its results are accepted, per
+       * periodicity; a periodicity absent has no window. Absent until a
+       * window is first set, so a plan that never had one folds exactly as
+       * before windows existed (the evaluation's facts leave it out).
+       */
+      readonly dataEntryWindows?: Readonly<Partial<Record<Periodicity, number>>>;
     };
 
 export type OpenPlanState = Extract<PlanState, { status: 'open' }>;
@@ -45,7 +50,6 @@ export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
       units: {},
       evaluationScale,
       evaluationMethod,
-      dataEntryWindows: {},
     };
   }
   // Any other event on a plan that never opened cannot be in a valid log.
@@ -60,7 +64,7 @@ export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
     case 'EvaluationScaleChanged':
       return { ...state, evaluationScale: event.data.evaluationScale };
     case 'DataEntryWindowSet': {
-      const { [event.data.periodicity]: _previous, ...others } = state.dataEntryWindows;
+      const { [event.data.periodicity]: _previous, ...others } = state.dataEntryWindows ?? {};
       const { periodicity, days } = event.data;
       return { ...state, dataEntryWindows: days === null ? others : { ...others, [periodicity]: days } };
     }

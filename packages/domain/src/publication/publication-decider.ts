@@ -1,7 +1,8 @@
 import { parsePeriod } from '../period/index.js';
 import { requireOpenPlan } from '../plan/plan-decider.js';
 import type { PlanState } from '../plan/plan-state.js';
-import { statusOf, type SignOffState } from '../sign-off/sign-off-state.js';
+import type { SignOffState } from '../sign-off/sign-off-state.js';
+import { unapprovedUnits } from '../sign-off/unapproved-units.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { PublicationCommand } from './publication-commands.js';
@@ -52,9 +53,7 @@ export const decidePublication = (
       });
     }
   }
-  const unapproved = Object.keys(plan.units)
-    .filter((unit) => statusOf(signOff, period, unit) !== 'approved')
-    .sort();
+  const unapproved = unapprovedUnits(plan, signOff, period);
   if (unapproved.length > 0 && !allowUnapprovedUnits) {
     throw new DomainError(
       'UNAPPROVED_UNITS',

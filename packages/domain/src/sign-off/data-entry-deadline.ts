@@ -14,7 +14,7 @@ import type { OpenPlanState } from '../plan/plan-state.js';
  * no clock is read; "now" is the command's `recordedAt`.
  */
 export const dataEntryDeadline = (plan: OpenPlanState, period: Period): string | null => {
-  const days = plan.dataEntryWindows[period.periodicity];
+  const days = plan.dataEntryWindows?.[period.periodicity];
   if (days === undefined || days === null) return null;
   // Months since January of the fiscal year, of the first month after the period.
   const monthAfter = plan.fiscalYearStartMonth - 1 + periodEndMonth(period);

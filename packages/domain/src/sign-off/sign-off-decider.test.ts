@@ -8,6 +8,7 @@ import { decideSignOff, descendantsOf } from './sign-off-decider.js';
 import type { SignOffEvent } from './sign-off-events.js';
 import { evolveSignOff, initialSignOffState, statusOf, type SignOffState } from './sign-off-state.js';
 import type { OpenPlanState } from '../plan/plan-state.js';
+import { unapprovedUnits } from './unapproved-units.js';
 
 const planId = 'upisss-2021';
 // A division (DG) with two units below it, one of which has a department (DSP-J).
@@ -303,4 +304,10 @@ t.test('the state records who and when from each event’s metadata', async (t) 
 t.test('descendantsOf walks the whole tree below a unit', async (t) => {
   t.same(descendantsOf(plan as OpenPlanState, 'DG'), ['DNGF', 'DSP', 'DSP-J']);
   t.same(descendantsOf(plan as OpenPlanState, 'DSP-J'), []);
+});
+
+t.test('unapprovedUnits lists every unit of the plan not approved for the period, by code', async (t) => {
+  const state = [...submittedAndApproved('DSP-J', 'DNGF'), submitted('DSP')].reduce(evolveSignOff, initialSignOffState());
+  t.same(unapprovedUnits(plan as OpenPlanState, state, period), ['DG', 'DSP']);
+  t.same(unapprovedUnits(plan as OpenPlanState, state, '2021-Q3'), ['DG', 'DNGF', 'DSP', 'DSP-J'], 'another period: none approved');
 });

@@ -174,22 +174,23 @@ function eventStoreOn(client: LogClient): EventStore {
     const prepared = prepareAppend(streamName, events, expectedVersion);
     const guards = appendOptions.guards ?? [];
     assertGuards(streamName, guards);
-    /*
-     * NOT atomic, a documented gap (README, "Sign-off"): KurrentDB appends to
-     * one stream at a time and has no lock to hold another stream still, so a
-     * guard is checked by reading its stream just before the append. A fenced
-     * append that commits between that read and this append is not seen.
-     * `fence` has nothing to exclude here and is ignored.
-     */
-    for (const guard of guards) {
-      const { head: guardHead } = await readWholeStream(guard.streamName);
-      if (guardHead.version !== guard.version) throw new ConcurrencyError(guard.streamName, guard.version, guardHead.version);
-    }
 
     let head = heads.get(streamName);
     if (head === undefined || head.version !== expectedVersion) head = (await readWholeStream(streamName)).head;
     if (head.version !== expectedVersion || prepared.some((p) => head.ids.has(p.event.eventId))) {
       return resolveRejectedAppend(streamName, prepared, expectedVersion);
+    }
+    /*
+     * NOT atomic, a documented gap (README, "EventStoreDB / KurrentDB"):
+     * KurrentDB appends to one stream at a time and has no lock to hold
+     * another stream still, so a guard is checked by reading its stream just
+     * before the append, once a retry has been told apart (as on the SQL
+     * store). A fenced append that commits between that read and this append
+     * is not seen. `fence` has nothing to exclude here and is ignored.
+     */
+    for (const guard of guards) {
+      const { head: guardHead } = await readWholeStream(guard.streamName);
+      if (guardHead.version !== guard.version) throw new ConcurrencyError(guard.streamName, guard.version, guardHead.version);
     }
 
     const hashes: string[] = [];

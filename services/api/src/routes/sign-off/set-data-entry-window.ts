@@ -19,7 +19,7 @@ const dataEntryWindowAnswerSchema = z
   .meta({ id: 'DataEntryWindowAnswer', description: "The plan's data-entry windows right after the write, and what the write did." });
 
 const windowsOf = (plan: OpenPlanState) =>
-  Object.fromEntries(PERIODICITIES.flatMap((p) => (plan.dataEntryWindows[p] === undefined ? [] : [[p, plan.dataEntryWindows[p]]])));
+  Object.fromEntries(PERIODICITIES.flatMap((p) => (plan.dataEntryWindows?.[p] === undefined ? [] : [[p, plan.dataEntryWindows[p]]])));
 
 /** SetDataEntryWindow: DHIS2's "expiry days", per periodicity. A PUT: the same window again changes nothing. */
 export const setDataEntryWindow: FastifyPluginAsyncZod = async (app) => {
