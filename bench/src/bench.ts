@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { appendFigures } from './figures/append.js';
 import { asOfFigures } from './figures/as-of.js';
+import { editionsFigures } from './figures/editions.js';
 import { httpFigures } from './figures/http.js';
 import { importFigures } from './figures/import.js';
 import { rebuildFigures } from './figures/rebuild.js';
@@ -31,6 +32,7 @@ const GROUPS: readonly Group[] = [
   { name: 'append-pglite', run: (report, p) => appendFigures(report, { driver: 'pglite', seed: p.seed, ...p.appendPglite }) },
   { name: 'import-pglite', run: (report, p) => importFigures(report, { driver: 'pglite', seed: p.seed, ...p.importPglite }) },
   { name: 'as-of-pglite', run: (report, p) => asOfFigures(report, { driver: 'pglite', seed: p.seed, ...p.asOfPglite }) },
+  { name: 'editions', run: (report, p) => editionsFigures(report, { driver: 'postgres', seed: p.seed, ...p.editions }) },
 ];
 
 const USAGE = `usage: pnpm bench [--profile quick|full] [--only ${GROUPS.map((g) => g.name).join(',')}] [--out file]`;

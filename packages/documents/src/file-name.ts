@@ -25,6 +25,12 @@ export function documentFileName(subject: DocumentSubject, language: DocumentLan
     case 'export':
       parts.push(subject.planId, ...(subject.unit === undefined ? [] : [subject.unit]), ...(subject.sheet === undefined ? [] : [subject.sheet.toLowerCase()]));
       break;
+    case 'edition':
+      parts.push(subject.planId, subject.period, String(subject.edition));
+      break;
+    case 'difference':
+      parts.push(subject.planId, subject.period, subject.from, subject.to);
+      break;
   }
   return `${parts.join('-')}.${extension}`;
 }

@@ -1,5 +1,6 @@
 export { auditEntriesToCsv } from './audit-csv.js';
 export { CSV_VERSIONS, LATEST_CSV_VERSION, parseCsvVersion, writeCsv, type CsvCell, type CsvVersion } from './csv.js';
+export { differenceToCsv, type DifferenceCause, type DifferenceDocument } from './difference-csv.js';
 export { evaluationToCsv } from './evaluation-csv.js';
 export type { DocumentKind, DocumentSubject } from './document-subject.js';
 export { attachmentDisposition, documentFileName } from './file-name.js';

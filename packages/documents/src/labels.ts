@@ -1,4 +1,4 @@
-import type { EvaluationStatus, IndicatorKind } from '@semaforo/domain';
+import type { DifferenceField, EvaluationStatus, IndicatorKind } from '@semaforo/domain';
 import type { DocumentKind } from './document-subject.js';
 
 /** The languages documents are written in; Spanish, the institutions' own, is the default. */
@@ -14,6 +14,14 @@ export interface DocumentLabels {
   readonly targetHeader: readonly string[];
   readonly resultHeader: readonly string[];
   readonly auditHeader: readonly string[];
+  readonly differenceHeader: readonly string[];
+  /** The second table of a difference: the plan's counts before and after. */
+  readonly differenceCountsHeader: readonly string[];
+  readonly counts: Readonly<Record<'planned' | 'due' | 'evaluated' | 'good' | 'regular' | 'critical' | 'notReported', string>>;
+  /** What of an indicator changed, as the difference's "Changed" column names it. */
+  readonly differenceField: Readonly<Record<DifferenceField, string>>;
+  /** How a file name calls "now" (the latest position) in a difference. */
+  readonly now: string;
   /** How an explicit "no data" result reads. */
   readonly noData: string;
   /** Event types as a reader names them; a type missing here is printed as it is. */
@@ -85,6 +93,49 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'Solicitud',
       'Correlación',
     ],
+    differenceHeader: [
+      'Código',
+      'Indicador',
+      'Perspectiva',
+      'Unidad',
+      'Cambió',
+      'Meta antes',
+      'Meta después',
+      'Resultado antes',
+      'Resultado después',
+      '% Cumplimiento antes',
+      '% Cumplimiento después',
+      'Semáforo antes',
+      'Semáforo después',
+      'Posición',
+      'Evento',
+      'Período',
+      'Actor',
+      'Rol',
+      'Registrado',
+      'Origen',
+      'Motivo',
+    ],
+    differenceCountsHeader: ['Recuento', 'Antes', 'Después'],
+    counts: {
+      planned: 'Planificados',
+      due: 'Exigibles',
+      evaluated: 'Evaluados',
+      good: 'Bueno',
+      regular: 'Regular',
+      critical: 'Crítico',
+      notReported: 'Sin reporte',
+    },
+    differenceField: {
+      target: 'Meta',
+      result: 'Resultado',
+      compliance: '% Cumplimiento',
+      status: 'Semáforo',
+      periods: 'Períodos',
+      justifications: 'Justificaciones',
+      definition: 'Definición',
+    },
+    now: 'ahora',
     noData: 'Sin datos',
     events: {
       PlanOpened: 'Plan abierto',
@@ -100,6 +151,7 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       ResultCorrected: 'Resultado corregido',
       NoDataReported: 'Sin datos reportado',
       JustificationAdded: 'Justificación agregada',
+      EvaluationPublished: 'Evaluación publicada',
       DataEntryWindowSet: 'Plazo de registro establecido',
       UnitPeriodSubmitted: 'Período enviado a aprobación',
       UnitPeriodApproved: 'Período aprobado',
@@ -115,6 +167,8 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       audit: 'auditoria',
       template: 'plantilla',
       export: 'exportacion',
+      edition: 'edicion',
+      difference: 'diferencia',
     },
   },
   en: {
@@ -164,6 +218,49 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'Request',
       'Correlation',
     ],
+    differenceHeader: [
+      'Code',
+      'Indicator',
+      'Perspective',
+      'Unit',
+      'Changed',
+      'Target before',
+      'Target after',
+      'Result before',
+      'Result after',
+      '% Compliance before',
+      '% Compliance after',
+      'Status before',
+      'Status after',
+      'Position',
+      'Event',
+      'Period',
+      'Actor',
+      'Role',
+      'Recorded at',
+      'Source',
+      'Reason',
+    ],
+    differenceCountsHeader: ['Count', 'Before', 'After'],
+    counts: {
+      planned: 'Planned',
+      due: 'Due',
+      evaluated: 'Evaluated',
+      good: 'Good',
+      regular: 'Regular',
+      critical: 'Critical',
+      notReported: 'Not reported',
+    },
+    differenceField: {
+      target: 'Target',
+      result: 'Result',
+      compliance: '% Compliance',
+      status: 'Status',
+      periods: 'Periods',
+      justifications: 'Justifications',
+      definition: 'Definition',
+    },
+    now: 'now',
     noData: 'No data',
     events: {
       PlanOpened: 'Plan opened',
@@ -179,6 +276,7 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       ResultCorrected: 'Result corrected',
       NoDataReported: 'No data reported',
       JustificationAdded: 'Justification added',
+      EvaluationPublished: 'Evaluation published',
       DataEntryWindowSet: 'Data-entry window set',
       UnitPeriodSubmitted: 'Period submitted for approval',
       UnitPeriodApproved: 'Period approved',
@@ -194,6 +292,8 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       audit: 'audit',
       template: 'template',
       export: 'export',
+      edition: 'edition',
+      difference: 'difference',
     },
   },
 };

@@ -24,4 +24,5 @@ export * from './indicator/indicator-state.js';
 export * from './sign-off/index.js';
 
 export * from './access/index.js';
+export * from './publication/index.js';
 export * from './vocabulary/index.js';

@@ -10,6 +10,10 @@ import { planDecider } from './plan/plan-decider.js';
 import type { PlanCommand } from './plan/plan-commands.js';
 import type { PlanEvent } from './plan/plan-events.js';
 import type { PlanState } from './plan/plan-state.js';
+import { publicationDecider, type PublicationContext } from './publication/publication-decider.js';
+import type { PublicationCommand } from './publication/publication-commands.js';
+import type { PublicationEvent } from './publication/publication-events.js';
+import type { PublicationState } from './publication/publication-state.js';
 import type { StreamOf } from './shared/stream-of.js';
 import { signOffDecider, type SignOffContext } from './sign-off/sign-off-decider.js';
 import type { SignOffCommand } from './sign-off/sign-off-commands.js';
@@ -90,4 +94,23 @@ export const accessStream = (institutionId: string): StreamOf<AccessCommand, Acc
   name: accessStreamName(institutionId),
   decider: accessDecider,
   context: {},
+});
+
+/**
+ * One stream per plan and period holds its editions: publishing one period
+ * never conflicts with publishing another, and numbering the editions is
+ * the stream's own order. `/` cannot appear in a plan id or a period.
+ */
+export const publicationStreamName = (planId: string, period: string): string => `evaluation-${planId}/${period}`;
+
+/**
+ * A period's editions; publishing reads the plan and its sign-off as context
+ * (see `PublicationContext`), guarded by the sign-off's version so the units
+ * an edition names as unapproved are those of the moment it was appended.
+ */
+export const publicationStream = (planId: string, period: string): StreamOf<PublicationCommand, PublicationEvent, PublicationState, PublicationContext> => ({
+  name: publicationStreamName(planId, period),
+  decider: publicationDecider,
+  context: { plan: planStream(planId), signOff: signOffStream(planId) },
+  guardedBy: ['signOff'],
 });

@@ -22,6 +22,10 @@ const TITLES_BY_CODE: Readonly<Record<string, Title>> = {
   INVALID_IF_MATCH: { en: 'Invalid If-Match header', es: 'Cabecera If-Match no válida' },
   STORE_UNAVAILABLE: { en: 'The event store is unavailable', es: 'El almacén de eventos no está disponible' },
   INTERNAL: { en: 'Internal error', es: 'Error interno' },
+  EDITION_NOT_FOUND: { en: 'The edition does not exist', es: 'La edición no existe' },
+  EDITION_UNCHANGED: { en: 'That evaluation is already published', es: 'Esa evaluación ya está publicada' },
+  UNAPPROVED_UNITS: { en: 'Some units are not approved for the period', es: 'Hay unidades sin aprobar en el período' },
+  EDITION_CONTENT_MISMATCH: { en: 'The edition could not be regenerated exactly', es: 'La edición no se pudo regenerar con exactitud' },
 };
 
 const TITLES_BY_STATUS: Readonly<Record<number, Title>> = {

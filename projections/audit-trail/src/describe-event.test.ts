@@ -90,6 +90,37 @@ t.test('an event type the trail does not audit is refused, not guessed at', asyn
   t.throws(() => describeEvent({ type: 'TokenIssued', data: {} }, known), /does not describe TokenIssued/);
 });
 
+t.test('a publication names its edition, what it fixed (position, digest, method) and the units still unapproved', async (t) => {
+  const described = describeEvent(
+    {
+      type: 'EvaluationPublished',
+      data: {
+        planId,
+        period: '2021-Q2',
+        edition: 2,
+        position: '900:1',
+        digest: 'a'.repeat(64),
+        method: 'v1',
+        unapprovedUnits: ['DNGF', 'DSP'],
+        reason: 'Corrección de DSP',
+      },
+    },
+    known,
+  );
+  t.match(described, { planId, indicatorCode: null, unitCode: null, period: '2021-Q2', before: null, after: null });
+  t.same(
+    described.changes.map((c) => [c.field, c.period, c.before, c.after]),
+    [
+      ['edition', '2021-Q2', null, '2'],
+      ['position', '2021-Q2', null, '900:1'],
+      ['digest', '2021-Q2', null, 'a'.repeat(64)],
+      ['method', '2021-Q2', null, 'v1'],
+      ['unapprovedUnits[0]', '2021-Q2', null, 'DNGF'],
+      ['unapprovedUnits[1]', '2021-Q2', null, 'DSP'],
+    ],
+  );
+});
+
 t.test('sign-off events name their unit and period, the status before → after, and the comment or reason', async (t) => {
   const ref = { planId, period: '2021-Q2', unit: 'DSP' };
   const cases: Array<[string, object, Array<[string, string | null, string | null]>]> = [

@@ -2,20 +2,23 @@ import {
   INDICATOR_DEFINITION_FIELDS,
   INDICATOR_EVENT_TYPES,
   PLAN_EVENT_TYPES,
+  PUBLICATION_EVENT_TYPES,
   SIGN_OFF_EVENT_TYPES,
   type IndicatorEvent,
   type PlanEvent,
+  type PublicationEvent,
   type SignOffEvent,
 } from '@semaforo/domain';
 import { NO_DATA, type AuditChange } from './audit-change.js';
 
 /**
  * The event types the audit trail records: everything that shapes a plan,
- * and who signed off what. Sign-off events (and the data-entry window) were
- * added without a new projection version: no log written before them holds
- * one, so a read model built before is the one a rebuild gives now.
+ * who signed off what, and every edition published of it. Sign-off and
+ * publication events were added without a new projection version: no log
+ * written before them holds one, so a read model built before is the one a
+ * rebuild gives now.
  */
-export const AUDITED_EVENT_TYPES: readonly string[] = [...PLAN_EVENT_TYPES, ...INDICATOR_EVENT_TYPES, ...SIGN_OFF_EVENT_TYPES];
+export const AUDITED_EVENT_TYPES: readonly string[] = [...PLAN_EVENT_TYPES, ...INDICATOR_EVENT_TYPES, ...SIGN_OFF_EVENT_TYPES, ...PUBLICATION_EVENT_TYPES];
 
 const SIGN_OFF_TYPES: ReadonlySet<string> = new Set(SIGN_OFF_EVENT_TYPES);
 
@@ -77,8 +80,10 @@ export function describeEvent(event: AuditableEvent, known: KnownBefore): Descri
   // The write side validated this data against the same schemas before appending it; parsing every
   // event again with zod would halve the rebuild speed for no safety gained.
   if (SIGN_OFF_TYPES.has(event.type)) return describeSignOffEvent({ type: event.type, data: event.data } as SignOffEvent);
-  const typed = { type: event.type, data: event.data } as PlanEvent | IndicatorEvent;
+  const typed = { type: event.type, data: event.data } as PlanEvent | IndicatorEvent | PublicationEvent;
   switch (typed.type) {
+    case 'EvaluationPublished':
+      return describePublication(typed);
     case 'PlanOpened':
     case 'PerspectiveAdded':
     case 'UnitDefined':
@@ -154,6 +159,23 @@ function describePlanEvent(event: PlanEvent): DescribedEvent {
       };
     }
   }
+}
+
+/** An edition: which, of what, with which units still unapproved; who, when and why are the row's metadata. */
+function describePublication(event: PublicationEvent): DescribedEvent {
+  const { planId, period, edition, position, digest, method, unapprovedUnits } = event.data;
+  return {
+    ...EMPTY,
+    planId,
+    period,
+    changes: [
+      { field: 'edition', period, before: null, after: String(edition) },
+      { field: 'position', period, before: null, after: position },
+      { field: 'digest', period, before: null, after: digest },
+      { field: 'method', period, before: null, after: method },
+      ...unapprovedUnits.map((unit, i) => ({ field: `unapprovedUnits[${i}]`, period, before: null, after: unit })),
+    ],
+  };
 }
 
 function describeIndicatorEvent(event: IndicatorEvent, known: KnownBefore): DescribedEvent {

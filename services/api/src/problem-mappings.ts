@@ -46,6 +46,11 @@ const DOMAIN_CODES = {
   TOKEN_NOT_FOUND: 404,
   TOKEN_ALREADY_ISSUED: 409,
   LAST_ADMIN_TOKEN: 409,
+  EDITION_NOT_FOUND: 404,
+  EDITION_UNCHANGED: 409,
+  UNAPPROVED_UNITS: 409,
+  // The read model regenerated an edition that does not match its recorded digest: ours to fix, never the client's.
+  EDITION_CONTENT_MISMATCH: 500,
 } satisfies Partial<Record<DomainErrorCode, number>>;
 
 /**

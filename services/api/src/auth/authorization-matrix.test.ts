@@ -61,6 +61,15 @@ const plan = (cell: Cell) => `/v1/plans/${cell.planId}`;
 const indicator = (cell: Cell) => `${plan(cell)}/indicators/${cell.code}`;
 const month = (cell: Cell) => `2021-M${String((cell.n % 12) + 1).padStart(2, '0')}`;
 
+/** Edition 1 of a year's evaluation, published once for every request that reads it (a period is published once while nothing changes). */
+const published = new Map<string, Promise<unknown>>();
+const publishedEdition = async (cell: Cell): Promise<string> => {
+  const url = `${plan(cell)}/evaluations/2021/editions`;
+  if (!published.has(url)) published.set(url, cell.prepare({ method: 'POST', url, payload: { allowUnapprovedUnits: true } }));
+  await published.get(url);
+  return `${url}/1`;
+};
+
 /**
  * A unit of its own for one sign-off request (no indicator, so its approval
  * locks nothing another route writes): below CONT, within the reporter's
@@ -214,6 +223,37 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     tenancy: 'plan',
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/summary` }),
+  },
+  'GET /v1/plans/:planId/evaluations/:period/difference': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/difference?from=now` }),
+  },
+  'POST /v1/plans/:planId/evaluations/:period/editions': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 201,
+    // A period's evaluation is published once while nothing changes: each request publishes a month of its own.
+    request: (cell) => ({ method: 'POST', url: `${plan(cell)}/evaluations/${month(cell)}/editions`, payload: { allowUnapprovedUnits: true } }),
+  },
+  'GET /v1/plans/:planId/evaluations/:period/editions': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/editions` }),
+  },
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'GET', url: `${await publishedEdition(cell)}` }),
+  },
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition/difference': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'GET', url: `${await publishedEdition(cell)}/difference?against=1` }),
   },
   'POST /v1/plans/:planId/periods/:period/units/:unit/submission': {
     allowed: REPORTING,

@@ -73,6 +73,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // evaluations
   'GET /v1/plans/:planId/evaluations/:period': EVERY_ROLE,
   'GET /v1/plans/:planId/evaluations/:period/summary': EVERY_ROLE,
+  'GET /v1/plans/:planId/evaluations/:period/difference': EVERY_ROLE,
+
+  // editions
+  'POST /v1/plans/:planId/evaluations/:period/editions': PLANNING,
+  'GET /v1/plans/:planId/evaluations/:period/editions': EVERY_ROLE,
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition': EVERY_ROLE,
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition/difference': EVERY_ROLE,
 
   // workbooks (a reporter's are kept to its units by the route itself: there is no :code to check here)
   'GET /v1/plans/:planId/template': EVERY_ROLE,

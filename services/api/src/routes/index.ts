@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { accessRoutes } from './access/index.js';
 import { auditRoutes } from './audit/index.js';
+import { editionRoutes } from './editions/index.js';
 import { evaluationRoutes } from './evaluations/index.js';
 import { healthRoutes } from './health/index.js';
 import { historyRoutes } from './history/index.js';
@@ -21,6 +22,7 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(planRoutes);
   await app.register(indicatorRoutes);
   await app.register(evaluationRoutes);
+  await app.register(editionRoutes);
   await app.register(historyRoutes);
   await app.register(signOffRoutes);
   await app.register(auditRoutes);
