@@ -14,3 +14,5 @@ export {
   type RenderOptions,
 } from './report-layouts.js';
 export { REPORT_FORMATS, REPORT_VERSIONS, readReportStamp, writeReportStamp, type ReportFormat, type ReportStamp, type ReportVersion } from './report-stamp.js';
+export { renderEvaluationReport, type RenderedReport } from './render-evaluation-report.js';
+export { verifyReport, type RegenerateReport, type ReportVerification } from './verify-report.js';
