@@ -169,9 +169,15 @@ export function renderReportPdfV1(model: ReportModel, stamp: ReportStamp): Promi
     content.push({ text: section.heading, style: 'h2', pageBreak: 'before' });
     for (const perspective of section.perspectives) {
       content.push(
-        { text: perspective.heading, style: 'h3' },
-        { text: [{ text: `${model.responsibleUnitsHeading}: `, bold: true }, perspective.responsibleUnits.join('; ')] },
-        { text: perspective.sentence, margin: [0, 4, 0, 4] },
+        // The heading, the units and the counts sentence stay together: a sentence split by a page's footer reads as two.
+        {
+          stack: [
+            { text: perspective.heading, style: 'h3' },
+            { text: [{ text: `${model.responsibleUnitsHeading}: `, bold: true }, perspective.responsibleUnits.join('; ')] },
+            { text: perspective.sentence, margin: [0, 4, 0, 4] },
+          ],
+          unbreakable: true,
+        },
         ...perspective.tables.flatMap(unitTable),
       );
       if (perspective.interpretations.length > 0) {
