@@ -7,6 +7,8 @@ import { historyRoutes } from './history/index.js';
 import { indicatorRoutes } from './indicators/index.js';
 import { planRoutes } from './plans/index.js';
 import { reportRoutes } from './reports/index.js';
+import { signOffRoutes } from './sign-off/index.js';
+import { workbookRoutes } from './workbooks/index.js';
 
 /**
  * Every capability of the API, one line each. To add one (plans,
@@ -22,6 +24,8 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(evaluationRoutes);
   await app.register(reportRoutes);
   await app.register(historyRoutes);
+  await app.register(signOffRoutes);
   await app.register(auditRoutes);
   await app.register(accessRoutes);
+  await app.register(workbookRoutes);
 };
