@@ -6,6 +6,7 @@ import { editionsFigures } from './figures/editions.js';
 import { httpFigures } from './figures/http.js';
 import { importFigures } from './figures/import.js';
 import { rebuildFigures } from './figures/rebuild.js';
+import { reportFigures } from './figures/report.js';
 import { describeMachine } from './harness/machine.js';
 import { Report } from './harness/report.js';
 import { PROFILES, type Profile } from './profiles.js';
@@ -33,6 +34,7 @@ const GROUPS: readonly Group[] = [
   { name: 'import-pglite', run: (report, p) => importFigures(report, { driver: 'pglite', seed: p.seed, ...p.importPglite }) },
   { name: 'as-of-pglite', run: (report, p) => asOfFigures(report, { driver: 'pglite', seed: p.seed, ...p.asOfPglite }) },
   { name: 'editions', run: (report, p) => editionsFigures(report, { driver: 'postgres', seed: p.seed, ...p.editions }) },
+  { name: 'report', run: (report, p) => reportFigures(report, { driver: 'postgres', seed: p.seed, ...p.report }) },
 ];
 
 const USAGE = `usage: pnpm bench [--profile quick|full] [--only ${GROUPS.map((g) => g.name).join(',')}] [--out file]`;

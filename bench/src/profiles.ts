@@ -12,6 +12,7 @@ export interface Profile {
   readonly asOf: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
   readonly asOfPglite: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
   readonly editions: { readonly indicators: number; readonly changedShare: number; readonly reads: number; readonly differences: number };
+  readonly report: { readonly indicators: number; readonly htmlPositions: number; readonly pdfPositions: number };
 }
 
 export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
@@ -28,6 +29,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
     asOfPglite: { indicators: 1_000, pastPositions: 25, headRepetitions: 10 },
     editions: { indicators: 1_000, changedShare: 0.05, reads: 200, differences: 50 },
+    report: { indicators: 1_000, htmlPositions: 30, pdfPositions: 5 },
   },
   full: {
     name: 'full',
@@ -41,5 +43,6 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
     asOfPglite: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
     editions: { indicators: 1_000, changedShare: 0.05, reads: 1_000, differences: 200 },
+    report: { indicators: 1_000, htmlPositions: 100, pdfPositions: 20 },
   },
 };

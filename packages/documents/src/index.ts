@@ -7,3 +7,4 @@ export { attachmentDisposition, documentFileName } from './file-name.js';
 export { resultHistoryToCsv, targetHistoryToCsv } from './history-csv.js';
 export { LABELS, type DocumentLabels, type DocumentLanguage } from './labels.js';
 export { summaryToCsv } from './summary-csv.js';
+export * from './report/index.js';

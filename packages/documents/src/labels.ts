@@ -1,5 +1,6 @@
 import type { DifferenceField, EvaluationStatus, IndicatorKind } from '@semaforo/domain';
 import type { DocumentKind } from './document-subject.js';
+import { REPORT_LABELS_EN, REPORT_LABELS_ES, type ReportLabels } from './report/report-labels.js';
 
 /** The languages documents are written in; Spanish, the institutions' own, is the default. */
 export type DocumentLanguage = 'es' | 'en';
@@ -28,6 +29,10 @@ export interface DocumentLabels {
   readonly events: Readonly<Record<string, string>>;
   /** The first word of a document's file name. */
   readonly fileName: Readonly<Record<DocumentKind, string>>;
+  /** Calendar months, January first, as written inside a sentence ("enero", "January"). */
+  readonly months: readonly string[];
+  /** The evaluation report's headings, sentences and plurals (`report/report-labels.ts`). */
+  readonly report: ReportLabels;
 }
 
 /** Every word a document prints, in one place, so a wording change is one edit. */
@@ -165,11 +170,14 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'historial-metas',
       'result-history': 'historial-resultados',
       audit: 'auditoria',
+      report: 'informe',
       template: 'plantilla',
       export: 'exportacion',
       edition: 'edicion',
       difference: 'diferencia',
     },
+    months: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],
+    report: REPORT_LABELS_ES,
   },
   en: {
     status: {
@@ -290,10 +298,13 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'target-history',
       'result-history': 'result-history',
       audit: 'audit',
+      report: 'report',
       template: 'template',
       export: 'export',
       edition: 'edition',
       difference: 'difference',
     },
+    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    report: REPORT_LABELS_EN,
   },
 };

@@ -81,6 +81,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/plans/:planId/evaluations/:period/editions/:edition': EVERY_ROLE,
   'GET /v1/plans/:planId/evaluations/:period/editions/:edition/difference': EVERY_ROLE,
 
+  // reports
+  'GET /v1/plans/:planId/evaluations/:period/report': EVERY_ROLE,
+  'POST /v1/plans/:planId/reports/verification': EVERY_ROLE,
+
   // workbooks (a reporter's are kept to its units by the route itself: there is no :code to check here)
   'GET /v1/plans/:planId/template': EVERY_ROLE,
   'GET /v1/plans/:planId/export': EVERY_ROLE,

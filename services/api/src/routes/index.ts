@@ -7,6 +7,7 @@ import { healthRoutes } from './health/index.js';
 import { historyRoutes } from './history/index.js';
 import { indicatorRoutes } from './indicators/index.js';
 import { planRoutes } from './plans/index.js';
+import { reportRoutes } from './reports/index.js';
 import { signOffRoutes } from './sign-off/index.js';
 import { workbookRoutes } from './workbooks/index.js';
 
@@ -23,6 +24,7 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(indicatorRoutes);
   await app.register(evaluationRoutes);
   await app.register(editionRoutes);
+  await app.register(reportRoutes);
   await app.register(historyRoutes);
   await app.register(signOffRoutes);
   await app.register(auditRoutes);
