@@ -1,4 +1,4 @@
-import { INDICATOR_DEFINITION_FIELDS, INDICATOR_EVENT_TYPES, PLAN_EVENT_TYPES, type IndicatorEvent, type PlanEvent } from '@semaforo/domain';
+import { INDICATOR_DEFINITION_FIELDS, INDICATOR_EVENT_TYPES, PLAN_EVENT_TYPES, type IndicatorEvent, type NumberFormat, type PlanEvent } from '@semaforo/domain';
 import { NO_DATA, type AuditChange } from './audit-change.js';
 
 /** The event types the audit trail records: everything that shapes a plan. */
@@ -67,6 +67,7 @@ export function describeEvent(event: AuditableEvent, known: KnownBefore): Descri
     case 'PerspectiveAdded':
     case 'UnitDefined':
     case 'EvaluationScaleChanged':
+    case 'NumberFormatChosen':
       return describePlanEvent(typed);
     default:
       return describeIndicatorEvent(typed, known);
@@ -128,8 +129,16 @@ function describePlanEvent(event: PlanEvent): DescribedEvent {
       const changed = all.filter((c) => c.before !== c.after);
       return { ...EMPTY, planId, changes: changed.length > 0 ? changed : all };
     }
+    case 'NumberFormatChosen': {
+      const { numberFormat: after, previousNumberFormat: before } = event.data;
+      const all = NUMBER_FORMAT_FIELDS.map((field) => change(`numberFormat.${field}`, before[field], after[field]));
+      const changed = all.filter((c) => c.before !== c.after);
+      return { ...EMPTY, planId, changes: changed.length > 0 ? changed : all };
+    }
   }
 }
+
+const NUMBER_FORMAT_FIELDS = ['decimalSeparator', 'thousandsSeparator', 'percentStyle', 'currencySymbol'] as const satisfies readonly (keyof NumberFormat)[];
 
 function describeIndicatorEvent(event: IndicatorEvent, known: KnownBefore): DescribedEvent {
   const { planId, code } = event.data;
@@ -194,17 +203,21 @@ function describeIndicatorEvent(event: IndicatorEvent, known: KnownBefore): Desc
       };
     }
     case 'JustificationAdded': {
-      const { period, justificationNumber, text: body, correctiveActions } = event.data;
+      const { period, justificationNumber, text: body, reserved, correctiveActions } = event.data;
+      // A reserved text is told here in full with its mark: the trail is for those who answer for it (admins, auditors);
+      // only a report's public version omits it. The mark's row appears only when set, so older rows keep their shape.
       return {
         ...base,
         period,
         changes: [
           { field: 'justificationNumber', period, before: null, after: String(justificationNumber) },
           { field: 'justification', period, before: null, after: body },
+          ...(reserved === true ? [{ field: 'justification.reserved', period, before: null, after: 'true' }] : []),
           ...correctiveActions.flatMap((action, i) => [
             { field: `correctiveActions[${i}].action`, period, before: null, after: action.action },
             { field: `correctiveActions[${i}].owner`, period, before: null, after: action.owner },
             { field: `correctiveActions[${i}].dueDate`, period, before: null, after: action.dueDate },
+            ...(action.reserved === true ? [{ field: `correctiveActions[${i}].reserved`, period, before: null, after: 'true' }] : []),
           ]),
         ],
       };

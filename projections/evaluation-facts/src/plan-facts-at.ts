@@ -67,12 +67,13 @@ function planOf(row: { state: string; units: string | null; justifications: stri
   }
   const plan = { ...(JSON.parse(row.state) as Omit<OpenPlanState, 'units'>), units } satisfies OpenPlanState;
   const justifications = new Map<string, JustificationFact[]>();
-  for (const [code, period, justificationNumber, text, correctiveActions, recordedAt, actorId] of JSON.parse(
+  for (const [code, period, justificationNumber, text, reserved, correctiveActions, recordedAt, actorId] of JSON.parse(
     row.justifications ?? '[]',
   ) as JustificationTuple[]) {
     let list = justifications.get(code);
     if (list === undefined) justifications.set(code, (list = []));
-    list.push({ period, justificationNumber, text, correctiveActions, recordedAt, actorId });
+    // As the event has it: the mark present only when true.
+    list.push({ period, justificationNumber, text, ...(reserved ? { reserved } : {}), correctiveActions, recordedAt, actorId });
   }
   return { plan, justifications };
 }
@@ -84,6 +85,7 @@ type JustificationTuple = [
   period: string,
   number: number,
   text: string,
+  reserved: boolean,
   actions: JustificationFact['correctiveActions'],
   recordedAt: string,
   actorId: string,
@@ -120,7 +122,7 @@ function planQuery(t: Table, planId: string, at: string) {
           ORDER BY code, valid_from DESC
         ) latest
         WHERE latest.valid_from >= header.opened_from) AS units,
-      (SELECT json_agg(json_build_array(code, period, justification_number, text, corrective_actions, recorded_at, actor_id)
+      (SELECT json_agg(json_build_array(code, period, justification_number, text, reserved, corrective_actions, recorded_at, actor_id)
           ORDER BY code, valid_from)::text
         FROM ${t('justifications')}
         WHERE plan_id = ${planId} AND valid_from <= ${at}) AS justifications

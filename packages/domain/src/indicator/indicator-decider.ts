@@ -61,17 +61,32 @@ export const decideIndicator = (command: IndicatorCommand, { plan: planState, in
       return decideResult(ref, current, command.data);
     }
     case 'AddJustification': {
-      const { period, text, correctiveActions } = command.data;
+      const { period, text, reserved, correctiveActions } = command.data;
       assertPeriodOfPlan(plan, period);
       return [
         {
           type: 'JustificationAdded',
-          data: { ...ref, period, justificationNumber: current.justificationCount + 1, text, correctiveActions },
+          data: {
+            ...ref,
+            period,
+            justificationNumber: current.justificationCount + 1,
+            text,
+            ...reservedMark(reserved),
+            correctiveActions: correctiveActions.map(({ action, owner, dueDate, reserved: actionReserved }) => ({
+              action,
+              owner,
+              dueDate,
+              ...reservedMark(actionReserved),
+            })),
+          },
         },
       ];
     }
   }
 };
+
+/** Only a true mark is recorded: a text not marked reads exactly as one written before marking existed. */
+const reservedMark = (reserved: boolean | undefined): { reserved?: true } => (reserved === true ? { reserved: true } : {});
 
 /** The indicator aggregate as one value: decided on its own stream, with its plan as context. */
 export const indicatorDecider: Decider<IndicatorCommand, IndicatorEvent, IndicatorState, Pick<IndicatorContext, 'plan'>> = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { evaluationScaleSchema } from '../compliance/index.js';
 import type { Message } from '../shared/message.js';
 import { codeSchema, institutionIdSchema, textSchema } from '../shared/text.js';
+import { numberFormatSchema } from './number-format.js';
 import { areaClassSchema, perspectiveSchema } from './plan-vocabulary.js';
 
 export const openPlanDataSchema = z.object({
@@ -31,4 +32,7 @@ export type DefineUnit = Message<'DefineUnit', z.infer<typeof defineUnitDataSche
 export const changeEvaluationScaleDataSchema = z.object({ evaluationScale: evaluationScaleSchema });
 export type ChangeEvaluationScale = Message<'ChangeEvaluationScale', z.infer<typeof changeEvaluationScaleDataSchema>>;
 
-export type PlanCommand = OpenPlan | AddPerspective | DefineUnit | ChangeEvaluationScale;
+export const chooseNumberFormatDataSchema = z.object({ numberFormat: numberFormatSchema });
+export type ChooseNumberFormat = Message<'ChooseNumberFormat', z.infer<typeof chooseNumberFormatDataSchema>>;
+
+export type PlanCommand = OpenPlan | AddPerspective | DefineUnit | ChangeEvaluationScale | ChooseNumberFormat;

@@ -1,4 +1,5 @@
 import type { EvaluationScale } from '../compliance/index.js';
+import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from './number-format.js';
 import type { PlanEvent } from './plan-events.js';
 import type { AreaClass, Perspective } from './plan-vocabulary.js';
 
@@ -22,6 +23,11 @@ export type PlanState =
       readonly units: Readonly<Record<string, Unit>>;
       readonly evaluationScale: EvaluationScale;
       readonly evaluationMethod: string;
+      /**
+       * Absent until the plan chooses one (`planNumberFormat` gives the default then): a plan's state, and the
+       * read model's copy of it, stay what they were for every plan that never chose.
+       */
+      readonly numberFormat?: NumberFormat;
     };
 
 export type OpenPlanState = Extract<PlanState, { status: 'open' }>;
@@ -55,5 +61,10 @@ export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
     }
     case 'EvaluationScaleChanged':
       return { ...state, evaluationScale: event.data.evaluationScale };
+    case 'NumberFormatChosen':
+      return { ...state, numberFormat: event.data.numberFormat };
   }
 };
+
+/** The number format a plan's documents are written with. */
+export const planNumberFormat = (plan: OpenPlanState): NumberFormat => plan.numberFormat ?? DEFAULT_NUMBER_FORMAT;
