@@ -12,6 +12,7 @@ export function documentFileName(subject: DocumentSubject, language: DocumentLan
   switch (subject.kind) {
     case 'evaluation':
     case 'summary':
+    case 'report':
       parts.push(subject.planId, subject.period);
       break;
     case 'target-history':

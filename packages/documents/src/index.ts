@@ -7,3 +7,4 @@ export { resultHistoryToCsv, targetHistoryToCsv } from './history-csv.js';
 export { LABELS, type DocumentLabels, type DocumentLanguage } from './labels.js';
 export { formatCount, formatCurrency, formatDecimal, formatPercentage } from './number-format.js';
 export { summaryToCsv } from './summary-csv.js';
+export * from './report/index.js';

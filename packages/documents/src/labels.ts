@@ -1,5 +1,6 @@
 import type { EvaluationStatus, IndicatorKind } from '@semaforo/domain';
 import type { DocumentKind } from './document-subject.js';
+import { REPORT_LABELS_EN, REPORT_LABELS_ES, type ReportLabels } from './report/report-labels.js';
 
 /** The languages documents are written in; Spanish, the institutions' own, is the default. */
 export type DocumentLanguage = 'es' | 'en';
@@ -20,6 +21,10 @@ export interface DocumentLabels {
   readonly events: Readonly<Record<string, string>>;
   /** The first word of a document's file name. */
   readonly fileName: Readonly<Record<DocumentKind, string>>;
+  /** Calendar months, January first, as written inside a sentence ("enero", "January"). */
+  readonly months: readonly string[];
+  /** The evaluation report's headings, sentences and plurals (`report/report-labels.ts`). */
+  readonly report: ReportLabels;
 }
 
 /** Every word a document prints, in one place, so a wording change is one edit. */
@@ -108,7 +113,10 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'historial-metas',
       'result-history': 'historial-resultados',
       audit: 'auditoria',
+      report: 'informe',
     },
+    months: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],
+    report: REPORT_LABELS_ES,
   },
   en: {
     status: {
@@ -180,6 +188,9 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'target-history',
       'result-history': 'result-history',
       audit: 'audit',
+      report: 'report',
     },
+    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    report: REPORT_LABELS_EN,
   },
 };
