@@ -5,6 +5,5 @@ export type { DocumentKind, DocumentSubject } from './document-subject.js';
 export { attachmentDisposition, documentFileName } from './file-name.js';
 export { resultHistoryToCsv, targetHistoryToCsv } from './history-csv.js';
 export { LABELS, type DocumentLabels, type DocumentLanguage } from './labels.js';
-export { formatCount, formatCurrency, formatDecimal, formatPercentage } from './number-format.js';
 export { summaryToCsv } from './summary-csv.js';
 export * from './report/index.js';

@@ -6,13 +6,19 @@ import type { NumberFormat } from './number-format.js';
 export type ReportStatus = 'good' | 'regular' | 'critical' | 'not-reported' | 'not-due';
 
 /**
- * A text someone wrote (a justification, a comment, a corrective action). `reserved` says whether
- * the public version must leave it out; false until the events can mark a text reserved.
+ * A text someone wrote (a justification, a comment, a corrective action). `reserved`: marked so
+ * when written (the events' mark). In the public version a reserved text is never in the model at
+ * all: `text` is then the "omitted" marker and `omitted` is true, so no renderer can print it.
  */
 export interface ReportText {
   readonly text: string;
   readonly reserved: boolean;
+  readonly omitted?: true;
 }
+
+/** `full`: every text, for the institution and its auditors; `public`: reserved texts omitted, with the legal notice. */
+export const REPORT_VERSIONS = ['full', 'public'] as const;
+export type ReportVersion = (typeof REPORT_VERSIONS)[number];
 
 /** A status as printed: its word (so black-and-white copies and colour-blind readers read it) and its colour. */
 export interface StatusCell {
@@ -102,6 +108,7 @@ export interface ReportCharts {
  */
 export interface ReportModel {
   readonly language: DocumentLanguage;
+  readonly version: ReportVersion;
   readonly numberFormat: NumberFormat;
   readonly planId: string;
   readonly reportingPeriod: string;
@@ -118,6 +125,8 @@ export interface ReportModel {
     readonly periodInWords: string;
     /** "Edición 2" or "Según lo registrado al …". */
     readonly standing: string;
+    /** The public version's name and legal notice; null on the full version. */
+    readonly publicVersion: { readonly title: string; readonly notice: string } | null;
   };
   readonly methodology: {
     readonly heading: string;
