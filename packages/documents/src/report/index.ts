@@ -4,3 +4,4 @@ export type { CountsSentenceInput, ReportLabels, SentencePart } from './report-l
 export type * from './report-model.js';
 export { REPORT_VERSIONS } from './report-model.js';
 export { STATUS_COLORS } from './status-colors.js';
+export { LATEST_XLSX_LAYOUT, XLSX_LAYOUT_VERSIONS, renderReportXlsx, type XlsxLayoutVersion } from './report-xlsx.js';
