@@ -25,10 +25,10 @@ import type {
   ReportModel,
   ReportStatus,
   ReportText,
-  ReportVersion,
   StatusCell,
   UnitTable,
 } from './report-model.js';
+import type { ReportVersion } from './report-stamp.js';
 import { STATUS_COLORS } from './status-colors.js';
 
 /** What an as-of evaluation knows, and where it stands in the log. */
@@ -68,7 +68,7 @@ export function buildReport(input: ReportInput): ReportModel {
   const count = (n: number) => formatNumber(String(n), numberFormat);
   const monthName = (fiscalMonth: number) => labels.months[(plan.fiscalYearStartMonth - 1 + fiscalMonth - 1) % 12]!;
   const unitName = (code: string) => plan.units[code]?.name ?? code;
-  const version = input.version ?? 'full';
+  const version = input.version ?? 'internal';
   // The one place a reserved text can leave the model: the public version replaces it here, so no renderer ever has it.
   const written = (text: string, reserved: boolean | undefined): ReportText =>
     reserved !== true ? { text, reserved: false } : version === 'public' ? { text: report.omitted, reserved: true, omitted: true } : { text, reserved: true };
@@ -143,6 +143,7 @@ export function buildReport(input: ReportInput): ReportModel {
       unit: unitName(evaluation.indicators.find((row) => row.code === entry.code)?.unit ?? ''),
       justifications: entry.justifications.map((justification) => ({
         heading: report.critical.justification(justification.period),
+        period: justification.period,
         text: written(justification.text, justification.reserved),
         // A reserved action is reserved whole: who is to act says as much as what.
         actions: justification.correctiveActions.map((action) => ({
@@ -257,6 +258,8 @@ export function buildReport(input: ReportInput): ReportModel {
     interpretationsHeading: report.interpretations,
     responsibleUnitsHeading: report.responsibleUnits,
     omitted: report.omitted,
+    reservedMark: report.reservedMark,
+    figures: { indicators: evaluation.indicators, summary: evaluation.summary, closingTable: evaluation.closingTable },
   };
 }
 

@@ -80,6 +80,8 @@ export interface ReportLabels {
   };
   /** What stands where the public version leaves out a reserved text. */
   readonly omitted: string;
+  /** Before a reserved text in the internal version. */
+  readonly reservedMark: string;
   /** The public version's name and its legal notice (LAIP arts. 24 and 30, LOTAIP art. 7), on its cover. */
   readonly publicVersion: string;
   readonly publicNotice: string;
@@ -195,9 +197,10 @@ export const REPORT_LABELS_ES: ReportLabels = {
     digest: (digest) => `Huella de la evaluación (SHA-256): ${digest}`,
     layout: (layout, format, language, version) => `Diseño ${layout} · formato ${format} · idioma ${language} · versión ${version}`,
     verify:
-      'Para verificar una copia: pnpm report verify-document ARCHIVO, o envíela a POST /v1/reports/verification; se regenera desde esta posición y se compara byte a byte.',
+      'Para verificar una copia: pnpm report verify-document ARCHIVO, o envíela a POST /v1/plans/{plan}/reports/verification; se regenera desde esta posición y se compara byte a byte.',
   },
   omitted: '[Información reservada omitida]',
+  reservedMark: '[Reservado]',
   workbook: {
     summarySheet: 'Resumen',
     criticalSheet: 'Críticos',
@@ -275,9 +278,10 @@ export const REPORT_LABELS_EN: ReportLabels = {
     digest: (digest) => `Evaluation digest (SHA-256): ${digest}`,
     layout: (layout, format, language, version) => `Layout ${layout} · format ${format} · language ${language} · version ${version}`,
     verify:
-      'To verify a copy: pnpm report verify-document FILE, or send it to POST /v1/reports/verification; it is regenerated at this position and compared byte for byte.',
+      'To verify a copy: pnpm report verify-document FILE, or send it to POST /v1/plans/{plan}/reports/verification; it is regenerated at this position and compared byte for byte.',
   },
   omitted: '[Reserved information omitted]',
+  reservedMark: '[Reserved]',
   workbook: {
     summarySheet: 'Summary',
     criticalSheet: 'Critical',

@@ -1,6 +1,7 @@
-import type { IndicatorKind } from '@semaforo/domain';
+import type { Evaluation, IndicatorKind } from '@semaforo/domain';
 import type { DocumentLanguage } from '../labels.js';
 import type { NumberFormat } from './number-format.js';
+import type { ReportVersion } from './report-stamp.js';
 
 /** The three statuses of the traffic light and the two that say why there is none. */
 export type ReportStatus = 'good' | 'regular' | 'critical' | 'not-reported' | 'not-due';
@@ -15,10 +16,6 @@ export interface ReportText {
   readonly reserved: boolean;
   readonly omitted?: true;
 }
-
-/** `full`: every text, for the institution and its auditors; `public`: reserved texts omitted, with the legal notice. */
-export const REPORT_VERSIONS = ['full', 'public'] as const;
-export type ReportVersion = (typeof REPORT_VERSIONS)[number];
 
 /** A status as printed: its word (so black-and-white copies and colour-blind readers read it) and its colour. */
 export interface StatusCell {
@@ -83,6 +80,7 @@ export interface CriticalEntry {
   readonly unit: string;
   readonly justifications: readonly {
     readonly heading: string;
+    readonly period: string;
     readonly text: ReportText;
     readonly actions: readonly CorrectiveActionRow[];
   }[];
@@ -155,4 +153,11 @@ export interface ReportModel {
   readonly interpretationsHeading: string;
   readonly responsibleUnitsHeading: string;
   readonly omitted: string;
+  /** Printed before a reserved text in the internal version, so its reader knows the public one leaves it out. */
+  readonly reservedMark: string;
+  /**
+   * The evaluation's figures as numbers for the renderers that keep them numbers (XLSX): rows,
+   * summary and closing table, which hold no free text, so nothing reserved can travel here.
+   */
+  readonly figures: Pick<Evaluation, 'indicators' | 'summary' | 'closingTable'>;
 }

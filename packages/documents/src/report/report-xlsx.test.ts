@@ -10,7 +10,12 @@ import { LABELS } from '../labels.js';
 import { PUBLIC_TEXTS, RESERVED_TEXTS, reservedPlanFacts } from './reserved-plan.fixture.js';
 import { REPORT_DATED_AT, REPORT_PERIOD, REPORT_POSITION } from './report-plan.fixture.js';
 import type { ReportInput } from './build-report.js';
-import { renderReportXlsx } from './report-xlsx.js';
+import { renderEvaluationReport } from './render-evaluation-report.js';
+import { readReportStamp } from './report-stamp.js';
+
+/** The one path the API and the reporter take, asked for XLSX. */
+const renderReportXlsx = async (input: ReportInput): Promise<Buffer> =>
+  (await renderEvaluationReport(input, { format: 'xlsx', ...(input.version === undefined ? {} : { version: input.version }) })).bytes;
 
 const inputOf = (facts: PlanFacts, overrides: Partial<ReportInput> = {}): ReportInput => {
   const evaluation = evaluatePlan(facts, REPORT_PERIOD);
@@ -98,13 +103,13 @@ t.test('the Ecuadorian format: no other numbers, other format codes (percent spa
   t.equal(ungrouped.worksheets[4]!.getRow(2).getCell(2).numFmt, '0');
 });
 
-t.test('the public version never contains a reserved text; the full version does; omissions and the notice are shown', async (t) => {
+t.test('the public version never contains a reserved text; the internal version does, marked; omissions and the notice are shown', async (t) => {
   const input = inputOf(reservedPlanFacts());
   for (const language of ['es', 'en'] as const) {
     const full = await xmlOf(await renderReportXlsx({ ...input, language }));
     const publicXml = await xmlOf(await renderReportXlsx({ ...input, language, version: 'public' }));
     for (const [name, text] of Object.entries(RESERVED_TEXTS)) {
-      t.ok(full.includes(text), `${language}: the full version has the reserved ${name}`);
+      t.ok(full.includes(text), `${language}: the internal version has the reserved ${name}`);
       t.notOk(publicXml.includes(text), `${language}: the public version has no reserved ${name}`);
       t.notOk(publicXml.includes(text.slice(0, 14)), `${language}: not even its first characters (${name})`);
     }
@@ -112,7 +117,9 @@ t.test('the public version never contains a reserved text; the full version does
     const report = LABELS[language].report;
     t.ok(publicXml.includes(escapeXml(report.omitted)), `${language}: the omission is marked`);
     t.ok(publicXml.includes(escapeXml(report.publicNotice)), `${language}: the legal notice`);
-    t.notOk(full.includes(escapeXml(report.publicNotice)), `${language}: no notice on the full version`);
+    t.notOk(full.includes(escapeXml(report.publicNotice)), `${language}: no notice on the internal version`);
+    t.ok(full.includes(`${escapeXml(report.reservedMark)} ${RESERVED_TEXTS.justification}`), `${language}: the internal version marks a reserved text`);
+    t.notOk(full.includes(escapeXml(report.omitted)), `${language}: and omits nothing`);
   }
 });
 
@@ -127,7 +134,21 @@ t.test('byte-identical: the same inputs give the same bytes, every zip entry dat
   t.same([...dates], ['2023-07-05T14:30:00.000Z'], 'every entry dated by the document, none by the clock');
   const core = await zip.file('docProps/core.xml')!.async('string');
   t.match(core, /<dcterms:created xsi:type="dcterms:W3CDTF">2023-07-05T14:30:00Z<\/dcterms:created>/);
-  t.match(core, new RegExp(`position=${REPORT_POSITION} digest=${input.digest} layout=xlsx-v1`));
+  t.match(
+    readReportStamp(first),
+    {
+      planId: 'upisss-2023',
+      period: REPORT_PERIOD,
+      position: REPORT_POSITION,
+      digest: input.digest,
+      layout: 'v1',
+      format: 'xlsx',
+      language: 'es',
+      version: 'internal',
+    },
+    'the stamp reads from the raw bytes',
+  );
+  t.match(core, /semaforo-report\/1;plan=/);
 
   const script = fileURLToPath(new URL('./testing/render-xlsx-main.ts', import.meta.url));
   const other = execFileSync(process.execPath, ['--import', 'tsx', script], { maxBuffer: 1 << 24 });

@@ -1,38 +1,23 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { INDICATOR_KINDS, wordOf, type Evaluation, type IndicatorEvaluation, type IndicatorKind, type NumberFormat } from '@semaforo/domain';
+import { INDICATOR_KINDS, wordOf, type IndicatorEvaluation, type IndicatorKind, type NumberFormat } from '@semaforo/domain';
 import { LABELS } from '../labels.js';
-import { buildReport, type ReportInput } from './build-report.js';
-import type { ReportModel } from './report-model.js';
+import type { ReportModel, ReportText } from './report-model.js';
+import { writeReportStamp, type ReportStamp } from './report-stamp.js';
 
 /**
- * XLSX layouts. A layout, once a document has been handed out in it, never changes: a change of
- * sheets, columns or styles is `v2` beside it, and a document regenerated in `v1` is the same bytes.
- */
-export const XLSX_LAYOUT_VERSIONS = ['v1'] as const;
-export type XlsxLayoutVersion = (typeof XLSX_LAYOUT_VERSIONS)[number];
-export const LATEST_XLSX_LAYOUT: XlsxLayoutVersion = 'v1';
-
-/**
- * The report as a workbook: a summary sheet (cover, public notice, scale, general results, how to
- * verify), one sheet per kind with every indicator and all its columns, the critical indicators with
- * their justifications and corrective actions, and the closing table. Texts come from the report
- * model, so the public version's omissions are the model's; numbers are numbers, taken from the
- * evaluation, each with a format code built from the plan's number format.
+ * The report as a workbook (layout v1 of `xlsx` in `report-layouts.ts`): a summary sheet (cover,
+ * public notice, scale, general results, how to verify), one sheet per kind with every indicator and
+ * all its columns, the critical indicators with their justifications and corrective actions, and
+ * the closing table. Texts come from the model, so the public version's omissions are the model's;
+ * numbers are numbers (the model's `figures`), each with a format code from the plan's number format.
  *
- * Byte-identical for the same input: the workbook's dates are the position's own time, and the zip
- * is written again with every entry dated by it (exceljs dates each entry with the clock).
+ * Byte-identical for the same model: the workbook's dates are the position's own time, and the zip
+ * is written again with every entry dated by it (exceljs dates each entry with the clock). The stamp
+ * is in the core properties' keywords, and that part is stored uncompressed so that the stamp reads
+ * from the file's raw bytes as in every format.
  */
-export async function renderReportXlsx(input: ReportInput, layout: XlsxLayoutVersion = LATEST_XLSX_LAYOUT): Promise<Buffer> {
-  switch (layout) {
-    case 'v1':
-      return renderV1(input);
-  }
-}
-
-async function renderV1(input: ReportInput): Promise<Buffer> {
-  const model = buildReport(input);
-  const { evaluation } = input;
+export async function renderReportXlsxV1(model: ReportModel, stamp: ReportStamp): Promise<Buffer> {
   const formats = numberFormats(model.numberFormat);
   const dated = new Date(model.datedAt);
 
@@ -43,21 +28,23 @@ async function renderV1(input: ReportInput): Promise<Buffer> {
   workbook.modified = dated;
   workbook.title = model.title;
   workbook.subject = `${model.planId} ${model.reportingPeriod}`;
-  // What `verify-document` reads back: the position, the digest and the layout, as in every format.
-  workbook.description = documentLine(model, 'v1');
-  workbook.keywords = `position=${model.position} digest=${model.digest} layout=xlsx-v1 version=${model.version} lang=${model.language}`;
+  workbook.description = documentLine(model, stamp);
+  workbook.keywords = writeReportStamp(stamp);
 
-  summarySheet(workbook, model, evaluation, formats);
-  for (const kind of INDICATOR_KINDS) indicatorSheet(workbook, model, evaluation, kind, formats);
-  criticalSheet(workbook, model, evaluation);
-  closingSheet(workbook, model, evaluation, formats);
+  summarySheet(workbook, model, stamp, formats);
+  for (const kind of INDICATOR_KINDS) indicatorSheet(workbook, model, kind, formats);
+  criticalSheet(workbook, model);
+  closingSheet(workbook, model, formats);
 
   const written = Buffer.from(await workbook.xlsx.writeBuffer());
   return rezip(written, dated);
 }
 
-const documentLine = (model: ReportModel, layout: XlsxLayoutVersion): string =>
-  `${model.footer.position} · ${model.footer.digest} · ${LABELS[model.language].report.footer.layout(layout, 'xlsx', model.language, model.version)}`;
+const documentLine = (model: ReportModel, stamp: ReportStamp): string =>
+  `${model.footer.position} · ${model.footer.digest} · ${LABELS[model.language].report.footer.layout(stamp.layout, stamp.format, stamp.language, stamp.version)}`;
+
+/** A text as the internal version prints it (with its mark when reserved) or the public one (the model already holds the marker). */
+const textOf = (model: ReportModel, text: ReportText): string => (text.reserved && text.omitted !== true ? `${model.reservedMark} ${text.text}` : text.text);
 
 type Sheet = ExcelJS.Worksheet;
 
@@ -81,7 +68,8 @@ function tableView(sheet: Sheet, headerRow: number, columns: number, lastRow: nu
   sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: Math.max(lastRow, headerRow), column: columns } };
 }
 
-function summarySheet(workbook: ExcelJS.Workbook, model: ReportModel, evaluation: Evaluation, formats: NumberFormats): void {
+function summarySheet(workbook: ExcelJS.Workbook, model: ReportModel, stamp: ReportStamp, formats: NumberFormats): void {
+  const evaluation = model.figures;
   const labels = LABELS[model.language];
   const report = labels.report;
   const sheet = workbook.addWorksheet(report.workbook.summarySheet);
@@ -106,7 +94,7 @@ function summarySheet(workbook: ExcelJS.Workbook, model: ReportModel, evaluation
   sheet.addRow([]);
   sheet.addRow([model.general.byKindHeading]).getCell(1).font = BOLD;
   header(sheet, model.general.byKind.header);
-  const kindRow = (label: string, c: Evaluation['summary']['plan']) => {
+  const kindRow = (label: string, c: ReportModel['figures']['summary']['plan']) => {
     const row = sheet.addRow([label, c.planned, c.due, c.evaluated, c.notReported]);
     for (let column = 2; column <= 5; column += 1) row.getCell(column).numFmt = formats.count;
   };
@@ -138,7 +126,7 @@ function summarySheet(workbook: ExcelJS.Workbook, model: ReportModel, evaluation
   }
 
   sheet.addRow([]);
-  for (const line of [model.footer.position, model.footer.digest, model.footer.verify, documentLine(model, 'v1')]) {
+  for (const line of [model.footer.position, model.footer.digest, model.footer.verify, documentLine(model, stamp)]) {
     const row = sheet.addRow([line]);
     sheet.mergeCells(row.number, 1, row.number, 8);
     row.getCell(1).alignment = WRAP;
@@ -146,7 +134,8 @@ function summarySheet(workbook: ExcelJS.Workbook, model: ReportModel, evaluation
   sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }];
 }
 
-function indicatorSheet(workbook: ExcelJS.Workbook, model: ReportModel, evaluation: Evaluation, kind: IndicatorKind, formats: NumberFormats): void {
+function indicatorSheet(workbook: ExcelJS.Workbook, model: ReportModel, kind: IndicatorKind, formats: NumberFormats): void {
+  const evaluation = model.figures;
   const labels = LABELS[model.language];
   const report = labels.report;
   const w = report.workbook;
@@ -183,7 +172,7 @@ function indicatorSheet(workbook: ExcelJS.Workbook, model: ReportModel, evaluati
     for (const perspective of section.perspectives) {
       for (const interpretation of perspective.interpretations) {
         const texts = interpretations.get(interpretation.code) ?? [];
-        texts.push(`${interpretation.period}: ${interpretation.text.text}`);
+        texts.push(`${interpretation.period}: ${textOf(model, interpretation.text)}`);
         interpretations.set(interpretation.code, texts);
       }
     }
@@ -218,7 +207,7 @@ function indicatorSheet(workbook: ExcelJS.Workbook, model: ReportModel, evaluati
   tableView(sheet, 1, head.length, codes.length + 1);
 }
 
-function criticalSheet(workbook: ExcelJS.Workbook, model: ReportModel, evaluation: Evaluation): void {
+function criticalSheet(workbook: ExcelJS.Workbook, model: ReportModel): void {
   const report = LABELS[model.language].report;
   const w = report.workbook;
   const sheet = workbook.addWorksheet(w.criticalSheet);
@@ -226,11 +215,10 @@ function criticalSheet(workbook: ExcelJS.Workbook, model: ReportModel, evaluatio
   const head = [report.tableHeader.code, report.tableHeader.indicator, w.unit, w.period, w.justification, actionHeader!, ownerHeader!, dueHeader!];
   sheet.columns = [14, 48, 30, 12, 60, 48, 28, 14].map((width) => ({ width }));
   header(sheet, head);
-  const periods = new Map(evaluation.critical.map((entry) => [entry.code, entry.justifications.map((j) => j.period)]));
   let rows = 0;
   for (const entry of model.critical.entries) {
-    entry.justifications.forEach((justification, i) => {
-      const start = [entry.code, entry.name, entry.unit, periods.get(entry.code)?.[i] ?? '', justification.text.text];
+    for (const justification of entry.justifications) {
+      const start = [entry.code, entry.name, entry.unit, justification.period, textOf(model, justification.text)];
       const actions = justification.actions.length === 0 ? [null] : justification.actions;
       for (const action of actions) {
         const line = sheet.addRow(
@@ -240,7 +228,7 @@ function criticalSheet(workbook: ExcelJS.Workbook, model: ReportModel, evaluatio
         if (action !== null) line.getCell(8).numFmt = 'yyyy-mm-dd';
         rows += 1;
       }
-    });
+    }
   }
   tableView(sheet, 1, head.length, rows + 1);
   sheet.addRow([]);
@@ -249,7 +237,8 @@ function criticalSheet(workbook: ExcelJS.Workbook, model: ReportModel, evaluatio
   for (const entry of model.criticalWithout.entries) sheet.addRow([entry.code, entry.name]).getCell(2).alignment = WRAP;
 }
 
-function closingSheet(workbook: ExcelJS.Workbook, model: ReportModel, evaluation: Evaluation, formats: NumberFormats): void {
+function closingSheet(workbook: ExcelJS.Workbook, model: ReportModel, formats: NumberFormats): void {
+  const evaluation = model.figures;
   const labels = LABELS[model.language];
   const sheet = workbook.addWorksheet(labels.report.workbook.closingSheet);
   sheet.columns = [28, 14, 14, 18].map((width) => ({ width }));
@@ -350,7 +339,14 @@ async function rezip(xlsx: Buffer, date: Date): Promise<Buffer> {
   const target = new JSZip();
   for (const entry of Object.values(source.files)) {
     if (entry.dir) continue;
-    target.file(entry.name, await entry.async('uint8array'), { date, createFolders: false, binary: true });
+    // The stamp's part is stored, not deflated: the stamp reads from the raw bytes.
+    const stored = entry.name === 'docProps/core.xml';
+    target.file(entry.name, await entry.async('uint8array'), {
+      date,
+      createFolders: false,
+      binary: true,
+      ...(stored ? { compression: 'STORE' as const } : {}),
+    });
   }
   return target.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
 }

@@ -205,6 +205,24 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/summary` }),
   },
+  'GET /v1/plans/:planId/evaluations/:period/report': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/report` }),
+  },
+  'POST /v1/plans/:planId/reports/verification': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    // Let through, a file that is no report is refused for what it is.
+    succeeds: 422,
+    request: (cell) => ({
+      method: 'POST',
+      url: `${plan(cell)}/reports/verification`,
+      headers: { 'content-type': 'text/html' },
+      payload: '<html>not a report</html>',
+    }),
+  },
   'GET /v1/access/me': { allowed: EVERYONE, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/me' }) },
   'GET /v1/access/tokens': { allowed: ['admin'], tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/tokens' }) },
   'POST /v1/access/tokens': {
@@ -335,7 +353,7 @@ tap.test('the matrix, cell by cell', async (t) => {
         const request = await route.request(cell);
         const headers = who === 'anonymous' ? {} : tokens.get(who)!.headers;
         // HEAD runs the GET route's handler: the same request, the same status, no body.
-        const response = await app.inject({ ...request, method: method === 'HEAD' ? 'HEAD' : request.method, headers });
+        const response = await app.inject({ ...request, method: method === 'HEAD' ? 'HEAD' : request.method, headers: { ...request.headers, ...headers } });
         const expected = expectedStatus(route, who, institution, unit);
         t.equal(response.statusCode, expected, `${who}, ${institution} institution${route.reporterUnits ? `, ${unit} unit` : ''}: ${expected}`);
         if (expected !== response.statusCode && method !== 'HEAD') t.comment(response.body);

@@ -65,6 +65,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/plans/:planId/evaluations/:period': EVERY_ROLE,
   'GET /v1/plans/:planId/evaluations/:period/summary': EVERY_ROLE,
 
+  // reports
+  'GET /v1/plans/:planId/evaluations/:period/report': EVERY_ROLE,
+  'POST /v1/plans/:planId/reports/verification': EVERY_ROLE,
+
   // access
   'GET /v1/access/me': EVERY_ROLE,
   'GET /v1/access/tokens': ADMINISTRATION,

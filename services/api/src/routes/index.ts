@@ -6,6 +6,7 @@ import { healthRoutes } from './health/index.js';
 import { historyRoutes } from './history/index.js';
 import { indicatorRoutes } from './indicators/index.js';
 import { planRoutes } from './plans/index.js';
+import { reportRoutes } from './reports/index.js';
 
 /**
  * Every capability of the API, one line each. To add one (plans,
@@ -19,6 +20,7 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(planRoutes);
   await app.register(indicatorRoutes);
   await app.register(evaluationRoutes);
+  await app.register(reportRoutes);
   await app.register(historyRoutes);
   await app.register(auditRoutes);
   await app.register(accessRoutes);
