@@ -1,5 +1,9 @@
-import type { JustificationFact, PlanFacts } from '@semaforo/domain';
-import { reportPlanFacts } from './report-plan.fixture.js';
+import { evaluatePlan, evaluationDigest, type JustificationFact, type PlanFacts } from '@semaforo/domain';
+import type { DocumentLanguage } from '../labels.js';
+import { buildReport } from './build-report.js';
+import type { ReportModel } from './report-model.js';
+import { REPORT_DATED_AT, REPORT_PERIOD, REPORT_POSITION, reportPlanFacts } from './report-plan.fixture.js';
+import type { ReportVersion } from './report-stamp.js';
 
 /** Texts no public version may contain: distinctive, so a search of a file's bytes finds them if they leaked. */
 export const RESERVED_TEXTS = {
@@ -52,4 +56,11 @@ export function reservedPlanFacts(): PlanFacts {
       return justification === undefined ? indicator : { ...indicator, justifications: [...indicator.justifications, justification] };
     }),
   };
+}
+
+/** The reserved plan's report model, as the small plan's (`reportPlanModel`), in either version. */
+export function reservedPlanModel(language: DocumentLanguage, version: ReportVersion): ReportModel {
+  const facts = reservedPlanFacts();
+  const evaluation = evaluatePlan(facts, REPORT_PERIOD);
+  return buildReport({ evaluation, facts, position: REPORT_POSITION, digest: evaluationDigest(evaluation), datedAt: REPORT_DATED_AT, language, version });
 }
