@@ -26,13 +26,17 @@ export async function reportFactsAsOf(
   query: { readonly planId: string; readonly period: string; readonly asOf?: string | undefined },
 ): Promise<ReportFactsAsOf> {
   const { schema, position } = await evaluationFactsAsOf(db, query.asOf);
-  const [facts, datedAt] = await Promise.all([
+  const [facts, dated] = await Promise.allSettled([
     planFactsAt(db, query.planId, position, schema),
     positionObservedAt(db, evaluationFactsProjection.name, position),
   ]);
-  if (facts === null) {
+  if (facts.status === 'rejected') throw facts.reason;
+  // A plan that is not there is the answer, whatever else the position lacks.
+  if (facts.value === null) {
     throw new DomainError('PLAN_NOT_FOUND', `There is no plan ${query.planId} at this position of the log.`, { planId: query.planId });
   }
-  const evaluation = evaluatePlan(facts, query.period);
-  return { position, evaluation, digest: evaluationDigest(evaluation), facts, datedAt };
+  if (dated.status === 'rejected') throw dated.reason;
+  const datedAt = dated.value;
+  const evaluation = evaluatePlan(facts.value, query.period);
+  return { position, evaluation, digest: evaluationDigest(evaluation), facts: facts.value, datedAt };
 }
