@@ -11,6 +11,7 @@ export interface Profile {
   readonly rebuild: { readonly events: number };
   readonly asOf: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
   readonly asOfPglite: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
+  readonly reportXlsx: { readonly indicators: number; readonly renders: number };
 }
 
 export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
@@ -26,6 +27,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     // 100 at the head as at past positions: the p99 of 20 calls was their slowest one, a garbage collection's pause.
     asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
     asOfPglite: { indicators: 1_000, pastPositions: 25, headRepetitions: 10 },
+    reportXlsx: { indicators: 1_000, renders: 10 },
   },
   full: {
     name: 'full',
@@ -38,5 +40,6 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     rebuild: { events: 1_000_000 },
     asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
     asOfPglite: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
+    reportXlsx: { indicators: 1_000, renders: 50 },
   },
 };
