@@ -50,6 +50,13 @@ for (const kind of ['pglite', 'postgres'] as const) {
       }
     });
 
+    t.test('one event per batch (the format choice then reads the plan before it from the tables) gives the same facts', async (t) => {
+      const oneByOne = 'evaluation_facts_reserved_one_by_one';
+      await evaluationFactsProjection.migrate(backend.db, oneByOne);
+      for (const event of log) await backend.db.transaction().execute((trx) => evaluationFactsProjection.apply(trx, oneByOne, [event]));
+      t.strictSame(await planFactsAt(backend.db, STORY_PLAN_ID, w.lastPosition(), oneByOne), foldPlanFacts(log));
+    });
+
     t.test('the reserved marks: a column for the justification, a member of the action only when true', async (t) => {
       const { rows } = await sql<{ justification_number: number; reserved: boolean; corrective_actions: Record<string, unknown>[] }>`
         SELECT justification_number, reserved, corrective_actions FROM ${sql.table(`${schema}.justifications`)} ORDER BY justification_number`.execute(
