@@ -5,6 +5,7 @@ import { asOfFigures } from './figures/as-of.js';
 import { httpFigures } from './figures/http.js';
 import { importFigures } from './figures/import.js';
 import { rebuildFigures } from './figures/rebuild.js';
+import { reportFigures } from './figures/report.js';
 import { reportXlsxFigures } from './figures/report-xlsx.js';
 import { describeMachine } from './harness/machine.js';
 import { Report } from './harness/report.js';
@@ -32,6 +33,7 @@ const GROUPS: readonly Group[] = [
   { name: 'append-pglite', run: (report, p) => appendFigures(report, { driver: 'pglite', seed: p.seed, ...p.appendPglite }) },
   { name: 'import-pglite', run: (report, p) => importFigures(report, { driver: 'pglite', seed: p.seed, ...p.importPglite }) },
   { name: 'as-of-pglite', run: (report, p) => asOfFigures(report, { driver: 'pglite', seed: p.seed, ...p.asOfPglite }) },
+  { name: 'report', run: (report, p) => reportFigures(report, { driver: 'postgres', seed: p.seed, ...p.report }) },
   { name: 'report-xlsx', run: (report, p) => reportXlsxFigures(report, { driver: 'postgres', seed: p.seed, ...p.reportXlsx }) },
 ];
 

@@ -11,6 +11,7 @@ export interface Profile {
   readonly rebuild: { readonly events: number };
   readonly asOf: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
   readonly asOfPglite: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
+  readonly report: { readonly indicators: number; readonly htmlPositions: number; readonly pdfPositions: number };
   readonly reportXlsx: { readonly indicators: number; readonly renders: number };
 }
 
@@ -27,6 +28,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     // 100 at the head as at past positions: the p99 of 20 calls was their slowest one, a garbage collection's pause.
     asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
     asOfPglite: { indicators: 1_000, pastPositions: 25, headRepetitions: 10 },
+    report: { indicators: 1_000, htmlPositions: 30, pdfPositions: 5 },
     reportXlsx: { indicators: 1_000, renders: 10 },
   },
   full: {
@@ -40,6 +42,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     rebuild: { events: 1_000_000 },
     asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
     asOfPglite: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
+    report: { indicators: 1_000, htmlPositions: 100, pdfPositions: 20 },
     reportXlsx: { indicators: 1_000, renders: 50 },
   },
 };

@@ -17,7 +17,7 @@ export function escapeXml(text: string): string {
 /** Bars per perspective, one per status, with the count above each bar and a legend of words. */
 export function countsChartSvg(chart: ReportCharts['countsByPerspective']): string {
   const width = 640;
-  const plotTop = 30;
+  const plotTop = 40;
   const plotHeight = 180;
   const left = 40;
   const labelHeight = 56;

@@ -22,6 +22,11 @@ for (const format of ['html', 'pdf', 'xlsx'] as const) {
         const expected = readFileSync(file);
         t.ok(bytes.equals(expected), `same bytes as ${file.pathname.split('/').pop()!} (${bytes.length} vs ${expected.length})`);
         t.same(readReportStamp(expected), stamp, 'the file says how to regenerate it');
+        if (format === 'html') {
+          const html = bytes.toString('utf8');
+          t.notMatch(html, /\b(?:src|href)=|url\(|@import|<script|<link/, 'self-contained: nothing is fetched');
+          t.same([...new Set(html.match(/https?:\/\/[^"' ]+/g))], ['http://www.w3.org/2000/svg'], 'the only address is the SVG namespace');
+        }
       });
     }
   }

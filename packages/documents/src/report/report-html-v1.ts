@@ -55,7 +55,10 @@ const written = (text: ReportText, omitted: string, mark: string): string =>
 function plainTable(table: ReportTable<readonly string[]>, numeric: (column: number) => boolean): string {
   const head = table.header.map((h, i) => `<th${numeric(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
   const body = table.rows.map((row) => `<tr>${row.map((cell, i) => `<td${numeric(i) ? ' class="num"' : ''}>${esc(cell)}</td>`).join('')}</tr>`).join('');
-  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  // The first column names the row (a kind, a perspective): it gets the room, the figures share the rest.
+  const rest = table.header.length > 1 ? (72 / (table.header.length - 1)).toFixed(2) : '72';
+  const columns = `<colgroup><col style="width:28%">${'<col style="width:' + rest + '%">'.repeat(Math.max(0, table.header.length - 1))}</colgroup>`;
+  return `<table>${columns}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 const UNIT_COLUMNS =

@@ -60,12 +60,16 @@ function plainTable(table: ReportTable<readonly string[]>, widths: (string | num
   };
 }
 
+/** A table short enough to fit a page stays on one page with its heading; a longer one keeps its header row with its first row. */
+const UNBREAKABLE_ROWS = 6;
+
 function unitTable(table: UnitTable): Content[] {
-  return [
+  const content: Content[] = [
     { text: table.heading, style: 'h4' },
     {
       table: {
         headerRows: 1,
+        keepWithHeaderRows: 1,
         dontBreakRows: true,
         widths: [56, '*', 56, 60, 60, 64, 54],
         body: [
@@ -85,6 +89,7 @@ function unitTable(table: UnitTable): Content[] {
       style: 'table',
     } as Content,
   ];
+  return table.rows.length <= UNBREAKABLE_ROWS ? [{ stack: content, unbreakable: true }] : content;
 }
 
 /** Horizontal bars, one per perspective and status, each with its word and count beside it: vector rectangles. */
