@@ -44,7 +44,7 @@ export interface ReportInput {
   /** The edition published at this position, when the document is one (branch `signoff-editions`). */
   readonly edition?: number | null;
   readonly language: DocumentLanguage;
-  /** `public`: every reserved text omitted (the marker in its place) and the legal notice; `full` by default. */
+  /** `public`: every reserved text omitted (the marker in its place) and the legal notice; `internal` by default. */
   readonly version?: ReportVersion;
   /** Overrides the plan's own (`planNumberFormat(facts.plan)`, its format as of the position). */
   readonly numberFormat?: NumberFormat;
