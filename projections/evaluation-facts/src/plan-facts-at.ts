@@ -106,7 +106,11 @@ type JustificationTuple = [
  * latest is the newest.
  */
 
-/** The plan's header, its units and every justification (in order of addition per code); no row before its opening. */
+/**
+ * The plan's header, its units and every justification (in order of addition per code); no row before its opening.
+ * `reserved` is read through the row's JSON: version 1's tables have no such column, and they stay the live
+ * ones, read by this code, while version 2 builds beside them after a deployment (none of their rows is reserved).
+ */
 function planQuery(t: Table, planId: string, at: string) {
   return sql<{ state: string; units: string | null; justifications: string | null }>`
     WITH header AS (
@@ -122,10 +126,11 @@ function planQuery(t: Table, planId: string, at: string) {
           ORDER BY code, valid_from DESC
         ) latest
         WHERE latest.valid_from >= header.opened_from) AS units,
-      (SELECT json_agg(json_build_array(code, period, justification_number, text, reserved, corrective_actions, recorded_at, actor_id)
-          ORDER BY code, valid_from)::text
-        FROM ${t('justifications')}
-        WHERE plan_id = ${planId} AND valid_from <= ${at}) AS justifications
+      (SELECT json_agg(json_build_array(j.code, j.period, j.justification_number, j.text, coalesce((to_jsonb(j) ->> 'reserved')::boolean, false),
+            j.corrective_actions, j.recorded_at, j.actor_id)
+          ORDER BY j.code, j.valid_from)::text
+        FROM ${t('justifications')} j
+        WHERE j.plan_id = ${planId} AND j.valid_from <= ${at}) AS justifications
     FROM header`;
 }
 

@@ -57,6 +57,15 @@ for (const kind of ['pglite', 'postgres'] as const) {
       t.strictSame(await planFactsAt(backend.db, STORY_PLAN_ID, w.lastPosition(), oneByOne), foldPlanFacts(log));
     });
 
+    t.test('version 1 tables (no reserved column), read by this code while version 2 builds, give the facts they hold', async (t) => {
+      const v1 = 'evaluation_facts_reserved_v1_shape';
+      await evaluationFactsProjection.migrate(backend.db, v1);
+      await backend.db.transaction().execute((trx) => evaluationFactsProjection.apply(trx, v1, log.slice(0, -2)));
+      await sql`ALTER TABLE ${sql.table(`${v1}.justifications`)} DROP COLUMN reserved`.execute(backend.db);
+      const before = log.at(-3)!.position;
+      t.strictSame(await planFactsAt(backend.db, STORY_PLAN_ID, before, v1), foldPlanFacts(log.slice(0, -2)));
+    });
+
     t.test('the reserved marks: a column for the justification, a member of the action only when true', async (t) => {
       const { rows } = await sql<{ justification_number: number; reserved: boolean; corrective_actions: Record<string, unknown>[] }>`
         SELECT justification_number, reserved, corrective_actions FROM ${sql.table(`${schema}.justifications`)} ORDER BY justification_number`.execute(
