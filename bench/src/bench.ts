@@ -7,6 +7,7 @@ import { httpFigures } from './figures/http.js';
 import { importFigures } from './figures/import.js';
 import { rebuildFigures } from './figures/rebuild.js';
 import { reportFigures } from './figures/report.js';
+import { reportXlsxFigures } from './figures/report-xlsx.js';
 import { describeMachine } from './harness/machine.js';
 import { Report } from './harness/report.js';
 import { PROFILES, type Profile } from './profiles.js';
@@ -35,6 +36,7 @@ const GROUPS: readonly Group[] = [
   { name: 'as-of-pglite', run: (report, p) => asOfFigures(report, { driver: 'pglite', seed: p.seed, ...p.asOfPglite }) },
   { name: 'editions', run: (report, p) => editionsFigures(report, { driver: 'postgres', seed: p.seed, ...p.editions }) },
   { name: 'report', run: (report, p) => reportFigures(report, { driver: 'postgres', seed: p.seed, ...p.report }) },
+  { name: 'report-xlsx', run: (report, p) => reportXlsxFigures(report, { driver: 'postgres', seed: p.seed, ...p.reportXlsx }) },
 ];
 
 const USAGE = `usage: pnpm bench [--profile quick|full] [--only ${GROUPS.map((g) => g.name).join(',')}] [--out file]`;

@@ -13,6 +13,7 @@ export interface Profile {
   readonly asOfPglite: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
   readonly editions: { readonly indicators: number; readonly changedShare: number; readonly reads: number; readonly differences: number };
   readonly report: { readonly indicators: number; readonly htmlPositions: number; readonly pdfPositions: number };
+  readonly reportXlsx: { readonly indicators: number; readonly renders: number };
 }
 
 export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
@@ -30,6 +31,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     asOfPglite: { indicators: 1_000, pastPositions: 25, headRepetitions: 10 },
     editions: { indicators: 1_000, changedShare: 0.05, reads: 200, differences: 50 },
     report: { indicators: 1_000, htmlPositions: 30, pdfPositions: 5 },
+    reportXlsx: { indicators: 1_000, renders: 10 },
   },
   full: {
     name: 'full',
@@ -44,5 +46,6 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     asOfPglite: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
     editions: { indicators: 1_000, changedShare: 0.05, reads: 1_000, differences: 200 },
     report: { indicators: 1_000, htmlPositions: 100, pdfPositions: 20 },
+    reportXlsx: { indicators: 1_000, renders: 50 },
   },
 };

@@ -9,6 +9,7 @@ export type { CommandInstant, StreamContext, StreamOf } from './shared/stream-of
 export * from './shared/text.js';
 export * from './streams.js';
 
+export * from './plan/number-format.js';
 export * from './plan/plan-commands.js';
 export * from './plan/plan-decider.js';
 export * from './plan/plan-events.js';

@@ -179,3 +179,64 @@ t.test('a data-entry window set says the periodicity and the days before → aft
   t.match(described, { planId, indicatorCode: null, unitCode: null });
   t.same(described.changes, [{ field: 'dataEntryWindow.monthly', before: '10', after: '15' }]);
 });
+
+t.test('a reserved justification is told in full with its marks (the trail is for auditors); an unmarked one has no mark rows', async (t) => {
+  const action = { action: 'Reasignar casos', owner: 'Jefatura DSP', dueDate: '2021-06-30' };
+  const described = describeEvent(
+    {
+      type: 'JustificationAdded',
+      data: {
+        planId,
+        code: 'IE-1',
+        period: '2021-Q1',
+        justificationNumber: 2,
+        text: 'Proceso judicial en curso',
+        reserved: true,
+        correctiveActions: [{ ...action, reserved: true }, action],
+      },
+    },
+    known,
+  );
+  t.same(
+    described.changes.map((c) => [c.field, c.after]),
+    [
+      ['justificationNumber', '2'],
+      ['justification', 'Proceso judicial en curso'],
+      ['justification.reserved', 'true'],
+      ['correctiveActions[0].action', 'Reasignar casos'],
+      ['correctiveActions[0].owner', 'Jefatura DSP'],
+      ['correctiveActions[0].dueDate', '2021-06-30'],
+      ['correctiveActions[0].reserved', 'true'],
+      ['correctiveActions[1].action', 'Reasignar casos'],
+      ['correctiveActions[1].owner', 'Jefatura DSP'],
+      ['correctiveActions[1].dueDate', '2021-06-30'],
+    ],
+  );
+  const unmarked = describeEvent(
+    { type: 'JustificationAdded', data: { planId, code: 'IE-1', period: '2021-Q1', justificationNumber: 1, text: 'Sin reserva', correctiveActions: [action] } },
+    known,
+  );
+  t.notOk(
+    unmarked.changes.some((c) => c.field.endsWith('reserved')),
+    'no mark rows',
+  );
+});
+
+t.test('a number format choice lists only the fields that moved', async (t) => {
+  const described = describeEvent(
+    {
+      type: 'NumberFormatChosen',
+      data: {
+        planId,
+        numberFormat: { decimalSeparator: ',', thousandsSeparator: '.', percentStyle: 'attached', currencySymbol: '$' },
+        previousNumberFormat: { decimalSeparator: '.', thousandsSeparator: ',', percentStyle: 'attached', currencySymbol: '$' },
+      },
+    },
+    known,
+  );
+  t.same(described.changes, [
+    { field: 'numberFormat.decimalSeparator', before: '.', after: ',' },
+    { field: 'numberFormat.thousandsSeparator', before: ',', after: '.' },
+  ]);
+  t.match(described, { planId, indicatorCode: null, unitCode: null });
+});

@@ -5,6 +5,7 @@ import {
   PUBLICATION_EVENT_TYPES,
   SIGN_OFF_EVENT_TYPES,
   type IndicatorEvent,
+  type NumberFormat,
   type PlanEvent,
   type PublicationEvent,
   type SignOffEvent,
@@ -89,6 +90,7 @@ export function describeEvent(event: AuditableEvent, known: KnownBefore): Descri
     case 'UnitDefined':
     case 'EvaluationScaleChanged':
     case 'DataEntryWindowSet':
+    case 'NumberFormatChosen':
       return describePlanEvent(typed);
     default:
       return describeIndicatorEvent(typed, known);
@@ -158,6 +160,12 @@ function describePlanEvent(event: PlanEvent): DescribedEvent {
         changes: [change(`dataEntryWindow.${periodicity}`, previousDays === null ? null : String(previousDays), days === null ? null : String(days))],
       };
     }
+    case 'NumberFormatChosen': {
+      const { numberFormat: after, previousNumberFormat: before } = event.data;
+      const all = NUMBER_FORMAT_FIELDS.map((field) => change(`numberFormat.${field}`, before[field], after[field]));
+      const changed = all.filter((c) => c.before !== c.after);
+      return { ...EMPTY, planId, changes: changed.length > 0 ? changed : all };
+    }
   }
 }
 
@@ -177,6 +185,8 @@ function describePublication(event: PublicationEvent): DescribedEvent {
     ],
   };
 }
+
+const NUMBER_FORMAT_FIELDS = ['decimalSeparator', 'thousandsSeparator', 'percentStyle', 'currencySymbol'] as const satisfies readonly (keyof NumberFormat)[];
 
 function describeIndicatorEvent(event: IndicatorEvent, known: KnownBefore): DescribedEvent {
   const { planId, code } = event.data;
@@ -241,17 +251,21 @@ function describeIndicatorEvent(event: IndicatorEvent, known: KnownBefore): Desc
       };
     }
     case 'JustificationAdded': {
-      const { period, justificationNumber, text: body, correctiveActions } = event.data;
+      const { period, justificationNumber, text: body, reserved, correctiveActions } = event.data;
+      // A reserved text is told here in full with its mark: the trail is for those who answer for it (admins, auditors);
+      // only a report's public version omits it. The mark's row appears only when set, so older rows keep their shape.
       return {
         ...base,
         period,
         changes: [
           { field: 'justificationNumber', period, before: null, after: String(justificationNumber) },
           { field: 'justification', period, before: null, after: body },
+          ...(reserved === true ? [{ field: 'justification.reserved', period, before: null, after: 'true' }] : []),
           ...correctiveActions.flatMap((action, i) => [
             { field: `correctiveActions[${i}].action`, period, before: null, after: action.action },
             { field: `correctiveActions[${i}].owner`, period, before: null, after: action.owner },
             { field: `correctiveActions[${i}].dueDate`, period, before: null, after: action.dueDate },
+            ...(action.reserved === true ? [{ field: `correctiveActions[${i}].reserved`, period, before: null, after: 'true' }] : []),
           ]),
         ],
       };

@@ -94,7 +94,7 @@ export function factRows(events: readonly FactEvent[], prior: PriorFacts): FactR
     const { event } = fact;
     const { planId, code } = event.data;
     if (event.type === 'JustificationAdded') {
-      const { period, justificationNumber, text, correctiveActions } = event.data;
+      const { period, justificationNumber, text, reserved, correctiveActions } = event.data;
       rows.justifications.push({
         plan_id: planId,
         code,
@@ -102,6 +102,7 @@ export function factRows(events: readonly FactEvent[], prior: PriorFacts): FactR
         period,
         justification_number: justificationNumber,
         text,
+        reserved: reserved === true,
         corrective_actions: correctiveActions,
         recorded_at: fact.recordedAt,
         actor_id: fact.actorId,
@@ -158,7 +159,11 @@ const isFigure = (event: IndicatorEvent): event is FigureEvent => FIGURE_TYPES.h
 
 /** Events that need the state before them: everything but a plan's opening, an indicator's registration, units, figures and justifications. */
 export const needsPriorState = (event: PlanEvent | IndicatorEvent): boolean =>
-  event.type === 'PerspectiveAdded' || event.type === 'EvaluationScaleChanged' || event.type === 'IndicatorAmended' || event.type === 'IndicatorRetired';
+  event.type === 'PerspectiveAdded' ||
+  event.type === 'EvaluationScaleChanged' ||
+  event.type === 'NumberFormatChosen' ||
+  event.type === 'IndicatorAmended' ||
+  event.type === 'IndicatorRetired';
 
 /** A registered indicator with nothing in it, to read a figure event back through `evolveIndicator`. */
 const figureHolder = (planId: string, code: string): IndicatorState => ({

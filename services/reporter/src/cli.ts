@@ -7,10 +7,12 @@ import {
   LATEST_REPORT_LAYOUT,
   parseCsvVersion,
   REPORT_FORMATS,
+  REPORT_VERSIONS,
   verifyReport,
   type CsvVersion,
   type DocumentLanguage,
   type ReportFormat,
+  type ReportVersion,
 } from '@semaforo/documents';
 import { DomainError, tryParsePeriod } from '@semaforo/domain';
 import type { EventStore } from '@semaforo/event-store';
@@ -46,11 +48,12 @@ export const USAGE = `Usage:
       For every period of the plan's year, compares the read model's evaluation with the in-memory
       evaluator's (raw events folded up to the same position); prints each difference; exit 1 when any.
 
-  report render --plan <planId> --period <period> --format html|pdf [--lang es|en] [--as-of <position|instant>]
-                [--layout v1] --out <file or dir/>
+  report render --plan <planId> --period <period> --format html|pdf|xlsx [--lang es|en] [--as-of <position|instant>]
+                [--layout v1] [--version internal|public] --out <file or dir/>
       Writes the evaluation report as a document (the API's GET …/evaluations/{period}/report, byte for byte);
       into a directory (an existing one, or a path ending in /) under its own name: informe-<plan>-<period>.pdf
-      (report-… in English). Prints "<file>" and, on stderr, the position, digest and layout it records.
+      (report-… in English). --version public omits every reserved text (marked as omitted) and adds the
+      legal notice. Prints "<file>" and, on stderr, the position, digest and layout it records.
   report verify-document <file>
       Reads the plan, period, position, digest, layout, format, language and version the report prints,
       regenerates it from the read model and compares byte for byte. Prints "genuine" or "NOT GENUINE: …";
@@ -180,6 +183,7 @@ interface RenderCommand {
   readonly format: ReportFormat;
   readonly language: DocumentLanguage;
   readonly layout: string;
+  readonly version: ReportVersion;
   readonly out: string;
 }
 
@@ -243,11 +247,14 @@ function parseRender(rest: readonly string[]): RenderCommand {
       format: { type: 'string' },
       lang: { type: 'string' },
       layout: { type: 'string' },
+      version: { type: 'string' },
       out: { type: 'string' },
     },
   });
   const planId = values.plan;
   if (planId === undefined || planId === '') throw new UsageError('render needs --plan <planId>.');
+  const version = values.version ?? 'internal';
+  if (!(REPORT_VERSIONS as readonly string[]).includes(version)) throw new UsageError(`--version is ${REPORT_VERSIONS.join(' or ')}.`);
   const period = values.period;
   if (period === undefined || tryParsePeriod(period) === null) throw new UsageError('render needs --period <period>, e.g. 2023-Q2.');
   const format = values.format;
@@ -259,7 +266,17 @@ function parseRender(rest: readonly string[]): RenderCommand {
   if (!isReportLayout(format as ReportFormat, layout))
     throw new UsageError(`There is no ${format} layout ${layout}; the latest is ${LATEST_REPORT_LAYOUT[format as ReportFormat]}.`);
   if (values.out === undefined || values.out === '') throw new UsageError('render needs --out <file or dir/>.');
-  return { name: 'render', planId, period, asOf: values['as-of'], format: format as ReportFormat, language, layout, out: values.out };
+  return {
+    name: 'render',
+    planId,
+    period,
+    asOf: values['as-of'],
+    format: format as ReportFormat,
+    language,
+    layout,
+    version: version as ReportVersion,
+    out: values.out,
+  };
 }
 
 async function runRender(readSide: ReadSide, command: RenderCommand, io: ReporterIo): Promise<number> {

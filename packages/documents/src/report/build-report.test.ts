@@ -1,19 +1,23 @@
 import t from 'tap';
 import { LABELS } from '../labels.js';
+import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from '@semaforo/domain';
 import { formatNumber, formatPercentText } from './number-format.js';
+
+const point = DEFAULT_NUMBER_FORMAT;
+const comma: NumberFormat = { ...DEFAULT_NUMBER_FORMAT, decimalSeparator: ',', thousandsSeparator: '.' };
 import { reportPlanEvaluation, reportPlanModel } from './report-plan.fixture.js';
 
 t.test('numbers are written in the plan’s format, exactly as computed', async (t) => {
-  t.equal(formatNumber('1219', 'point'), '1,219');
-  t.equal(formatNumber('1219', 'comma'), '1.219');
-  t.equal(formatNumber('-375123611', 'point'), '-375,123,611');
-  t.equal(formatNumber('0.5', 'comma'), '0,5');
-  t.equal(formatNumber('1234567.125', 'point'), '1,234,567.125', 'every digit of a decimal kept');
-  t.equal(formatNumber('26/3', 'point', 2), '8.67', 'an exact fraction rounded half-up');
-  t.equal(formatNumber('5/2', 'point', 0), '3', 'a tie away from zero');
-  t.equal(formatNumber('n/a', 'point'), 'n/a', 'text that is no number is left alone');
-  t.equal(formatPercentText('99.6', 'point'), '99.6%');
-  t.equal(formatPercentText('99.6', 'comma'), '99,6%');
+  t.equal(formatNumber('1219', point), '1,219');
+  t.equal(formatNumber('1219', comma), '1.219');
+  t.equal(formatNumber('-375123611', point), '-375,123,611');
+  t.equal(formatNumber('0.5', comma), '0,5');
+  t.equal(formatNumber('1234567.125', point), '1,234,567.125', 'every digit of a decimal kept');
+  t.equal(formatNumber('26/3', point, 2), '8.67', 'an exact fraction rounded half-up');
+  t.equal(formatNumber('5/2', point, 0), '3', 'a tie away from zero');
+  t.equal(formatNumber('n/a', point), 'n/a', 'text that is no number is left alone');
+  t.equal(formatPercentText('99.6', point), '99.6%');
+  t.equal(formatPercentText('99.6', comma), '99,6%');
 });
 
 t.test('the counts sentence agrees with its numbers, in both languages', async (t) => {

@@ -5,6 +5,7 @@ import {
   parsePeriod,
   periodEndMonth,
   periodStartMonth,
+  planNumberFormat,
   rational,
   wordOf,
   type Evaluation,
@@ -13,7 +14,7 @@ import {
   type PlanFacts,
 } from '@semaforo/domain';
 import { LABELS, type DocumentLanguage } from '../labels.js';
-import { DEFAULT_NUMBER_FORMAT, formatNumber, formatPercentText, type NumberFormat } from './number-format.js';
+import { formatCurrencyText, formatNumber, formatPercentText, type NumberFormat } from './number-format.js';
 import type { SentencePart } from './report-labels.js';
 import type {
   CriticalEntry,
@@ -27,6 +28,7 @@ import type {
   StatusCell,
   UnitTable,
 } from './report-model.js';
+import type { ReportVersion } from './report-stamp.js';
 import { STATUS_COLORS } from './status-colors.js';
 
 /** What an as-of evaluation knows, and where it stands in the log. */
@@ -42,6 +44,9 @@ export interface ReportInput {
   /** The edition published at this position, when the document is one (branch `signoff-editions`). */
   readonly edition?: number | null;
   readonly language: DocumentLanguage;
+  /** `public`: every reserved text omitted (the marker in its place) and the legal notice; `internal` by default. */
+  readonly version?: ReportVersion;
+  /** Overrides the plan's own (`planNumberFormat(facts.plan)`, its format as of the position). */
   readonly numberFormat?: NumberFormat;
 }
 
@@ -54,7 +59,7 @@ const TRAFFIC_LIGHT = ['good', 'regular', 'critical'] as const;
  */
 export function buildReport(input: ReportInput): ReportModel {
   const { evaluation, facts, language } = input;
-  const numberFormat = input.numberFormat ?? DEFAULT_NUMBER_FORMAT;
+  const numberFormat = input.numberFormat ?? planNumberFormat(facts.plan);
   const labels = LABELS[language];
   const report = labels.report;
   const plan = facts.plan;
@@ -63,8 +68,10 @@ export function buildReport(input: ReportInput): ReportModel {
   const count = (n: number) => formatNumber(String(n), numberFormat);
   const monthName = (fiscalMonth: number) => labels.months[(plan.fiscalYearStartMonth - 1 + fiscalMonth - 1) % 12]!;
   const unitName = (code: string) => plan.units[code]?.name ?? code;
-  // Nothing can be marked reserved yet (branch `report-xlsx-public` adds it to the events): every text is public.
-  const written = (text: string): ReportText => ({ text, reserved: false });
+  const version = input.version ?? 'internal';
+  // The one place a reserved text can leave the model: the public version replaces it here, so no renderer ever has it.
+  const written = (text: string, reserved: boolean | undefined): ReportText =>
+    reserved !== true ? { text, reserved: false } : version === 'public' ? { text: report.omitted, reserved: true, omitted: true } : { text, reserved: true };
 
   const period = parsePeriod(evaluation.reportingPeriod);
   const periodInWords = `${capitalize(monthName(periodStartMonth(period)))}${
@@ -92,7 +99,7 @@ export function buildReport(input: ReportInput): ReportModel {
       const periods = new Set([evaluation.reportingPeriod, ...row.periods.map((p) => p.period)]);
       return (factsByCode.get(row.code)?.justifications ?? [])
         .filter((justification) => periods.has(justification.period))
-        .map((justification) => ({ code: row.code, name: row.name, period: justification.period, text: written(justification.text) }));
+        .map((justification) => ({ code: row.code, name: row.name, period: justification.period, text: written(justification.text, justification.reserved) }));
     });
 
   const sections: KindSection[] = INDICATOR_KINDS.flatMap((kind) => {
@@ -136,8 +143,14 @@ export function buildReport(input: ReportInput): ReportModel {
       unit: unitName(evaluation.indicators.find((row) => row.code === entry.code)?.unit ?? ''),
       justifications: entry.justifications.map((justification) => ({
         heading: report.critical.justification(justification.period),
-        text: written(justification.text),
-        actions: justification.correctiveActions.map((action) => ({ action: written(action.action), owner: written(action.owner), dueDate: action.dueDate })),
+        period: justification.period,
+        text: written(justification.text, justification.reserved),
+        // A reserved action is reserved whole: who is to act says as much as what.
+        actions: justification.correctiveActions.map((action) => ({
+          action: written(action.action, action.reserved),
+          owner: written(action.owner, action.reserved),
+          dueDate: action.dueDate,
+        })),
       })),
     }));
 
@@ -154,6 +167,7 @@ export function buildReport(input: ReportInput): ReportModel {
 
   return {
     language,
+    version,
     numberFormat,
     planId: evaluation.planId,
     reportingPeriod: evaluation.reportingPeriod,
@@ -161,7 +175,7 @@ export function buildReport(input: ReportInput): ReportModel {
     digest: input.digest,
     datedAt: input.datedAt,
     edition,
-    title: `${report.title} · ${evaluation.planName} · ${periodInWords}`,
+    title: `${report.title}${version === 'public' ? ` · ${report.publicVersion}` : ''} · ${evaluation.planName} · ${periodInWords}`,
     cover: {
       title: report.title,
       lines: [
@@ -172,6 +186,7 @@ export function buildReport(input: ReportInput): ReportModel {
       ],
       periodInWords,
       standing: edition === null ? report.asOf(instantText(input.datedAt)) : report.edition(edition),
+      publicVersion: version === 'public' ? { title: report.publicVersion, notice: report.publicNotice } : null,
     },
     methodology: {
       heading: report.methodology.heading,
@@ -243,6 +258,8 @@ export function buildReport(input: ReportInput): ReportModel {
     interpretationsHeading: report.interpretations,
     responsibleUnitsHeading: report.responsibleUnits,
     omitted: report.omitted,
+    reservedMark: report.reservedMark,
+    figures: { indicators: evaluation.indicators, summary: evaluation.summary, closingTable: evaluation.closingTable },
   };
 }
 
@@ -265,10 +282,9 @@ export function sentenceInput(perspective: string, rows: readonly IndicatorEvalu
 
 function valueText(value: string | null, row: IndicatorEvaluation, numberFormat: NumberFormat, none: string): string {
   if (value === null) return none;
-  const text = formatNumber(value, numberFormat, row.decimals);
-  if (row.measure === 'percent') return `${text}%`;
-  if (row.measure === 'currency') return text.startsWith('-') ? `-$${text.slice(1)}` : `$${text}`;
-  return text;
+  if (row.measure === 'percent') return formatPercentText(value, numberFormat, row.decimals);
+  if (row.measure === 'currency') return formatCurrencyText(value, numberFormat, row.decimals);
+  return formatNumber(value, numberFormat, row.decimals);
 }
 
 /** `2023-07-01T00:00:00.000Z` → `2023-07-01 00:00:00 UTC`: the stored instant, only spelled for a reader. */

@@ -16,7 +16,8 @@ export interface RenderedReport {
  * reporter and the verification make, so each gives the same bytes for the same request.
  */
 export async function renderEvaluationReport(input: ReportInput, options: RenderOptions): Promise<RenderedReport> {
-  const model = buildReport(input);
+  // The version decides what the model holds: the public one never has a reserved text to lay out.
+  const model = buildReport(options.version === undefined ? input : { ...input, version: options.version });
   const { bytes, stamp } = await renderReport(model, options);
   return {
     bytes,

@@ -44,7 +44,13 @@ footer{margin-top:10mm;border-top:1px solid #999;padding-top:2mm;font-size:8.5pt
 const status = (cell: StatusCell): string =>
   `<span class="status status-${cell.status}" style="background:${cell.color}"><span aria-hidden="true">● </span>${esc(cell.word)}</span>`;
 
-const written = (text: ReportText, omitted: string): string => (text.reserved ? `<span class="omitted">${esc(omitted)}</span>` : esc(text.text));
+// The public version's model holds the marker, never the text (`omitted`); the internal version prints a reserved text with its mark.
+const written = (text: ReportText, omitted: string, mark: string): string =>
+  text.omitted === true
+    ? `<span class="omitted">${esc(omitted)}</span>`
+    : text.reserved
+      ? `<span class="reserved">${esc(mark)}</span> ${esc(text.text)}`
+      : esc(text.text);
 
 function plainTable(table: ReportTable<readonly string[]>, numeric: (column: number) => boolean): string {
   const head = table.header.map((h, i) => `<th${numeric(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
@@ -91,7 +97,12 @@ export function renderReportHtmlV1(model: ReportModel, stamp: ReportStamp): stri
   out.push(
     `<header class="cover"><h1>${esc(cover.title)}</h1><dl>`,
     ...cover.lines.map((line) => `<dt>${esc(line.label)}</dt><dd>${esc(line.value)}</dd>`),
-    `</dl><p class="standing">${esc(cover.standing)}</p></header>`,
+    // One line, as before the public version existed: the internal version's bytes stay the golden file's.
+    `</dl><p class="standing">${esc(cover.standing)}</p>${
+      cover.publicVersion === null
+        ? ''
+        : `<p class="public-version"><strong>${esc(cover.publicVersion.title)}</strong></p><p class="public-notice">${esc(cover.publicVersion.notice)}</p>`
+    }</header>`,
   );
   const { methodology } = model;
   out.push(
@@ -125,7 +136,8 @@ export function renderReportHtmlV1(model: ReportModel, stamp: ReportStamp): stri
         out.push(
           `<h4>${esc(model.interpretationsHeading)}</h4>`,
           ...perspective.interpretations.map(
-            (item) => `<p class="interpretation"><strong>${esc(item.code)} (${esc(item.period)}):</strong> ${written(item.text, model.omitted)}</p>`,
+            (item) =>
+              `<p class="interpretation"><strong>${esc(item.code)} (${esc(item.period)}):</strong> ${written(item.text, model.omitted, model.reservedMark)}</p>`,
           ),
         );
       }
@@ -139,14 +151,16 @@ export function renderReportHtmlV1(model: ReportModel, stamp: ReportStamp): stri
   for (const entry of critical.entries) {
     out.push(`<h3>${esc(entry.code)} · ${esc(entry.name)}</h3><p class="units">${esc(entry.unit)}</p>`);
     for (const justification of entry.justifications) {
-      out.push(`<div class="justification"><p><strong>${esc(justification.heading)}:</strong> ${written(justification.text, model.omitted)}</p>`);
+      out.push(
+        `<div class="justification"><p><strong>${esc(justification.heading)}:</strong> ${written(justification.text, model.omitted, model.reservedMark)}</p>`,
+      );
       if (justification.actions.length === 0) out.push(`<p>${esc(critical.noActions)}</p>`);
       else {
         out.push(
           `<table><colgroup><col style="width:60%"><col style="width:25%"><col style="width:15%"></colgroup><thead><tr>${critical.actionHeader.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>`,
           ...justification.actions.map(
             (action) =>
-              `<tr><td>${written(action.action, model.omitted)}</td><td>${written(action.owner, model.omitted)}</td><td>${esc(action.dueDate)}</td></tr>`,
+              `<tr><td>${written(action.action, model.omitted, model.reservedMark)}</td><td>${written(action.owner, model.omitted, model.reservedMark)}</td><td>${esc(action.dueDate)}</td></tr>`,
           ),
           '</tbody></table>',
         );

@@ -80,8 +80,29 @@ export interface ReportLabels {
   };
   /** What stands where the public version leaves out a reserved text. */
   readonly omitted: string;
+  /** Before a reserved text in the internal version. */
+  readonly reservedMark: string;
+  /** The public version's name and its legal notice (LAIP arts. 24 and 30, LOTAIP art. 7), on its cover. */
+  readonly publicVersion: string;
+  readonly publicNotice: string;
   /** An empty cell: nothing was compared, or judged by rule with no percentage. */
   readonly none: string;
+  /** What only the XLSX prints: sheet names (at most 31 characters) and the columns the printed tables leave out. */
+  readonly workbook: {
+    readonly summarySheet: string;
+    readonly criticalSheet: string;
+    readonly closingSheet: string;
+    readonly kind: string;
+    readonly perspective: string;
+    readonly unit: string;
+    readonly measure: string;
+    readonly polarity: string;
+    readonly accumulation: string;
+    readonly period: string;
+    readonly justification: string;
+    readonly document: string;
+    readonly layout: string;
+  };
 }
 
 const plural = (n: number, one: string, other: string): string => `${n} ${n === 1 ? one : other}`;
@@ -179,6 +200,25 @@ export const REPORT_LABELS_ES: ReportLabels = {
       'Para verificar una copia: pnpm report verify-document ARCHIVO, o envíela a POST /v1/plans/{plan}/reports/verification; se regenera desde esta posición y se compara byte a byte.',
   },
   omitted: '[Información reservada omitida]',
+  reservedMark: '[Reservado]',
+  workbook: {
+    summarySheet: 'Resumen',
+    criticalSheet: 'Críticos',
+    closingSheet: 'Cierre',
+    kind: 'Tipo',
+    perspective: 'Perspectiva',
+    unit: 'Unidad',
+    measure: 'Medida',
+    polarity: 'Polaridad',
+    accumulation: 'Acumulación',
+    period: 'Período',
+    justification: 'Justificación',
+    document: 'Documento',
+    layout: 'Diseño',
+  },
+  publicVersion: 'Versión pública',
+  publicNotice:
+    'Versión pública: se omite la información reservada o confidencial, conforme a los artículos 24 y 30 de la Ley de Acceso a la Información Pública (El Salvador) y al artículo 7 de la Ley Orgánica de Transparencia y Acceso a la Información Pública (Ecuador). Cada omisión se señala en el texto con «[Información reservada omitida]».',
   none: '—',
 };
 
@@ -241,5 +281,24 @@ export const REPORT_LABELS_EN: ReportLabels = {
       'To verify a copy: pnpm report verify-document FILE, or send it to POST /v1/plans/{plan}/reports/verification; it is regenerated at this position and compared byte for byte.',
   },
   omitted: '[Reserved information omitted]',
+  reservedMark: '[Reserved]',
+  workbook: {
+    summarySheet: 'Summary',
+    criticalSheet: 'Critical',
+    closingSheet: 'Closing',
+    kind: 'Kind',
+    perspective: 'Perspective',
+    unit: 'Unit',
+    measure: 'Measure',
+    polarity: 'Polarity',
+    accumulation: 'Accumulation',
+    period: 'Period',
+    justification: 'Justification',
+    document: 'Document',
+    layout: 'Layout',
+  },
+  publicVersion: 'Public version',
+  publicNotice:
+    "Public version: reserved or confidential information is omitted under articles 24 and 30 of El Salvador's Access to Public Information Act (LAIP) and article 7 of Ecuador's Organic Law on Transparency and Access to Public Information (LOTAIP). Each omission is marked in the text with “[Reserved information omitted]”.",
   none: '—',
 };

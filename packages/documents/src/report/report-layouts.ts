@@ -1,6 +1,7 @@
 import type { ReportModel } from './report-model.js';
 import { renderReportHtmlV1 } from './report-html-v1.js';
 import { renderReportPdfV1 } from './report-pdf-v1.js';
+import { renderReportXlsxV1 } from './report-xlsx.js';
 import type { ReportFormat, ReportStamp, ReportVersion } from './report-stamp.js';
 
 type Renderer = (model: ReportModel, stamp: ReportStamp) => Promise<Buffer>;
@@ -15,14 +16,16 @@ type Renderer = (model: ReportModel, stamp: ReportStamp) => Promise<Buffer>;
 export const REPORT_LAYOUTS: { readonly [F in ReportFormat]: Readonly<Record<string, Renderer>> } = {
   html: { v1: async (model, stamp) => Buffer.from(renderReportHtmlV1(model, stamp), 'utf8') },
   pdf: { v1: renderReportPdfV1 },
+  xlsx: { v1: renderReportXlsxV1 },
 };
 
 /** What a new download is rendered with. */
-export const LATEST_REPORT_LAYOUT: Readonly<Record<ReportFormat, string>> = { html: 'v1', pdf: 'v1' };
+export const LATEST_REPORT_LAYOUT: Readonly<Record<ReportFormat, string>> = { html: 'v1', pdf: 'v1', xlsx: 'v1' };
 
 export const REPORT_CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = {
   html: 'text/html; charset=utf-8',
   pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 export class UnknownReportLayoutError extends Error {

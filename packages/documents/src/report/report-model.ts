@@ -1,17 +1,20 @@
-import type { IndicatorKind } from '@semaforo/domain';
+import type { Evaluation, IndicatorKind } from '@semaforo/domain';
 import type { DocumentLanguage } from '../labels.js';
 import type { NumberFormat } from './number-format.js';
+import type { ReportVersion } from './report-stamp.js';
 
 /** The three statuses of the traffic light and the two that say why there is none. */
 export type ReportStatus = 'good' | 'regular' | 'critical' | 'not-reported' | 'not-due';
 
 /**
- * A text someone wrote (a justification, a comment, a corrective action). `reserved` says whether
- * the public version must leave it out; false until the events can mark a text reserved.
+ * A text someone wrote (a justification, a comment, a corrective action). `reserved`: marked so
+ * when written (the events' mark). In the public version a reserved text is never in the model at
+ * all: `text` is then the "omitted" marker and `omitted` is true, so no renderer can print it.
  */
 export interface ReportText {
   readonly text: string;
   readonly reserved: boolean;
+  readonly omitted?: true;
 }
 
 /** A status as printed: its word (so black-and-white copies and colour-blind readers read it) and its colour. */
@@ -77,6 +80,7 @@ export interface CriticalEntry {
   readonly unit: string;
   readonly justifications: readonly {
     readonly heading: string;
+    readonly period: string;
     readonly text: ReportText;
     readonly actions: readonly CorrectiveActionRow[];
   }[];
@@ -102,6 +106,7 @@ export interface ReportCharts {
  */
 export interface ReportModel {
   readonly language: DocumentLanguage;
+  readonly version: ReportVersion;
   readonly numberFormat: NumberFormat;
   readonly planId: string;
   readonly reportingPeriod: string;
@@ -118,6 +123,8 @@ export interface ReportModel {
     readonly periodInWords: string;
     /** "Edición 2" or "Según lo registrado al …". */
     readonly standing: string;
+    /** The public version's name and legal notice; null on the full version. */
+    readonly publicVersion: { readonly title: string; readonly notice: string } | null;
   };
   readonly methodology: {
     readonly heading: string;
@@ -146,4 +153,11 @@ export interface ReportModel {
   readonly interpretationsHeading: string;
   readonly responsibleUnitsHeading: string;
   readonly omitted: string;
+  /** Printed before a reserved text in the internal version, so its reader knows the public one leaves it out. */
+  readonly reservedMark: string;
+  /**
+   * The evaluation's figures as numbers for the renderers that keep them numbers (XLSX): rows,
+   * summary and closing table, which hold no free text, so nothing reserved can travel here.
+   */
+  readonly figures: Pick<Evaluation, 'indicators' | 'summary' | 'closingTable'>;
 }

@@ -37,7 +37,13 @@ const PAGE_WIDTH = 595.28 - 2 * 40;
 
 const statusCell = (cell: StatusCell): TableCell => ({ text: cell.word, color: '#ffffff', bold: true, fillColor: cell.color });
 
-const writtenText = (text: ReportText, omitted: string): Content => (text.reserved ? { text: omitted, italics: true, color: '#555555' } : { text: text.text });
+// The public version's model holds the marker, never the text (`omitted`); the internal version prints a reserved text with its mark.
+const writtenText = (text: ReportText, omitted: string, mark: string): Content =>
+  text.omitted === true
+    ? { text: omitted, italics: true, color: '#555555' }
+    : text.reserved
+      ? { text: [{ text: `${mark} `, bold: true }, { text: text.text }] }
+      : { text: text.text };
 
 function plainTable(table: ReportTable<readonly string[]>, widths: (string | number)[]): Content {
   return {
@@ -147,6 +153,12 @@ export function renderReportPdfV1(model: ReportModel, stamp: ReportStamp): Promi
       layout: 'noBorders',
     },
     { text: cover.standing, italics: true, margin: [0, 6, 0, 0] },
+    ...(cover.publicVersion === null
+      ? []
+      : [
+          { text: cover.publicVersion.title, bold: true, margin: [0, 6, 0, 0] } as Content,
+          { text: cover.publicVersion.notice, margin: [0, 2, 0, 0] } as Content,
+        ]),
     { text: methodology.heading, style: 'h2' },
     { text: methodology.paragraphs[0] ?? '' },
     {
@@ -184,7 +196,7 @@ export function renderReportPdfV1(model: ReportModel, stamp: ReportStamp): Promi
         content.push(
           { text: model.interpretationsHeading, style: 'h4' },
           ...perspective.interpretations.map((item): Content => ({
-            text: [{ text: `${item.code} (${item.period}): `, bold: true }, writtenText(item.text, model.omitted)],
+            text: [{ text: `${item.code} (${item.period}): `, bold: true }, writtenText(item.text, model.omitted, model.reservedMark)],
             margin: [0, 0, 0, 3],
           })),
         );
@@ -196,7 +208,10 @@ export function renderReportPdfV1(model: ReportModel, stamp: ReportStamp): Promi
   for (const entry of critical.entries) {
     content.push({ text: `${entry.code} · ${entry.name}`, style: 'h3' }, { text: entry.unit, italics: true });
     for (const justification of entry.justifications) {
-      content.push({ text: [{ text: `${justification.heading}: `, bold: true }, writtenText(justification.text, model.omitted)], margin: [0, 4, 0, 4] });
+      content.push({
+        text: [{ text: `${justification.heading}: `, bold: true }, writtenText(justification.text, model.omitted, model.reservedMark)],
+        margin: [0, 4, 0, 4],
+      });
       if (justification.actions.length === 0) content.push({ text: critical.noActions });
       else
         content.push({
@@ -206,8 +221,8 @@ export function renderReportPdfV1(model: ReportModel, stamp: ReportStamp): Promi
             body: [
               critical.actionHeader.map((h) => ({ text: h, style: 'th' })),
               ...justification.actions.map((action) => [
-                writtenText(action.action, model.omitted),
-                writtenText(action.owner, model.omitted),
+                writtenText(action.action, model.omitted, model.reservedMark),
+                writtenText(action.owner, model.omitted, model.reservedMark),
                 { text: action.dueDate },
               ]),
             ],

@@ -1,10 +1,14 @@
 import type { DocumentLanguage } from '../labels.js';
 
-export const REPORT_FORMATS = ['html', 'pdf'] as const;
+export const REPORT_FORMATS = ['html', 'pdf', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** What a document shows: the whole report; `public` (reserved texts omitted) comes with branch `report-xlsx-public`. */
-export const REPORT_VERSIONS = ['internal'] as const;
+/**
+ * What a document shows: `internal`, the whole report (reserved texts included, marked), for the
+ * institution and its auditors; `public`, every reserved text omitted and marked so, with the legal
+ * notice (LAIP arts. 24 and 30, LOTAIP art. 7).
+ */
+export const REPORT_VERSIONS = ['internal', 'public'] as const;
 export type ReportVersion = (typeof REPORT_VERSIONS)[number];
 
 /**

@@ -48,11 +48,12 @@ export function foldPlanFacts(events: readonly PlanLogEvent[]): PlanFacts | null
       const entry = indicators.get(parsed.data.code) ?? { state: initialIndicatorState(), justifications: [] };
       entry.state = evolveIndicator(entry.state, parsed);
       if (parsed.type === 'JustificationAdded') {
-        const { period, justificationNumber, text, correctiveActions } = parsed.data;
+        const { period, justificationNumber, text, reserved, correctiveActions } = parsed.data;
         entry.justifications.push({
           period,
           justificationNumber,
           text,
+          ...(reserved === true ? { reserved } : {}),
           correctiveActions,
           recordedAt: event.metadata.recordedAt,
           actorId: event.metadata.actor.id,

@@ -48,11 +48,17 @@ export const reportResultDataSchema = z.union([
 ]);
 export type ReportResult = Message<'ReportResult', z.infer<typeof reportResultDataSchema>>;
 
+/** As written by a person: `reserved` may be sent as false too; the event records only a true one. */
+const reservedInputSchema = z.boolean().optional().describe('True: confidential; the public version of a report omits it.');
+
+export const correctiveActionInputSchema = correctiveActionSchema.extend({ reserved: reservedInputSchema });
+
 export const addJustificationDataSchema = z.object({
   code: codeSchema,
   period: periodIdSchema,
   text: textSchema(8000),
-  correctiveActions: z.array(correctiveActionSchema).max(50).default([]),
+  reserved: reservedInputSchema,
+  correctiveActions: z.array(correctiveActionInputSchema).max(50).default([]),
 });
 export type AddJustification = Message<'AddJustification', z.infer<typeof addJustificationDataSchema>>;
 

@@ -6,7 +6,7 @@ import { initialSignOffState } from '../sign-off/sign-off-state.js';
 import type { IndicatorCommand } from './indicator-commands.js';
 import { decideIndicator, type IndicatorContext } from './indicator-decider.js';
 import type { IndicatorDefinition } from './indicator-definition.js';
-import type { IndicatorEvent } from './indicator-events.js';
+import { justificationAddedSchema, type IndicatorEvent } from './indicator-events.js';
 import { evolveIndicator, initialIndicatorState } from './indicator-state.js';
 
 const planId = 'upisss-2021';
@@ -413,4 +413,77 @@ t.test('AddJustification', async (t) => {
   t.test('given a 2021 plan, when a 2020 period is justified, then it fails', async (t) =>
     spec.given([registered]).when(justify('2020-Q4')).thenFails(t, 'PERIOD_OUTSIDE_PLAN_YEAR'),
   );
+});
+
+t.test('AddJustification, reserved', async (t) => {
+  const action = { action: 'Revisar expedientes con datos personales', owner: 'Jefatura de Pensiones', dueDate: '2021-06-30' };
+  const justifyReserved = (reserved: boolean | undefined, actionReserved: boolean | undefined): IndicatorCommand => ({
+    type: 'AddJustification',
+    data: {
+      code,
+      period: '2021-Q1',
+      text: 'Expedientes de un proceso judicial en curso',
+      ...(reserved === undefined ? {} : { reserved }),
+      correctiveActions: [
+        { ...action, ...(actionReserved === undefined ? {} : { reserved: actionReserved }) },
+        { ...action, action: 'Informar al comité' },
+      ],
+    },
+  });
+  const decide = (command: IndicatorCommand) =>
+    decideIndicator(command, {
+      plan,
+      signOff: initialSignOffState(),
+      recordedAt: '2021-04-15T12:00:00.000Z',
+      indicator: [registered, resultQ1].reduce(evolveIndicator, initialIndicatorState()),
+    });
+
+  t.test('given a critical result, when a reserved justification with one reserved action is added, then both marks are recorded', async (t) =>
+    spec
+      .given([registered, resultQ1])
+      .when(justifyReserved(true, true))
+      .then(t, [
+        {
+          type: 'JustificationAdded',
+          data: {
+            ...ref,
+            period: '2021-Q1',
+            justificationNumber: 1,
+            text: 'Expedientes de un proceso judicial en curso',
+            reserved: true,
+            correctiveActions: [
+              { ...action, reserved: true },
+              { ...action, action: 'Informar al comité' },
+            ],
+          },
+        },
+      ]),
+  );
+
+  t.test('given a critical result, when a justification is marked not reserved, then the event has no mark at all (as before marking existed)', async (t) => {
+    for (const [reserved, actionReserved] of [
+      [false, false],
+      [undefined, undefined],
+    ] as const) {
+      const [event] = decide(justifyReserved(reserved, actionReserved));
+      t.equal(event?.type, 'JustificationAdded');
+      const data = event?.data as Record<string, unknown> & { correctiveActions: Record<string, unknown>[] };
+      t.notOk('reserved' in data, `no reserved key on the justification (${String(reserved)})`);
+      t.notOk(
+        data.correctiveActions.some((a) => 'reserved' in a),
+        `no reserved key on any action (${String(actionReserved)})`,
+      );
+    }
+  });
+
+  t.test('given an old JustificationAdded without marks, when it is read, then it parses as not reserved', async (t) => {
+    const parsed = justificationAddedSchema.parse({
+      type: 'JustificationAdded',
+      data: { ...ref, period: '2021-Q1', justificationNumber: 1, text: 'Antes', correctiveActions: [action] },
+    });
+    t.equal(parsed.data.reserved, undefined);
+    t.equal(parsed.data.correctiveActions[0]?.reserved, undefined);
+    t.notOk('reserved' in parsed.data, 'and no key appears');
+    t.throws(() => justificationAddedSchema.parse({ type: 'JustificationAdded', data: { ...parsed.data, reserved: false } }), 'an event only ever says true');
+  });
 });

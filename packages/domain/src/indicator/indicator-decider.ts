@@ -124,17 +124,32 @@ const decideUnlocked = (command: IndicatorCommand, { plan: planState, indicator 
       return decideResult(ref, current, command.data);
     }
     case 'AddJustification': {
-      const { period, text, correctiveActions } = command.data;
+      const { period, text, reserved, correctiveActions } = command.data;
       assertPeriodOfPlan(plan, period);
       return [
         {
           type: 'JustificationAdded',
-          data: { ...ref, period, justificationNumber: current.justificationCount + 1, text, correctiveActions },
+          data: {
+            ...ref,
+            period,
+            justificationNumber: current.justificationCount + 1,
+            text,
+            ...reservedMark(reserved),
+            correctiveActions: correctiveActions.map(({ action, owner, dueDate, reserved: actionReserved }) => ({
+              action,
+              owner,
+              dueDate,
+              ...reservedMark(actionReserved),
+            })),
+          },
         },
       ];
     }
   }
 };
+
+/** Only a true mark is recorded: a text not marked reads exactly as one written before marking existed. */
+const reservedMark = (reserved: boolean | undefined): { reserved?: true } => (reserved === true ? { reserved: true } : {});
 
 /** The indicator aggregate as one value: decided on its own stream, with its plan, its sign-off and the command's instant as context. */
 export const indicatorDecider: Decider<IndicatorCommand, IndicatorEvent, IndicatorState, Omit<IndicatorContext, 'indicator'>> = {

@@ -72,10 +72,19 @@ export const noDataReportedSchema = z.object({
 });
 export type NoDataReported = z.infer<typeof noDataReportedSchema>;
 
+/**
+ * `reserved`: confidential under the transparency laws (LAIP arts. 24 and 30,
+ * LOTAIP art. 7), so the public version of a report omits it. Decided when
+ * written; present only when true, so events from before the marking existed
+ * read as not reserved and keep their bytes.
+ */
+export const reservedMarkSchema = z.literal(true).optional();
+
 export const correctiveActionSchema = z.object({
   action: textSchema(2000),
   owner: textSchema(200),
   dueDate: calendarDateSchema,
+  reserved: reservedMarkSchema,
 });
 export type CorrectiveAction = z.infer<typeof correctiveActionSchema>;
 
@@ -87,6 +96,8 @@ export const justificationAddedSchema = z.object({
     /** 1, 2, 3… within the indicator: numbered by the decider, so no id is invented. */
     justificationNumber: z.number().int().min(1),
     text: textSchema(8000),
+    /** The justification's text is reserved (its corrective actions are marked one by one). */
+    reserved: reservedMarkSchema,
     correctiveActions: z.array(correctiveActionSchema),
   }),
 });

@@ -3,6 +3,7 @@ import { evaluationScaleSchema } from '../compliance/index.js';
 import { periodicitySchema } from '../period/index.js';
 import type { Message } from '../shared/message.js';
 import { codeSchema, institutionIdSchema, textSchema } from '../shared/text.js';
+import { numberFormatSchema } from './number-format.js';
 import { areaClassSchema, perspectiveSchema } from './plan-vocabulary.js';
 
 export const openPlanDataSchema = z.object({
@@ -42,4 +43,7 @@ export const setDataEntryWindowDataSchema = z.object({
 });
 export type SetDataEntryWindow = Message<'SetDataEntryWindow', z.infer<typeof setDataEntryWindowDataSchema>>;
 
-export type PlanCommand = OpenPlan | AddPerspective | DefineUnit | ChangeEvaluationScale | SetDataEntryWindow;
+export const chooseNumberFormatDataSchema = z.object({ numberFormat: numberFormatSchema });
+export type ChooseNumberFormat = Message<'ChooseNumberFormat', z.infer<typeof chooseNumberFormatDataSchema>>;
+
+export type PlanCommand = OpenPlan | AddPerspective | DefineUnit | ChangeEvaluationScale | SetDataEntryWindow | ChooseNumberFormat;

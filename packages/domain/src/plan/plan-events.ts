@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { evaluationScaleSchema } from '../compliance/index.js';
 import { periodicitySchema } from '../period/index.js';
 import { codeSchema, institutionIdSchema, textSchema } from '../shared/text.js';
+import { numberFormatSchema } from './number-format.js';
 import { areaClassSchema, perspectiveSchema } from './plan-vocabulary.js';
 
 /**
@@ -62,12 +63,20 @@ export const dataEntryWindowSetSchema = z.object({
 });
 export type DataEntryWindowSet = z.infer<typeof dataEntryWindowSetSchema>;
 
+/** `previousNumberFormat`: the one in force before, `DEFAULT_NUMBER_FORMAT` when none had been chosen. */
+export const numberFormatChosenSchema = z.object({
+  type: z.literal('NumberFormatChosen'),
+  data: z.object({ planId: z.string(), numberFormat: numberFormatSchema, previousNumberFormat: numberFormatSchema }),
+});
+export type NumberFormatChosen = z.infer<typeof numberFormatChosenSchema>;
+
 export const planEventSchema = z.discriminatedUnion('type', [
   planOpenedSchema,
   perspectiveAddedSchema,
   unitDefinedSchema,
   evaluationScaleChangedSchema,
   dataEntryWindowSetSchema,
+  numberFormatChosenSchema,
 ]);
 export type PlanEvent = z.infer<typeof planEventSchema>;
-export const PLAN_EVENT_TYPES = ['PlanOpened', 'PerspectiveAdded', 'UnitDefined', 'EvaluationScaleChanged', 'DataEntryWindowSet'] as const;
+export const PLAN_EVENT_TYPES = ['PlanOpened', 'PerspectiveAdded', 'UnitDefined', 'EvaluationScaleChanged', 'DataEntryWindowSet', 'NumberFormatChosen'] as const;

@@ -1,5 +1,6 @@
 import type { EvaluationScale } from '../compliance/index.js';
 import type { Periodicity } from '../period/index.js';
+import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from './number-format.js';
 import type { PlanEvent } from './plan-events.js';
 import type { AreaClass, Perspective } from './plan-vocabulary.js';
 
@@ -30,6 +31,11 @@ export type PlanState =
        * before windows existed (the evaluation's facts leave it out).
        */
       readonly dataEntryWindows?: Readonly<Partial<Record<Periodicity, number>>>;
+      /**
+       * Absent until the plan chooses one (`planNumberFormat` gives the default then): a plan's state, and the
+       * read model's copy of it, stay what they were for every plan that never chose.
+       */
+      readonly numberFormat?: NumberFormat;
     };
 
 export type OpenPlanState = Extract<PlanState, { status: 'open' }>;
@@ -68,5 +74,10 @@ export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
       const { periodicity, days } = event.data;
       return { ...state, dataEntryWindows: days === null ? others : { ...others, [periodicity]: days } };
     }
+    case 'NumberFormatChosen':
+      return { ...state, numberFormat: event.data.numberFormat };
   }
 };
+
+/** The number format a plan's documents are written with. */
+export const planNumberFormat = (plan: OpenPlanState): NumberFormat => plan.numberFormat ?? DEFAULT_NUMBER_FORMAT;

@@ -127,6 +127,18 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
       payload: { evaluationScale: { criticalBelow: '80', goodAbove: `${90 + (cell.n % 9)}` } },
     }),
   },
+  'PUT /v1/plans/:planId/number-format': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({
+      method: 'PUT',
+      url: `${plan(cell)}/number-format`,
+      payload: {
+        numberFormat: { decimalSeparator: ',', thousandsSeparator: cell.n % 2 === 0 ? '.' : ' ', percentStyle: 'spaced', currencySymbol: '$' },
+      },
+    }),
+  },
   'POST /v1/plans/:planId/units': {
     allowed: PLANNING,
     tenancy: 'plan',

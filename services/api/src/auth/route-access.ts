@@ -42,6 +42,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/plans/:planId/perspectives': PLANNING,
   'GET /v1/plans/:planId/perspectives/:code': EVERY_ROLE,
   'PUT /v1/plans/:planId/evaluation-scale': PLANNING,
+  'PUT /v1/plans/:planId/number-format': PLANNING,
   'POST /v1/plans/:planId/units': PLANNING,
   'GET /v1/plans/:planId/units/:code': EVERY_ROLE,
 

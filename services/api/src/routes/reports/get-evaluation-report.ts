@@ -1,4 +1,4 @@
-import { attachmentDisposition, isReportLayout, LATEST_REPORT_LAYOUT, REPORT_FORMATS } from '@semaforo/documents';
+import { attachmentDisposition, isReportLayout, LATEST_REPORT_LAYOUT, REPORT_FORMATS, REPORT_VERSIONS } from '@semaforo/documents';
 import { HttpProblem, problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,7 +9,17 @@ import { renderReportAt } from './report-at.js';
 
 const reportQuerySchema = z.object({
   asOf: readQueryShape('2023-07-01T00:00:00Z').asOf,
-  format: z.enum(REPORT_FORMATS).optional().describe('`html` (the default: one self-contained file) or `pdf`.'),
+  format: z
+    .enum(REPORT_FORMATS)
+    .optional()
+    .describe('`html` (the default: one self-contained file), `pdf` or `xlsx` (the same content as sheets, numbers as numbers).'),
+  version: z
+    .enum(REPORT_VERSIONS)
+    .optional()
+    .describe(
+      '`internal` (the default: every text, reserved ones marked) or `public`: every text written as reserved omitted and shown as omitted, ' +
+        'with the legal notice (LAIP arts. 24 and 30, LOTAIP art. 7).',
+    ),
   lang: z.enum(['es', 'en']).optional().describe('Spanish by default; `en` (or `Accept-Language: en`) for English.'),
   layout: z
     .string()
@@ -26,7 +36,7 @@ export const getEvaluationReport: FastifyPluginAsyncZod = async (app) => {
     '/v1/plans/:planId/evaluations/:period/report',
     {
       schema: {
-        summary: 'The evaluation report as a document (HTML or PDF)',
+        summary: 'The evaluation report as a document (HTML, PDF or XLSX)',
         description:
           'The quarterly evaluation report as the institution publishes it: cover, methodology (the plan’s scale), general ' +
           'results with charts, per kind and perspective the responsible units, a counts sentence and a table per unit, the ' +
@@ -43,6 +53,9 @@ export const getEvaluationReport: FastifyPluginAsyncZod = async (app) => {
             content: {
               'text/html': { schema: z.instanceof(Buffer).describe('One self-contained HTML file (UTF-8).') },
               'application/pdf': { schema: z.instanceof(Buffer).describe('A PDF file.') },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: z.instanceof(Buffer).describe('A workbook: summary, one sheet per kind, critical, closing; frozen headers and filters.'),
+              },
             },
           },
           ...problemResponses(400, 404, 409, 422, 503),
@@ -59,7 +72,8 @@ export const getEvaluationReport: FastifyPluginAsyncZod = async (app) => {
         });
       }
       const language = reportLanguage(request.query.lang, request.headers['accept-language']);
-      const report = await renderReportAt(app.readModels(), { planId, period, asOf: request.query.asOf, format, language, layout });
+      const version = request.query.version ?? 'internal';
+      const report = await renderReportAt(app.readModels(), { planId, period, asOf: request.query.asOf, format, language, layout, version });
       return reply
         .type(report.contentType)
         .header('content-disposition', attachmentDisposition(report.fileName))
