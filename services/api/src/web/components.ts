@@ -27,7 +27,7 @@ export function countsBar(labels: WebLabels, counts: Counts): Html {
   ] as const;
   const total = parts.reduce((sum, [, n]) => sum + n, 0);
   const title = `${labels.status.good} ${counts.good}, ${labels.status.regular} ${counts.regular}, ${labels.status.critical} ${counts.critical}, ${labels.status['not-reported']} ${counts.notReported}`;
-  if (total === 0) return html`<svg width="160" height="14" viewBox="0 0 1000 14" role="img" aria-label="${title}"><rect width="1000" height="14" fill="#e5e7eb"/></svg>`;
+  if (total === 0) return html`<svg width="160" height="14" viewBox="0 0 1000 14" preserveAspectRatio="none" role="img" aria-label="${title}"><rect width="1000" height="14" fill="#e5e7eb"/></svg>`;
   let x = 0;
   const rects = parts.map(([key, n]) => {
     const width = Math.floor((n * 1000) / total);
@@ -35,7 +35,7 @@ export function countsBar(labels: WebLabels, counts: Counts): Html {
     x += width;
     return rect;
   });
-  return html`<svg width="160" height="14" viewBox="0 0 1000 14" role="img" aria-label="${title}"><title>${title}</title>${trusted(rects.join(''))}</svg>`;
+  return html`<svg width="160" height="14" viewBox="0 0 1000 14" preserveAspectRatio="none" role="img" aria-label="${title}"><title>${title}</title>${trusted(rects.join(''))}</svg>`;
 }
 
 export interface ChartPoint {
@@ -67,6 +67,12 @@ export function targetResultChart(labels: WebLabels, title: string, points: read
       .filter((p): p is { v: string; i: number } => p.v !== null && p.v !== 'n/d')
       .map((p) => `${xOf(p.i).toFixed(1)},${yOf(Number(p.v)).toFixed(1)}`)
       .join(' ');
+  const dots = (pick: (p: ChartPoint) => string | null, fill: string) =>
+    points
+      .map((p, i) => ({ v: pick(p), i }))
+      .filter((p): p is { v: string; i: number } => p.v !== null && p.v !== 'n/d')
+      .map((p) => `<circle cx="${xOf(p.i).toFixed(1)}" cy="${yOf(Number(p.v)).toFixed(1)}" r="4" fill="${fill}"/>`)
+      .join('');
   const labelsX = points.map((p, i) => `<text x="${xOf(i).toFixed(1)}" y="${height - 10}" font-size="11" text-anchor="middle" fill="#1b1f24">${escapeHtml(p.period.slice(5))}</text>`);
   const markers = points
     .map((p, i) => ({ p, i }))
@@ -86,6 +92,8 @@ export function targetResultChart(labels: WebLabels, title: string, points: read
 <text x="${left - 6}" y="${height - bottom}" font-size="11" text-anchor="end" fill="#1b1f24">0</text>
 <polyline points="${line((p) => p.target)}" fill="none" stroke="#0b5cad" stroke-width="3"/>
 <polyline points="${line((p) => p.result)}" fill="none" stroke="#146c2e" stroke-width="3" stroke-dasharray="8 5"/>
+${trusted(dots((p) => p.target, '#0b5cad'))}
+${trusted(dots((p) => p.result, '#146c2e'))}
 ${trusted(labelsX.join(''))}
 ${trusted(markers.join(''))}
 </svg>

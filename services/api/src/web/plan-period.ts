@@ -7,9 +7,9 @@ export function fiscalYearOf(planId: string): number {
   return Number(planId.slice(-4));
 }
 
-/** The quarters, semesters, and the year: what the overview lets one pick. */
+/** The quarters, semesters, the year and the months: what the overview lets one pick. */
 export function evaluationPeriodsOf(year: number): string[] {
-  return [`${year}-Q1`, `${year}-Q2`, `${year}-Q3`, `${year}-Q4`, `${year}-S1`, `${year}-S2`, `${year}`];
+  return [`${year}-Q1`, `${year}-Q2`, `${year}-Q3`, `${year}-Q4`, `${year}-S1`, `${year}-S2`, `${year}`, ...MONTHS(year)];
 }
 
 /** The quarter "now" falls in, within the plan's year: a past plan opens at its last quarter, a future one at its first. */

@@ -35,7 +35,7 @@ async function shoot(page: Page, name: string): Promise<void> {
     ['phone', { width: 390, height: 844 }],
   ] as const) {
     await page.setViewportSize(viewport);
-    await page.screenshot({ path: join(SHOTS, `${name}-${label}.png`), fullPage: false });
+    await page.screenshot({ path: join(SHOTS, `${name}-${label}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1366, height: 768 });
 }

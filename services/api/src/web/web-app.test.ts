@@ -137,7 +137,7 @@ tap.test('two people editing the same indicator: the second sees a conflict and 
   const b = await second.post(entryUrl('DNGF', '2021-M03'), { _csrf: csrfOf(formB.body), 'version.IN-DNGF': v, 'shown.IN-DNGF': '', 'value.IN-DNGF': '70' });
   t.equal(b.statusCode, 409);
   t.match(b.body, /data-testid="conflict-IN-DNGF"/);
-  t.match(b.body, /ResultReported · Ana Pérez/, 'what changed, and who did it, by token label');
+  t.match(b.body, /Resultado reportado · Ana Pérez/, 'what changed, and who did it, by token label');
   const state = await h.store.readStream(indicatorStreamName(planId, 'IN-DNGF'));
   const last = state.events.at(-1);
   t.same(last?.data['value'], '90', 'the first value stands');

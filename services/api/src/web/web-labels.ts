@@ -84,6 +84,7 @@ export interface WebLabels {
     readonly position: string;
     readonly data: string;
     readonly enterResults: string;
+    readonly indicatorStatus: Readonly<Record<'active' | 'retired', string>>;
   };
   readonly entry: {
     readonly title: (unit: string, period: string) => string;
@@ -229,6 +230,7 @@ const es: WebLabels = {
     position: 'Posición',
     data: 'Datos',
     enterResults: 'Registrar resultados de esta unidad',
+    indicatorStatus: { active: 'Vigente', retired: 'Retirado' },
   },
   entry: {
     title: (unit, period) => `Resultados de ${unit}, ${period}`,
@@ -391,6 +393,7 @@ const en: WebLabels = {
     position: 'Position',
     data: 'Data',
     enterResults: "Enter this unit's results",
+    indicatorStatus: { active: 'Active', retired: 'Retired' },
   },
   entry: {
     title: (unit, period) => `Results of ${unit}, ${period}`,
@@ -471,3 +474,6 @@ export const STATUS_ICONS: Readonly<Record<EvaluationStatus, string>> = {
   'not-reported': '?',
   'not-due': '–',
 };
+
+/** An event type as a reader names it (the documents' table), else as it is. */
+export const eventName = (lang: 'es' | 'en', type: string): string => LABELS[lang].events[type] ?? type;

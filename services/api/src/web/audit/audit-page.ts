@@ -13,6 +13,7 @@ import { pageLayout } from '../layout/page-layout.js';
 import { linkTo, pageContext, type PageContext } from '../page-context.js';
 import { peopleList, peopleOf } from '../people.js';
 import { sendPage } from '../send-page.js';
+import { eventName } from '../web-labels.js';
 
 const PAGE_SIZE = 50;
 const CSV_LIMIT = 1_000;
@@ -125,7 +126,7 @@ function auditBody(
     : html`<div class="table-wrap"><table data-testid="audit-entries"><thead><tr><th scope="col">${l.when}</th><th scope="col">${l.who}</th><th scope="col">${l.what}</th>
       <th scope="col">${l.subject}</th><th scope="col">${l.changes}</th><th scope="col">${l.why}</th></tr></thead><tbody>
       ${entries.map(
-        (e) => html`<tr><td>${e.recordedAt}</td><td>${person(e.actor.id)}</td><td>${e.event}</td>
+        (e) => html`<tr><td>${e.recordedAt}</td><td>${person(e.actor.id)}</td><td>${eventName(context.lang, e.event)}</td>
           <td>${e.indicator === null ? (e.unit ?? '') : html`<a href="${linkTo(context, `/app/plans/${planId}/indicators/${e.indicator}`)}">${e.indicator}</a>`} ${e.period ?? ''}</td>
           <td>${e.changes.map((c) => html`<div><span class="muted">${c.field}</span>: ${c.before ?? '–'} → ${c.after ?? '–'}</div>`)}</td><td>${e.reason ?? ''}</td></tr>`,
       )}</tbody></table></div>`}

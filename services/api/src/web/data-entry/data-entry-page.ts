@@ -12,6 +12,7 @@ import { linkTo, pageContext, type PageContext } from '../page-context.js';
 import { peopleOf } from '../people.js';
 import { fiscalYearOf, MONTHS } from '../plan-period.js';
 import { sendPage } from '../send-page.js';
+import { eventName } from '../web-labels.js';
 import { statusBadge } from '../components.js';
 import { entryRows, resultSignature, type EntryRow } from './entry-rows.js';
 
@@ -270,7 +271,7 @@ function entryRowFields(
     ${outcome?.conflict === undefined
       ? ''
       : html`<div class="notice error wide" role="alert" data-testid="conflict-${row.code}"><p>${l.conflict}</p><p>${l.conflictChanges}:</p><ul>${outcome.conflict.map(
-          (e) => html`<li>${e.type} · ${person(e.metadata.actor.id)} · ${e.metadata.recordedAt} · <code>${JSON.stringify(e.data)}</code></li>`,
+          (e) => html`<li>${eventName(context.lang, e.type)} · ${person(e.metadata.actor.id)} · ${e.metadata.recordedAt} · <code>${JSON.stringify(e.data)}</code></li>`,
         )}</ul></div>`}
     ${outcome?.errors['row'] === undefined ? '' : html`<p class="field-error wide" role="alert">${outcome.errors['row']}</p>`}
     <input type="hidden" name="${id('version')}" value="${row.version}">

@@ -8,6 +8,7 @@ import {
   periodsOf,
   type IndicatorEvent,
   type IndicatorState,
+  wordOf,
 } from '@semaforo/domain';
 import { compareLogPositions, formatLogPosition, parseLogPosition, type RecordedEvent } from '@semaforo/event-store';
 import { resultHistory, targetHistory, type ResultHistoryEntry, type TargetHistoryEntry } from '@semaforo/projection-audit-trail';
@@ -21,6 +22,7 @@ import { pageLayout } from '../layout/page-layout.js';
 import { linkTo, pageContext, type PageContext } from '../page-context.js';
 import { peopleOf } from '../people.js';
 import { sendPage } from '../send-page.js';
+import { eventName } from '../web-labels.js';
 
 /** The roles that see raw events: those of `GET …/indicators/:code/events`. */
 const SEES_RAW_EVENTS = new Set(['admin', 'auditor']);
@@ -99,9 +101,10 @@ export const indicatorPage: FastifyPluginAsync = async (app) => {
         : ''}
       <h2>${l.definition}</h2>
       <div class="table-wrap"><table data-testid="definition"><tbody>
-        ${field(l.fields.status, state.status)}${field(l.fields.unit, d.unit)}${field(l.fields.perspective, d.perspective)}
-        ${field(l.fields.kind, context.labels.kind[d.kind])}${field(l.fields.measure, d.measure)}${field(l.fields.periodicity, d.periodicity)}
-        ${field(l.fields.polarity, d.polarity)}${field(l.fields.accumulation, d.accumulation)}${field(l.fields.formula, d.formula)}
+        ${field(l.fields.status, l.indicatorStatus[state.status])}${field(l.fields.unit, d.unit)}${field(l.fields.perspective, d.perspective)}
+        ${field(l.fields.kind, wordOf('kind', d.kind, context.lang))}${field(l.fields.measure, wordOf('measure', d.measure, context.lang))}
+        ${field(l.fields.periodicity, wordOf('periodicity', d.periodicity, context.lang))}${field(l.fields.polarity, wordOf('polarity', d.polarity, context.lang))}
+        ${field(l.fields.accumulation, wordOf('accumulation', d.accumulation, context.lang))}${field(l.fields.formula, d.formula)}
       </tbody></table></div>
       <h2>${l.chart}</h2>
       ${targetResultChart(context.labels, `${l.chart}: ${code}`, points)}
@@ -125,7 +128,7 @@ function historyTable(context: PageContext, entries: ReadonlyArray<TargetHistory
   const sorted = [...entries].sort((a, b) => comparePeriods(parsePeriod(a.period), parsePeriod(b.period)));
   return html`<div class="table-wrap"><table data-testid="${testId}"><thead><tr><th scope="col">${l.period}</th><th scope="col">${l.event}</th><th scope="col" class="num">${l.before}</th><th scope="col" class="num">${l.after}</th>
     <th scope="col">${l.who}</th><th scope="col">${l.when}</th><th scope="col">${l.why}</th></tr></thead><tbody>
-    ${sorted.map((e) => html`<tr><td>${e.period}</td><td>${e.event}</td><td class="num">${shown(e.before)}</td><td class="num">${shown(e.after)}</td>
+    ${sorted.map((e) => html`<tr><td>${e.period}</td><td>${eventName(context.lang, e.event)}</td><td class="num">${shown(e.before)}</td><td class="num">${shown(e.after)}</td>
       <td>${person(e.actor.id)}</td><td>${e.recordedAt}</td><td>${e.reason ?? ''}</td></tr>`)}</tbody></table></div>`;
 }
 
@@ -143,7 +146,7 @@ function eventsTable(context: PageContext, events: readonly RecordedEvent[], per
   const l = context.labels.indicator;
   return html`<div class="table-wrap"><table data-testid="raw-events"><thead><tr><th scope="col">${l.version}</th><th scope="col">${l.event}</th><th scope="col">${l.who}</th><th scope="col">${l.when}</th>
     <th scope="col">${l.position}</th><th scope="col">${l.hash}</th><th scope="col">${l.data}</th></tr></thead><tbody>
-    ${events.map((e) => html`<tr><td class="num">${e.streamVersion}</td><td>${e.type}</td><td>${person(e.metadata.actor.id)}</td><td>${e.metadata.recordedAt}</td>
+    ${events.map((e) => html`<tr><td class="num">${e.streamVersion}</td><td>${eventName(context.lang, e.type)}</td><td>${person(e.metadata.actor.id)}</td><td>${e.metadata.recordedAt}</td>
       <td><code>${formatLogPosition(e.position)}</code></td><td><span class="hash" title="${l.previousHash}: ${e.previousHash}">${e.hash}</span></td>
       <td><details><summary>JSON</summary><code>${JSON.stringify(e.data)}</code></details></td></tr>`)}</tbody></table></div>`;
 }

@@ -74,7 +74,7 @@ function timeTravelBanner(context: PageContext, position: string | undefined): H
     .map(([key, value]) => html`<input type="hidden" name="${key}" value="${value}">`);
   const pickerValue = context.asOf !== undefined && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(context.asOf) ? context.asOf.slice(0, 19) : '';
   return html`<section class="travel${past ? ' past' : ''}" aria-label="${l.pick}" data-testid="time-travel">
-  <p role="status" data-testid="as-of-banner">${past ? html`<strong>⏱ ${l.past(context.asOf ?? '')}</strong>` : l.now}
+  <p role="status" data-testid="as-of-banner">${past ? html`<strong>${l.past(context.asOf ?? '')}</strong>` : l.now}
     ${position === undefined ? '' : html` ${l.position}: <code data-testid="position">${position}</code>.`} <span class="muted">${l.utc}</span></p>
   <form method="get" action="${context.path}">
     ${hidden}
