@@ -5,6 +5,7 @@ import { asOfFigures } from './figures/as-of.js';
 import { httpFigures } from './figures/http.js';
 import { importFigures } from './figures/import.js';
 import { rebuildFigures } from './figures/rebuild.js';
+import { webFigures } from './figures/web.js';
 import { describeMachine } from './harness/machine.js';
 import { Report } from './harness/report.js';
 import { PROFILES, type Profile } from './profiles.js';
@@ -31,6 +32,7 @@ const GROUPS: readonly Group[] = [
   { name: 'append-pglite', run: (report, p) => appendFigures(report, { driver: 'pglite', seed: p.seed, ...p.appendPglite }) },
   { name: 'import-pglite', run: (report, p) => importFigures(report, { driver: 'pglite', seed: p.seed, ...p.importPglite }) },
   { name: 'as-of-pglite', run: (report, p) => asOfFigures(report, { driver: 'pglite', seed: p.seed, ...p.asOfPglite }) },
+  { name: 'web', run: (report, p) => webFigures(report, { driver: 'postgres', seed: p.seed, ...p.web }) },
 ];
 
 const USAGE = `usage: pnpm bench [--profile quick|full] [--only ${GROUPS.map((g) => g.name).join(',')}] [--out file]`;

@@ -11,6 +11,8 @@ export interface Profile {
   readonly rebuild: { readonly events: number };
   readonly asOf: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
   readonly asOfPglite: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
+  /** The web app's overview (head and past) and indicator page, each `repetitions` times. */
+  readonly web: { readonly indicators: number; readonly repetitions: number };
 }
 
 export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
@@ -26,6 +28,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     // 100 at the head as at past positions: the p99 of 20 calls was their slowest one, a garbage collection's pause.
     asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
     asOfPglite: { indicators: 1_000, pastPositions: 25, headRepetitions: 10 },
+    web: { indicators: 1_000, repetitions: 100 },
   },
   full: {
     name: 'full',
@@ -38,5 +41,6 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     rebuild: { events: 1_000_000 },
     asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
     asOfPglite: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
+    web: { indicators: 1_000, repetitions: 200 },
   },
 };

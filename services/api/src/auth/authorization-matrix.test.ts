@@ -233,7 +233,12 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/indicators/${cell.code}` }),
   },
-  'GET /app/plans/:planId/entry': { allowed: REPORTING, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/entry` }) },
+  'GET /app/plans/:planId/entry': {
+    allowed: REPORTING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/entry` }),
+  },
   'GET /app/plans/:planId/entry/:unit/:period': {
     allowed: REPORTING,
     reporterUnits: true,
@@ -249,7 +254,12 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     succeeds: 303,
     request: (cell) => ({ method: 'POST', url: `/app/plans/${cell.planId}/entry/${cell.code === 'IN-CONT' ? 'CONT' : 'DSP'}/${month(cell)}`, payload: {} }),
   },
-  'GET /app/plans/:planId/audit': { allowed: AUDITING, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/audit` }) },
+  'GET /app/plans/:planId/audit': {
+    allowed: AUDITING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/audit` }),
+  },
   'GET /app/plans/:planId/audit.csv': {
     allowed: AUDITING,
     tenancy: 'plan',

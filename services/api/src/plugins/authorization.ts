@@ -128,9 +128,14 @@ const plugin: FastifyPluginAsync<AuthorizationOptions> = async (app, options) =>
     if (code === undefined) {
       // A page of a whole unit (the web app's data entry): the unit itself must be in scope.
       if (unitParam !== undefined && !unitWithinScope(principal.units, unitParam, plan.state.units)) {
-        throw new HttpProblem(403, 'OUTSIDE_ASSIGNED_UNITS', `The unit ${unitParam} is not one of this token's units (${principal.units.join(', ')}) nor below one of them.`, {
-          details: { unit: unitParam, units: [...principal.units] },
-        });
+        throw new HttpProblem(
+          403,
+          'OUTSIDE_ASSIGNED_UNITS',
+          `The unit ${unitParam} is not one of this token's units (${principal.units.join(', ')}) nor below one of them.`,
+          {
+            details: { unit: unitParam, units: [...principal.units] },
+          },
+        );
       }
       return;
     }

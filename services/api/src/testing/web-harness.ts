@@ -33,10 +33,21 @@ export interface WebHarness {
  * CONT and DSP; monthly indicators IN-CONT (CONT) and OUT-DSP (DSP), and
  * IN-DNGF (DNGF) with targets 100 for January to March.
  */
-export async function webHarness(t: Teardown, options: { readonly opened?: { store: EventStore; sql: Parameters<typeof createKysely>[0] } } = {}): Promise<WebHarness> {
+export async function webHarness(
+  t: Teardown,
+  options: { readonly opened?: { store: EventStore; sql: Parameters<typeof createKysely>[0] } } = {},
+): Promise<WebHarness> {
   const opened = options.opened ?? (await openEventStore({ dataDir: 'memory://' }));
   const { store, sql } = opened;
-  const config: Config = { port: 0, host: '127.0.0.1', dataDir: 'memory://', logLevel: 'silent', nodeEnv: 'test', rateLimitPerMinute: 0, sessionSecret: WEB_TEST_SESSION_SECRET };
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: 'memory://',
+    logLevel: 'silent',
+    nodeEnv: 'test',
+    rateLimitPerMinute: 0,
+    sessionSecret: WEB_TEST_SESSION_SECRET,
+  };
   const app = await buildApp({ config, store, sql, readModels: sql, logger: createLogger({ level: 'silent' }), tokenCacheTtlMs: 0 });
   const stop = new AbortController();
   const running = runProjections({ store, sql, projections: allProjections, clock: () => new Date(), signal: stop.signal, retryMs: 20 });

@@ -23,7 +23,7 @@ function render(value: Interpolated): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof Html) return value.value;
   if (Array.isArray(value)) return (value as readonly Interpolated[]).map(render).join('');
-  return escapeHtml(String(value as string | number | boolean));
+  return escapeHtml(String(value));
 }
 
 export function html(strings: TemplateStringsArray, ...values: readonly Interpolated[]): Html {

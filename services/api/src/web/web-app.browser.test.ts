@@ -67,7 +67,11 @@ tap.test('the story: sign in, overview, a month of results, a correction, a just
   const session = cookies.find((c) => c.name === 'smf_session');
   t.equal(session?.httpOnly, true, 'the session cookie is HttpOnly');
   t.equal(session?.sameSite, 'Strict');
-  t.equal(await page.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie.includes('smf_session')), false, 'no script can read it');
+  t.equal(
+    await page.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie.includes('smf_session')),
+    false,
+    'no script can read it',
+  );
 
   await page.getByRole('link', { name: 'PAT 2021 upisss' }).click();
   await page.getByLabel('Período').selectOption('2021-Q1');
@@ -148,7 +152,11 @@ tap.test('the story: sign in, overview, a month of results, a correction, a just
   t.match(await page.locator('main').innerText(), /Sesión cerrada/);
   await page.goto(`${address}/app/plans/${planId}/overview`);
   t.match(await page.locator('main').innerText(), /Inicie sesión/, 'signed out: pages ask to sign in again');
-  t.same(blocked.filter((m) => /Content Security Policy/.test(m)), [], 'nothing was blocked by the CSP');
+  t.same(
+    blocked.filter((m) => /Content Security Policy/.test(m)),
+    [],
+    'nothing was blocked by the CSP',
+  );
   await context.close();
 });
 
@@ -161,11 +169,16 @@ tap.test("a reporter cannot reach another unit's form; a forged POST and a form 
   t.match(await page.locator('main').innerText(), /OUTSIDE_ASSIGNED_UNITS/);
   // A forged POST with the browser's own cookies (page scripts could not even try: the CSP has no connect-src).
   const forged = (
-    await context.request.post(`${address}/app/plans/${planId}/entry/DSP/2021-M01`, { form: { 'version.OUT-DSP': '3', 'shown.OUT-DSP': '', 'value.OUT-DSP': '1' } })
+    await context.request.post(`${address}/app/plans/${planId}/entry/DSP/2021-M01`, {
+      form: { 'version.OUT-DSP': '3', 'shown.OUT-DSP': '', 'value.OUT-DSP': '1' },
+    })
   ).status();
   t.equal(forged, 403);
   await page.goto(`${address}/app/plans/${planId}/entry/DNGF/2021-M02`);
-  await page.getByTestId('entry-form').locator('input[name="_csrf"]').evaluate((input) => input.remove());
+  await page
+    .getByTestId('entry-form')
+    .locator('input[name="_csrf"]')
+    .evaluate((input) => input.remove());
   await page.locator('[name="value.IN-DNGF"]').fill('10');
   await page.getByRole('button', { name: 'Guardar' }).click();
   t.match(await page.locator('main').innerText(), /CSRF_TOKEN_INVALID/, 'a form without its CSRF token is refused');

@@ -121,7 +121,12 @@ tap.test('values are checked with the API’s rules, the errors in Spanish next 
   t.equal(ok.statusCode, 303);
   const again = await session.get(entryUrl('DNGF', '2021-M02'));
   const v2 = String(await version('IN-DNGF'));
-  const noReason = await session.post(entryUrl('DNGF', '2021-M02'), { _csrf: csrfOf(again.body), 'version.IN-DNGF': v2, 'shown.IN-DNGF': '80||', 'value.IN-DNGF': '81' });
+  const noReason = await session.post(entryUrl('DNGF', '2021-M02'), {
+    _csrf: csrfOf(again.body),
+    'version.IN-DNGF': v2,
+    'shown.IN-DNGF': '80||',
+    'value.IN-DNGF': '81',
+  });
   t.equal(noReason.statusCode, 422);
   t.match(noReason.body, /es una corrección: escriba el motivo/);
 });
@@ -167,5 +172,9 @@ tap.test('a bearer token reaches the pages too (the same table), with no CSRF to
   const csv = await app.inject({ method: 'GET', url: `/app/plans/${planId}/audit.csv?lang=en`, headers: tokens.auditor.headers });
   t.equal(csv.statusCode, 200);
   t.match(String(csv.headers['content-disposition']), /attachment; filename="audit-upisss-2021/);
-  t.equal((await app.inject({ method: 'GET', url: `/app/plans/isss-2021/overview`, headers: tokens.auditor.headers })).statusCode, 404, 'another institution: not found');
+  t.equal(
+    (await app.inject({ method: 'GET', url: `/app/plans/isss-2021/overview`, headers: tokens.auditor.headers })).statusCode,
+    404,
+    'another institution: not found',
+  );
 });

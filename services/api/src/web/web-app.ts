@@ -61,7 +61,8 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, options) =>
     reply.header('cache-control', 'no-store');
     reply.header('referrer-policy', 'same-origin');
     const lang = (request.query as Record<string, unknown> | undefined)?.['lang'];
-    if (lang === 'es' || lang === 'en') reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'strict', httpOnly: true, secure: request.protocol === 'https' });
+    if (lang === 'es' || lang === 'en')
+      reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'strict', httpOnly: true, secure: request.protocol === 'https' });
     // A bearer token, when sent, has already decided who this is.
     if (request.authentication?.kind !== 'anonymous') return;
     const session = app.webSessions.open(request.cookies[SESSION_COOKIE], app.access.now());
@@ -80,7 +81,11 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, options) =>
     if (request.method !== 'POST' || request.webSession === null) return;
     const sent = (request.body as Record<string, unknown> | undefined)?.['_csrf'];
     if (!app.webSessions.csrfMatches(request.webSession.sid, sent)) {
-      throw new HttpProblem(403, 'CSRF_TOKEN_INVALID', 'The form came without its CSRF token, or with one of another session. Reload the page and send it again.');
+      throw new HttpProblem(
+        403,
+        'CSRF_TOKEN_INVALID',
+        'The form came without its CSRF token, or with one of another session. Reload the page and send it again.',
+      );
     }
   });
 
@@ -98,9 +103,11 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, options) =>
     if (problem.status === 401) {
       return sendPage(reply.code(401), signInPage(app, request, reply, { notice: context.labels.signIn.needSignIn, next: request.url }));
     }
-    const body = html`<div class="notice error" role="alert"><p><strong>${problemTitle(problem.code, problem.status, context.lang)}</strong></p>
-      <p>${context.labels.fieldErrors[problem.code] ?? problem.detail}</p>
-      <p class="muted">${context.labels.error.code}: <code>${problem.code}</code> · HTTP ${problem.status}</p></div>
+    const body = html`<div class="notice error" role="alert">
+        <p><strong>${problemTitle(problem.code, problem.status, context.lang)}</strong></p>
+        <p>${context.labels.fieldErrors[problem.code] ?? problem.detail}</p>
+        <p class="muted">${context.labels.error.code}: <code>${problem.code}</code> · HTTP ${problem.status}</p>
+      </div>
       <p><a href="/app">${context.labels.error.back}</a></p>`;
     return sendPage(reply.code(problem.status), pageLayout(context, { title: context.labels.error.title, body, timeTravel: false }));
   });

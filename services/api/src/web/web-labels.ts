@@ -158,7 +158,8 @@ const es: WebLabels = {
   },
   signIn: {
     title: 'Iniciar sesión',
-    intro: 'Pegue el token que le entregó la administración de su institución. Se usa una sola vez: el navegador guarda una sesión cifrada que ningún script puede leer.',
+    intro:
+      'Pegue el token que le entregó la administración de su institución. Se usa una sola vez: el navegador guarda una sesión cifrada que ningún script puede leer.',
     token: 'Token de acceso',
     submit: 'Entrar',
     howTitle: '¿No tiene token?',

@@ -36,6 +36,11 @@ export async function signIn(app: App, token: string) {
   jar = cookiesOf(response, jar);
   const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(jar) } });
   const post = (url: string, fields: Record<string, string>) =>
-    app.inject({ method: 'POST', url, headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+    app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(fields).toString(),
+    });
   return { jar, signInResponse: response, get, post };
 }

@@ -110,26 +110,61 @@ function auditBody(
   const l = context.labels.audit;
   const filters = { unit: query.unit, indicator: query.indicator, actor: query.actor, from: query.from, to: query.to };
   const text = (name: keyof typeof filters, label: string, type = 'text') =>
-    html`<div><label for="a-${name}">${label}</label><input id="a-${name}" name="${name}" type="${type}" value="${filters[name] ?? ''}"></div>`;
+    html`<div><label for="a-${name}">${label}</label><input id="a-${name}" name="${name}" type="${type}" value="${filters[name] ?? ''}" /></div>`;
   return html`<form method="get" action="${context.path}" class="filters" data-testid="audit-filters">
-    ${context.asOf === undefined ? '' : html`<input type="hidden" name="asOf" value="${context.asOf}">`}
-    ${text('unit', l.unit)}${text('indicator', l.indicator)}
-    <div><label for="a-actor">${l.person}</label><select id="a-actor" name="actor"><option value="">${context.labels.overview.all}</option>${people.map(
-      (p) => html`<option value="${p.id}" ${p.id === query.actor ? 'selected' : ''}>${p.label}</option>`,
-    )}</select></div>
-    ${text('from', l.from, 'date')}${text('to', l.to, 'date')}
-    <button class="primary" type="submit">${l.filter}</button>
-  </form>
-  <p><a href="${linkTo(context, `/app/plans/${planId}/audit.csv`, { ...filters, cursor: query.cursor, lang: context.lang })}" download data-testid="audit-csv">${l.csv}</a></p>
-  ${entries.length === 0
-    ? html`<p>${l.none}</p>`
-    : html`<div class="table-wrap"><table data-testid="audit-entries"><thead><tr><th scope="col">${l.when}</th><th scope="col">${l.who}</th><th scope="col">${l.what}</th>
-      <th scope="col">${l.subject}</th><th scope="col">${l.changes}</th><th scope="col">${l.why}</th></tr></thead><tbody>
-      ${entries.map(
-        (e) => html`<tr><td>${e.recordedAt}</td><td>${person(e.actor.id)}</td><td>${eventName(context.lang, e.event)}</td>
-          <td>${e.indicator === null ? (e.unit ?? '') : html`<a href="${linkTo(context, `/app/plans/${planId}/indicators/${e.indicator}`)}">${e.indicator}</a>`} ${e.period ?? ''}</td>
-          <td>${e.changes.map((c) => html`<div><span class="muted">${c.field}</span>: ${c.before ?? '–'} → ${c.after ?? '–'}</div>`)}</td><td>${e.reason ?? ''}</td></tr>`,
-      )}</tbody></table></div>`}
-  <p>${query.cursor === undefined ? '' : html`<a href="${linkTo(context, context.path, { ...filters })}">${l.first}</a> `}
-    ${nextCursor === null ? '' : html`<a href="${linkTo(context, context.path, { ...filters, cursor: nextCursor })}" data-testid="audit-next">${l.next} →</a>`}</p>`;
+      ${context.asOf === undefined ? '' : html`<input type="hidden" name="asOf" value="${context.asOf}" />`}
+      ${text('unit', l.unit)}${text('indicator', l.indicator)}
+      <div>
+        <label for="a-actor">${l.person}</label
+        ><select id="a-actor" name="actor">
+          <option value="">${context.labels.overview.all}</option>
+          ${people.map((p) => html`<option value="${p.id}" ${p.id === query.actor ? 'selected' : ''}>${p.label}</option>`)}
+        </select>
+      </div>
+      ${text('from', l.from, 'date')}${text('to', l.to, 'date')}
+      <button class="primary" type="submit">${l.filter}</button>
+    </form>
+    <p>
+      <a href="${linkTo(context, `/app/plans/${planId}/audit.csv`, { ...filters, cursor: query.cursor, lang: context.lang })}" download data-testid="audit-csv"
+        >${l.csv}</a
+      >
+    </p>
+    ${
+      entries.length === 0
+        ? html`<p>${l.none}</p>`
+        : html`<div class="table-wrap">
+            <table data-testid="audit-entries">
+              <thead>
+                <tr>
+                  <th scope="col">${l.when}</th>
+                  <th scope="col">${l.who}</th>
+                  <th scope="col">${l.what}</th>
+                  <th scope="col">${l.subject}</th>
+                  <th scope="col">${l.changes}</th>
+                  <th scope="col">${l.why}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${entries.map(
+                  (e) =>
+                    html`<tr>
+                      <td>${e.recordedAt}</td>
+                      <td>${person(e.actor.id)}</td>
+                      <td>${eventName(context.lang, e.event)}</td>
+                      <td>
+                        ${e.indicator === null ? (e.unit ?? '') : html`<a href="${linkTo(context, `/app/plans/${planId}/indicators/${e.indicator}`)}">${e.indicator}</a>`}
+                        ${e.period ?? ''}
+                      </td>
+                      <td>${e.changes.map((c) => html`<div><span class="muted">${c.field}</span>: ${c.before ?? '–'} → ${c.after ?? '–'}</div>`)}</td>
+                      <td>${e.reason ?? ''}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+    }
+    <p>
+      ${query.cursor === undefined ? '' : html`<a href="${linkTo(context, context.path, { ...filters })}">${l.first}</a> `}
+      ${nextCursor === null ? '' : html`<a href="${linkTo(context, context.path, { ...filters, cursor: nextCursor })}" data-testid="audit-next">${l.next} →</a>`}
+    </p>`;
 }

@@ -1,4 +1,12 @@
-import { addJustificationDataSchema, DomainError, indicatorStream, indicatorStreamName, planStream, unitWithinScope, type OpenPlanState } from '@semaforo/domain';
+import {
+  addJustificationDataSchema,
+  DomainError,
+  indicatorStream,
+  indicatorStreamName,
+  planStream,
+  unitWithinScope,
+  type OpenPlanState,
+} from '@semaforo/domain';
 import { ConcurrencyError, type RecordedEvent } from '@semaforo/event-store';
 import { HttpProblem } from '@semaforo/http';
 import { evaluationFactsAsOf, planFactsAt } from '@semaforo/projection-evaluation-facts';
@@ -51,9 +59,19 @@ export const dataEntryPages: FastifyPluginAsync = async (app) => {
     }
     const l = context.labels.entry;
     const body = html`<form method="get" action="${context.path}" class="filters" data-testid="entry-chooser">
-      ${context.asOf === undefined ? '' : html`<input type="hidden" name="asOf" value="${context.asOf}">`}
-      <div><label for="e-unit">${l.unit}</label><select id="e-unit" name="unit">${units.map((u) => html`<option value="${u.code}" ${u.code === unit ? 'selected' : ''}>${u.code} · ${u.name}</option>`)}</select></div>
-      <div><label for="e-month">${l.month}</label><select id="e-month" name="month">${MONTHS(plan.fiscalYear).map((m) => html`<option value="${m}" ${m === month ? 'selected' : ''}>${m}</option>`)}</select></div>
+      ${context.asOf === undefined ? '' : html`<input type="hidden" name="asOf" value="${context.asOf}" />`}
+      <div>
+        <label for="e-unit">${l.unit}</label
+        ><select id="e-unit" name="unit">
+          ${units.map((u) => html`<option value="${u.code}" ${u.code === unit ? 'selected' : ''}>${u.code} · ${u.name}</option>`)}
+        </select>
+      </div>
+      <div>
+        <label for="e-month">${l.month}</label
+        ><select id="e-month" name="month">
+          ${MONTHS(plan.fiscalYear).map((m) => html`<option value="${m}" ${m === month ? 'selected' : ''}>${m}</option>`)}
+        </select>
+      </div>
       <button class="primary" type="submit">${l.open}</button>
     </form>`;
     return sendPage(reply, pageLayout(context, { title: l.choose, body, planId }));
@@ -85,10 +103,7 @@ export const dataEntryPages: FastifyPluginAsync = async (app) => {
     const fresh = await formRows(app, planId, unit, period, undefined);
     const person = await peopleOf(app, principalOf(request).institutionId);
     const conflicts = [...outcomes.values()].some((o) => o.conflict !== undefined);
-    return sendPage(
-      reply.code(conflicts ? 409 : 422),
-      entryPage(context, planId, unit, period, fresh.rows, fresh.position, fields, outcomes, saved, person),
-    );
+    return sendPage(reply.code(conflicts ? 409 : 422), entryPage(context, planId, unit, period, fresh.rows, fresh.position, fields, outcomes, saved, person));
   });
 };
 
@@ -225,18 +240,24 @@ function entryPage(
 ): Html {
   const l = context.labels.entry;
   const past = context.asOf !== undefined;
-  const notices = html`
-    ${past ? html`<p class="notice" role="status">${l.pastReadOnly}</p>` : ''}
-    ${outcomes.size > 0 ? html`<p class="notice error" role="alert" data-testid="form-errors">${l.errors}</p>` : ''}
-    ${saved > 0 ? html`<p class="notice ok" role="status" data-testid="saved">${l.saved(saved)}</p>` : ''}
-    ${context.query['saved'] === '0' ? html`<p class="notice" role="status">${l.nothing}</p>` : ''}`;
-  if (rows.length === 0) return pageLayout(context, { title: l.title(unit, period), body: html`${notices}<p>${l.notDue}</p>`, planId, position });
+  const notices = html` ${past ? html`<p class="notice" role="status">${l.pastReadOnly}</p>` : ''}
+  ${outcomes.size > 0 ? html`<p class="notice error" role="alert" data-testid="form-errors">${l.errors}</p>` : ''}
+  ${saved > 0 ? html`<p class="notice ok" role="status" data-testid="saved">${l.saved(saved)}</p>` : ''}
+  ${context.query['saved'] === '0' ? html`<p class="notice" role="status">${l.nothing}</p>` : ''}`;
+  if (rows.length === 0)
+    return pageLayout(context, {
+      title: l.title(unit, period),
+      body: html`${notices}
+        <p>${l.notDue}</p>`,
+      planId,
+      position,
+    });
   const body = html`${notices}
-  <form method="post" action="${linkTo(context, context.path)}" data-testid="entry-form" novalidate>
-    <input type="hidden" name="_csrf" value="${context.csrf}">
-    ${rows.map((row) => entryRowFields(context, planId, row, sent, outcomes.get(row.code), past, person))}
-    ${past ? '' : html`<p><button class="primary" type="submit">${l.save}</button></p>`}
-  </form>`;
+    <form method="post" action="${linkTo(context, context.path)}" data-testid="entry-form" novalidate>
+      <input type="hidden" name="_csrf" value="${context.csrf}" />
+      ${rows.map((row) => entryRowFields(context, planId, row, sent, outcomes.get(row.code), past, person))}
+      ${past ? '' : html`<p><button class="primary" type="submit">${l.save}</button></p>`}
+    </form>`;
   return pageLayout(context, { title: l.title(unit, period), body, planId, position });
 }
 
@@ -259,35 +280,69 @@ function entryRowFields(
   const error = (name: string) =>
     outcome?.errors[name] === undefined ? '' : html`<span class="field-error" id="${`err-${name}-${row.code}`}">${outcome.errors[name]}</span>`;
   const described = (name: string) => (outcome?.errors[name] === undefined ? '' : html`aria-invalid="true" aria-describedby="${`err-${name}-${row.code}`}"`);
-  const input = (name: string, label: string, value: string, extra: Html | string = '') => html`<div>
-    <label for="${id(name)}">${label}</label>
-    <input id="${id(name)}" name="${id(name)}" value="${value}" ${past ? 'disabled' : ''} ${described(name)} ${extra}>${error(name)}</div>`;
+  const input = (name: string, label: string, value: string, extra: Html | string = '') =>
+    html`<div>
+      <label for="${id(name)}">${label}</label>
+      <input id="${id(name)}" name="${id(name)}" value="${value}" ${past ? 'disabled' : ''} ${described(name)} ${extra} />${error(name)}
+    </div>`;
   const decimal = html`inputmode="decimal" pattern="[0-9]+(\\.[0-9]+)?" autocomplete="off" size="10"`;
   const critical = row.status === 'critical';
   return html`<div class="entry-row" data-testid="row-${row.code}">
-  <fieldset>
-    <legend><a href="${linkTo(context, `/app/plans/${planId}/indicators/${row.code}`)}">${row.code}</a> · ${row.name} · ${row.period}
-      ${row.status === undefined ? '' : statusBadge(context.labels, row.status)}</legend>
-    ${outcome?.conflict === undefined
-      ? ''
-      : html`<div class="notice error wide" role="alert" data-testid="conflict-${row.code}"><p>${l.conflict}</p><p>${l.conflictChanges}:</p><ul>${outcome.conflict.map(
-          (e) => html`<li>${eventName(context.lang, e.type)} · ${person(e.metadata.actor.id)} · ${e.metadata.recordedAt} · <code>${JSON.stringify(e.data)}</code></li>`,
-        )}</ul></div>`}
-    ${outcome?.errors['row'] === undefined ? '' : html`<p class="field-error wide" role="alert">${outcome.errors['row']}</p>`}
-    <input type="hidden" name="${id('version')}" value="${row.version}">
-    <input type="hidden" name="${id('shown')}" value="${resultSignature(result)}">
-    <div><span class="muted">${context.labels.overview.target}: ${row.target ?? '–'} · ${l.current}: <strong data-testid="current-${row.code}">${current}</strong></span></div>
-    ${input('value', l.value, valueOf('value', result?.kind === 'value' ? result.value : undefined), decimal)}
-    ${input('numerator', l.numerator, valueOf('numerator', result?.kind === 'value' ? result.numerator : undefined), decimal)}
-    ${input('denominator', l.denominator, valueOf('denominator', result?.kind === 'value' ? result.denominator : undefined), decimal)}
-    <div><label for="${id('noData')}"><input type="checkbox" id="${id('noData')}" name="${id('noData')}" ${past ? 'disabled' : ''} ${(resent ? sent[id('noData')] === 'on' : result?.kind === 'no-data') ? 'checked' : ''}> ${l.noData}</label>${error('noData')}</div>
-    <div class="wide">${input('reason', `${l.reason} (${l.reasonHint})`, valueOf('reason', undefined), html`maxlength="2000"`)}</div>
-    ${critical ? html`<p class="flag wide">⚠ ${l.critical}</p>` : ''}
-    <details class="wide" ${critical || outcome?.errors['text'] !== undefined ? 'open' : ''}><summary>${l.justification}</summary>
-      <label for="${id('text')}">${l.justification}</label>
-      <textarea id="${id('text')}" name="${id('text')}" rows="3" ${past ? 'disabled' : ''} ${described('text')}>${valueOf('text', undefined)}</textarea>${error('text')}
-      <div class="grid2">${input('action', l.action, valueOf('action', undefined))}${input('owner', l.owner, valueOf('owner', undefined))}${input('dueDate', l.dueDate, valueOf('dueDate', undefined), html`type="date"`)}</div>
-    </details>
-  </fieldset>
-</div>`;
+    <fieldset>
+      <legend>
+        <a href="${linkTo(context, `/app/plans/${planId}/indicators/${row.code}`)}">${row.code}</a> · ${row.name} · ${row.period}
+        ${row.status === undefined ? '' : statusBadge(context.labels, row.status)}
+      </legend>
+      ${
+        outcome?.conflict === undefined
+          ? ''
+          : html`<div class="notice error wide" role="alert" data-testid="conflict-${row.code}">
+              <p>${l.conflict}</p>
+              <p>${l.conflictChanges}:</p>
+              <ul>
+                ${outcome.conflict.map(
+                  (e) =>
+                    html`<li>
+                      ${eventName(context.lang, e.type)} · ${person(e.metadata.actor.id)} · ${e.metadata.recordedAt} · <code>${JSON.stringify(e.data)}</code>
+                    </li>`,
+                )}
+              </ul>
+            </div>`
+      }
+      ${outcome?.errors['row'] === undefined ? '' : html`<p class="field-error wide" role="alert">${outcome.errors['row']}</p>`}
+      <input type="hidden" name="${id('version')}" value="${row.version}" />
+      <input type="hidden" name="${id('shown')}" value="${resultSignature(result)}" />
+      <div>
+        <span class="muted"
+          >${context.labels.overview.target}: ${row.target ?? '–'} · ${l.current}: <strong data-testid="current-${row.code}">${current}</strong></span
+        >
+      </div>
+      ${input('value', l.value, valueOf('value', result?.kind === 'value' ? result.value : undefined), decimal)}
+      ${input('numerator', l.numerator, valueOf('numerator', result?.kind === 'value' ? result.numerator : undefined), decimal)}
+      ${input('denominator', l.denominator, valueOf('denominator', result?.kind === 'value' ? result.denominator : undefined), decimal)}
+      <div>
+        <label for="${id('noData')}"
+          ><input
+            type="checkbox"
+            id="${id('noData')}"
+            name="${id('noData')}"
+            ${past ? 'disabled' : ''}
+            ${(resent ? sent[id('noData')] === 'on' : result?.kind === 'no-data') ? 'checked' : ''}
+          />
+          ${l.noData}</label
+        >${error('noData')}
+      </div>
+      <div class="wide">${input('reason', `${l.reason} (${l.reasonHint})`, valueOf('reason', undefined), html`maxlength="2000"`)}</div>
+      ${critical ? html`<p class="flag wide">⚠ ${l.critical}</p>` : ''}
+      <details class="wide" ${critical || outcome?.errors['text'] !== undefined ? 'open' : ''}>
+        <summary>${l.justification}</summary>
+        <label for="${id('text')}">${l.justification}</label>
+        <textarea id="${id('text')}" name="${id('text')}" rows="3" ${past ? 'disabled' : ''} ${described('text')}>${valueOf('text', undefined)}</textarea
+        >${error('text')}
+        <div class="grid2">
+          ${input('action', l.action, valueOf('action', undefined))}${input('owner', l.owner, valueOf('owner', undefined))}${input('dueDate', l.dueDate, valueOf('dueDate', undefined), html`type="date"`)}
+        </div>
+      </details>
+    </fieldset>
+  </div>`;
 }

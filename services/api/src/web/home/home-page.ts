@@ -24,11 +24,15 @@ export const homePage: FastifyPluginAsync = async (app) => {
     }
     const l = context.labels;
     const body = html`<h2>${l.home.plans}</h2>
-      ${plans.length === 0
-        ? html`<p>${l.home.none}</p>`
-        : html`<ul data-testid="plans">${plans.map(
-            (p) => html`<li><a href="${linkTo(context, `/app/plans/${p.planId}/overview`)}">${p.name}</a> <span class="muted">${p.planId}</span></li>`,
-          )}</ul>`}`;
+      ${
+        plans.length === 0
+          ? html`<p>${l.home.none}</p>`
+          : html`<ul data-testid="plans">
+              ${plans.map(
+                (p) => html`<li><a href="${linkTo(context, `/app/plans/${p.planId}/overview`)}">${p.name}</a> <span class="muted">${p.planId}</span></li>`,
+              )}
+            </ul>`
+      }`;
     return sendPage(reply, pageLayout(context, { title: l.home.title, body, ...(plans[0] === undefined ? {} : { planId: plans[0].planId }) }));
   });
 };

@@ -92,61 +92,167 @@ export const indicatorPage: FastifyPluginAsync = async (app) => {
         revised: revised.has(id),
       };
     });
-    const field = (label: string, value: string | number | undefined) => (value === undefined ? '' : html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`);
+    const field = (label: string, value: string | number | undefined) =>
+      value === undefined
+        ? ''
+        : html`<tr>
+            <th scope="row">${label}</th>
+            <td>${value}</td>
+          </tr>`;
     const canEnter = principal.role === 'admin' || principal.role === 'reporter';
-    const body = html`
-      <p class="muted"><code>${code}</code> · ${planId}</p>
-      ${canEnter && context.asOf === undefined
-        ? html`<p><a class="button" href="${linkTo(context, `/app/plans/${planId}/entry`, { unit: d.unit })}">${l.enterResults}</a></p>`
-        : ''}
+    const body = html` <p class="muted"><code>${code}</code> · ${planId}</p>
+      ${
+        canEnter && context.asOf === undefined
+          ? html`<p><a class="button" href="${linkTo(context, `/app/plans/${planId}/entry`, { unit: d.unit })}">${l.enterResults}</a></p>`
+          : ''
+      }
       <h2>${l.definition}</h2>
-      <div class="table-wrap"><table data-testid="definition"><tbody>
-        ${field(l.fields.status, l.indicatorStatus[state.status])}${field(l.fields.unit, d.unit)}${field(l.fields.perspective, d.perspective)}
-        ${field(l.fields.kind, wordOf('kind', d.kind, context.lang))}${field(l.fields.measure, wordOf('measure', d.measure, context.lang))}
-        ${field(l.fields.periodicity, wordOf('periodicity', d.periodicity, context.lang))}${field(l.fields.polarity, wordOf('polarity', d.polarity, context.lang))}
-        ${field(l.fields.accumulation, wordOf('accumulation', d.accumulation, context.lang))}${field(l.fields.formula, d.formula)}
-      </tbody></table></div>
+      <div class="table-wrap">
+        <table data-testid="definition">
+          <tbody>
+            ${field(l.fields.status, l.indicatorStatus[state.status])}${field(l.fields.unit, d.unit)}${field(l.fields.perspective, d.perspective)}
+            ${field(l.fields.kind, wordOf('kind', d.kind, context.lang))}${field(l.fields.measure, wordOf('measure', d.measure, context.lang))}
+            ${field(l.fields.periodicity, wordOf('periodicity', d.periodicity, context.lang))}${field(l.fields.polarity, wordOf('polarity', d.polarity, context.lang))}
+            ${field(l.fields.accumulation, wordOf('accumulation', d.accumulation, context.lang))}${field(l.fields.formula, d.formula)}
+          </tbody>
+        </table>
+      </div>
       <h2>${l.chart}</h2>
       ${targetResultChart(context.labels, `${l.chart}: ${code}`, points)}
-      <div class="table-wrap"><table data-testid="periods"><thead><tr><th scope="col">${l.period}</th><th scope="col" class="num">${context.labels.overview.target}</th><th scope="col" class="num">${context.labels.overview.result}</th></tr></thead>
-      <tbody>${points.map((p) => {
-        const entry = indicator.results[p.period];
-        return html`<tr data-period="${p.period}"><td>${p.period}${p.revised ? html` <span class="muted">◆ ${l.revision}</span>` : ''}</td><td class="num">${p.target ?? '–'}</td><td class="num">${entry === undefined ? '–' : entry.kind === 'no-data' ? context.labels.entry.noData : entry.value}</td></tr>`;
-      })}</tbody></table></div>
-      <h2>${l.targets}</h2>${historyTable(context, targets, person, 'target-history')}
-      <h2>${l.results}</h2>${historyTable(context, results, person, 'result-history')}
-      <h2>${l.justifications}</h2>${justificationList(context, justifications, person)}
-      ${SEES_RAW_EVENTS.has(principal.role) ? html`<h2>${l.events}</h2>${eventsTable(context, events, person)}` : ''}`;
+      <div class="table-wrap">
+        <table data-testid="periods">
+          <thead>
+            <tr>
+              <th scope="col">${l.period}</th>
+              <th scope="col" class="num">${context.labels.overview.target}</th>
+              <th scope="col" class="num">${context.labels.overview.result}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${points.map((p) => {
+              const entry = indicator.results[p.period];
+              return html`<tr data-period="${p.period}">
+                <td>${p.period}${p.revised ? html` <span class="muted">◆ ${l.revision}</span>` : ''}</td>
+                <td class="num">${p.target ?? '–'}</td>
+                <td class="num">${entry === undefined ? '–' : entry.kind === 'no-data' ? context.labels.entry.noData : entry.value}</td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
+      <h2>${l.targets}</h2>
+      ${historyTable(context, targets, person, 'target-history')}
+      <h2>${l.results}</h2>
+      ${historyTable(context, results, person, 'result-history')}
+      <h2>${l.justifications}</h2>
+      ${justificationList(context, justifications, person)}
+      ${
+        SEES_RAW_EVENTS.has(principal.role)
+          ? html`<h2>${l.events}</h2>
+              ${eventsTable(context, events, person)}`
+          : ''
+      }`;
     return sendPage(reply, pageLayout(context, { title: d.name, body, planId, position: at.position }));
   });
 };
 
-function historyTable(context: PageContext, entries: ReadonlyArray<TargetHistoryEntry | ResultHistoryEntry>, person: (id: string) => string, testId: string): Html {
+function historyTable(
+  context: PageContext,
+  entries: ReadonlyArray<TargetHistoryEntry | ResultHistoryEntry>,
+  person: (id: string) => string,
+  testId: string,
+): Html {
   const l = context.labels.indicator;
   if (entries.length === 0) return html`<p>${l.none}</p>`;
   const shown = (value: string | null) => (value === null ? '–' : value === 'no-data' ? context.labels.entry.noData : value);
   const sorted = [...entries].sort((a, b) => comparePeriods(parsePeriod(a.period), parsePeriod(b.period)));
-  return html`<div class="table-wrap"><table data-testid="${testId}"><thead><tr><th scope="col">${l.period}</th><th scope="col">${l.event}</th><th scope="col" class="num">${l.before}</th><th scope="col" class="num">${l.after}</th>
-    <th scope="col">${l.who}</th><th scope="col">${l.when}</th><th scope="col">${l.why}</th></tr></thead><tbody>
-    ${sorted.map((e) => html`<tr><td>${e.period}</td><td>${eventName(context.lang, e.event)}</td><td class="num">${shown(e.before)}</td><td class="num">${shown(e.after)}</td>
-      <td>${person(e.actor.id)}</td><td>${e.recordedAt}</td><td>${e.reason ?? ''}</td></tr>`)}</tbody></table></div>`;
+  return html`<div class="table-wrap">
+    <table data-testid="${testId}">
+      <thead>
+        <tr>
+          <th scope="col">${l.period}</th>
+          <th scope="col">${l.event}</th>
+          <th scope="col" class="num">${l.before}</th>
+          <th scope="col" class="num">${l.after}</th>
+          <th scope="col">${l.who}</th>
+          <th scope="col">${l.when}</th>
+          <th scope="col">${l.why}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${sorted.map(
+          (e) =>
+            html`<tr>
+              <td>${e.period}</td>
+              <td>${eventName(context.lang, e.event)}</td>
+              <td class="num">${shown(e.before)}</td>
+              <td class="num">${shown(e.after)}</td>
+              <td>${person(e.actor.id)}</td>
+              <td>${e.recordedAt}</td>
+              <td>${e.reason ?? ''}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 function justificationList(context: PageContext, justifications: readonly JustificationView[], person: (id: string) => string): Html {
   const l = context.labels.indicator;
   if (justifications.length === 0) return html`<p>${l.none}</p>`;
-  return html`<ol data-testid="justifications">${[...justifications].reverse().map(
-    (j) => html`<li><p><strong>${j.period}</strong> · #${j.number} · ${person(j.actorId)} · ${j.recordedAt}</p>
-      <p class="justification-text">${j.text}</p>
-      ${j.actions.length === 0 ? '' : html`<p>${l.actions}:</p><ul>${j.actions.map((a) => html`<li>${a.action} · ${a.owner} · ${a.dueDate}</li>`)}</ul>`}</li>`,
-  )}</ol>`;
+  return html`<ol data-testid="justifications">
+    ${[...justifications].reverse().map(
+      (j) =>
+        html`<li>
+          <p><strong>${j.period}</strong> · #${j.number} · ${person(j.actorId)} · ${j.recordedAt}</p>
+          <p class="justification-text">${j.text}</p>
+          ${
+            j.actions.length === 0
+              ? ''
+              : html`<p>${l.actions}:</p>
+                  <ul>
+                    ${j.actions.map((a) => html`<li>${a.action} · ${a.owner} · ${a.dueDate}</li>`)}
+                  </ul>`
+          }
+        </li>`,
+    )}
+  </ol>`;
 }
 
 function eventsTable(context: PageContext, events: readonly RecordedEvent[], person: (id: string) => string): Html {
   const l = context.labels.indicator;
-  return html`<div class="table-wrap"><table data-testid="raw-events"><thead><tr><th scope="col">${l.version}</th><th scope="col">${l.event}</th><th scope="col">${l.who}</th><th scope="col">${l.when}</th>
-    <th scope="col">${l.position}</th><th scope="col">${l.hash}</th><th scope="col">${l.data}</th></tr></thead><tbody>
-    ${events.map((e) => html`<tr><td class="num">${e.streamVersion}</td><td>${eventName(context.lang, e.type)}</td><td>${person(e.metadata.actor.id)}</td><td>${e.metadata.recordedAt}</td>
-      <td><code>${formatLogPosition(e.position)}</code></td><td><span class="hash" title="${l.previousHash}: ${e.previousHash}">${e.hash}</span></td>
-      <td><details><summary>JSON</summary><code>${JSON.stringify(e.data)}</code></details></td></tr>`)}</tbody></table></div>`;
+  return html`<div class="table-wrap">
+    <table data-testid="raw-events">
+      <thead>
+        <tr>
+          <th scope="col">${l.version}</th>
+          <th scope="col">${l.event}</th>
+          <th scope="col">${l.who}</th>
+          <th scope="col">${l.when}</th>
+          <th scope="col">${l.position}</th>
+          <th scope="col">${l.hash}</th>
+          <th scope="col">${l.data}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${events.map(
+          (e) =>
+            html`<tr>
+              <td class="num">${e.streamVersion}</td>
+              <td>${eventName(context.lang, e.type)}</td>
+              <td>${person(e.metadata.actor.id)}</td>
+              <td>${e.metadata.recordedAt}</td>
+              <td><code>${formatLogPosition(e.position)}</code></td>
+              <td><span class="hash" title="${l.previousHash}: ${e.previousHash}">${e.hash}</span></td>
+              <td>
+                <details>
+                  <summary>JSON</summary>
+                  <code>${JSON.stringify(e.data)}</code>
+                </details>
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }

@@ -27,18 +27,26 @@ export function signInPage(
   reply.setCookie(PRE_SESSION_COOKIE, pre, { path: '/app/sign-in', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: 3600 });
   const csrf = app.webSessions.csrfToken(`pre:${pre}`);
   const body = html`<div class="signin">
-  ${options.notice === undefined ? '' : html`<p class="notice" role="status">${options.notice}</p>`}
-  ${options.error === undefined ? '' : html`<p class="notice error" role="alert" id="token-error">${options.error}</p>`}
-  <p>${l.intro}</p>
-  <form method="post" action="/app/sign-in" data-testid="sign-in-form">
-    <input type="hidden" name="_csrf" value="${csrf}">
-    <input type="hidden" name="next" value="${safeNext(options.next)}">
-    <label for="token">${l.token}</label>
-    <input id="token" name="token" type="password" autocomplete="off" required spellcheck="false" ${options.error === undefined ? '' : html`aria-describedby="token-error" aria-invalid="true"`}>
-    <p><button class="primary" type="submit">${l.submit}</button></p>
-  </form>
-  <h2>${l.howTitle}</h2>
-  <p>${l.how}</p>
-</div>`;
+    ${options.notice === undefined ? '' : html`<p class="notice" role="status">${options.notice}</p>`}
+    ${options.error === undefined ? '' : html`<p class="notice error" role="alert" id="token-error">${options.error}</p>`}
+    <p>${l.intro}</p>
+    <form method="post" action="/app/sign-in" data-testid="sign-in-form">
+      <input type="hidden" name="_csrf" value="${csrf}" />
+      <input type="hidden" name="next" value="${safeNext(options.next)}" />
+      <label for="token">${l.token}</label>
+      <input
+        id="token"
+        name="token"
+        type="password"
+        autocomplete="off"
+        required
+        spellcheck="false"
+        ${options.error === undefined ? '' : html`aria-describedby="token-error" aria-invalid="true"`}
+      />
+      <p><button class="primary" type="submit">${l.submit}</button></p>
+    </form>
+    <h2>${l.howTitle}</h2>
+    <p>${l.how}</p>
+  </div>`;
   return pageLayout(context, { title: l.title, body, timeTravel: false });
 }
