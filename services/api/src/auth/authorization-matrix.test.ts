@@ -220,7 +220,7 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
 
   // the web app: each page as the API route it mirrors
   'GET /app': { allowed: EVERYONE, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/app' }) },
-  'POST /app/sign-out': { allowed: EVERYONE, tenancy: 'own', succeeds: 303, request: () => ({ method: 'POST', url: '/app/sign-out', payload: {} }) },
+  'POST /app/sign-out': { allowed: EVERYONE, tenancy: 'own', succeeds: 303, request: () => ({ method: 'POST', url: '/app/sign-out' }) },
   'GET /app/plans/:planId/overview': {
     allowed: EVERYONE,
     tenancy: 'plan',
@@ -252,7 +252,7 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     tenancy: 'plan',
     // Nothing typed: nothing to save, back to the form (a bearer request needs no CSRF token: no browser sends it by itself).
     succeeds: 303,
-    request: (cell) => ({ method: 'POST', url: `/app/plans/${cell.planId}/entry/${cell.code === 'IN-CONT' ? 'CONT' : 'DSP'}/${month(cell)}`, payload: {} }),
+    request: (cell) => ({ method: 'POST', url: `/app/plans/${cell.planId}/entry/${cell.code === 'IN-CONT' ? 'CONT' : 'DSP'}/${month(cell)}` }),
   },
   'GET /app/plans/:planId/audit': {
     allowed: AUDITING,

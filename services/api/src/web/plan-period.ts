@@ -1,4 +1,4 @@
-import { planIdSchema } from '@semaforo/domain';
+import { codeSchema, planIdSchema } from '@semaforo/domain';
 import { HttpProblem } from '@semaforo/http';
 
 /** A plan id names its fiscal year: `<institution>-<year>`. */
@@ -21,3 +21,20 @@ export function defaultQuarter(year: number, now: Date): string {
 }
 
 export const MONTHS = (year: number): string[] => Array.from({ length: 12 }, (_, i) => `${year}-M${String(i + 1).padStart(2, '0')}`);
+
+/** The path's parameters, checked as the API's schemas check them (a NUL in an id must never reach SQL). */
+export function pageParams(params: unknown): { planId: string; code?: string; unit?: string; period?: string } {
+  const raw = (params ?? {}) as Record<string, string | undefined>;
+  const planId = raw['planId'] ?? '';
+  if (!planIdSchema.safeParse(planId).success) throw new HttpProblem(400, 'VALIDATION_FAILED', 'The plan id must read `<institution>-<fiscal year>`.');
+  for (const key of ['code', 'unit'] as const) {
+    const value = raw[key];
+    if (value !== undefined && !codeSchema.safeParse(value).success) throw new HttpProblem(400, 'VALIDATION_FAILED', `The ${key} in the path is not a code.`);
+  }
+  return {
+    planId,
+    ...(raw['code'] === undefined ? {} : { code: raw['code'] }),
+    ...(raw['unit'] === undefined ? {} : { unit: raw['unit'] }),
+    ...(raw['period'] === undefined ? {} : { period: raw['period'] }),
+  };
+}

@@ -2,7 +2,7 @@ import { indicatorStreamName } from '@semaforo/domain';
 import tap from 'tap';
 import { WEB_TEST_SESSION_SECRET, webHarness } from '../testing/web-harness.js';
 import { SessionSealer } from './session.js';
-import { cookieHeader, cookiesOf, csrfOf, signIn } from './web-testing.js';
+import { cookieHeader, cookiesOf, csrfOf, HTML, signIn } from './web-testing.js';
 
 const h = await webHarness(tap);
 const { app, planId, tokens } = h;
@@ -13,7 +13,7 @@ tap.test('/ sends a browser to the web app; a page without a session asks to sig
   const root = await app.inject({ method: 'GET', url: '/' });
   t.equal(root.statusCode, 302);
   t.equal(root.headers.location, '/app');
-  const page = await app.inject({ method: 'GET', url: '/app' });
+  const page = await app.inject({ method: 'GET', url: '/app', headers: { accept: HTML } });
   t.equal(page.statusCode, 401);
   t.match(page.headers['content-type'], /text\/html/);
   t.match(page.body, /Iniciar sesión/, 'Spanish by default');
@@ -23,6 +23,10 @@ tap.test('/ sends a browser to the web app; a page without a session asks to sig
   t.notMatch(csp, /unsafe-inline/);
   t.notMatch(page.body, /<script/i, 'no script at all');
   t.notMatch(page.body, / style=/, 'no inline style');
+  const script = await app.inject({ method: 'GET', url: '/app' });
+  t.equal(script.statusCode, 401);
+  t.match(script.headers['content-type'], /application\/problem\+json/, 'a client that does not ask for HTML gets the API problem');
+  t.equal(script.json<{ code: string }>().code, 'AUTHENTICATION_REQUIRED');
   const english = await app.inject({ method: 'GET', url: '/app/sign-in?lang=en' });
   t.match(english.body, /Sign in/);
   t.match(String(english.headers['set-cookie']), /smf_lang=en/);
@@ -47,16 +51,16 @@ tap.test('the sign-in form refuses a post without its CSRF token, and a wrong to
   const noCsrf = await app.inject({
     method: 'POST',
     url: '/app/sign-in',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: HTML },
     payload: `token=${encodeURIComponent(tokens.admin.token)}`,
   });
   t.equal(noCsrf.statusCode, 403);
   t.notOk(noCsrf.cookies.some((c) => c.name === 'smf_session'));
-  const form = await app.inject({ method: 'GET', url: '/app/sign-in' });
+  const form = await app.inject({ method: 'GET', url: '/app/sign-in', headers: { accept: HTML } });
   const wrong = await app.inject({
     method: 'POST',
     url: '/app/sign-in',
-    headers: { cookie: cookieHeader(cookiesOf(form)), 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie: cookieHeader(cookiesOf(form)), 'content-type': 'application/x-www-form-urlencoded', accept: HTML },
     payload: new URLSearchParams({ _csrf: csrfOf(form.body), token: 'smf_upisss.nope.nope' }).toString(),
   });
   t.equal(wrong.statusCode, 401);

@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
-import { HttpProblem, problemFromError, problemTitle, type ProblemRules } from '@semaforo/http';
-import type { FastifyPluginAsync } from 'fastify';
+import { HttpProblem, problemFromError, problemTitle, sendProblem, type ProblemRules } from '@semaforo/http';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { problemMappings } from '../problem-mappings.js';
 import { STYLESHEET } from './assets/style.js';
 import { auditPages } from './audit/audit-page.js';
@@ -52,6 +52,8 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, options) =>
   app.decorate('webSessions', new SessionSealer(options.sessionSecret));
   app.decorateRequest('webSession', null);
   app.decorateRequest('webCsrf', null);
+  // Pages take forms, nothing else: an unvalidated JSON body (a number too large for a double, say) never reaches a page.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
@@ -96,9 +98,12 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, options) =>
   };
   app.setErrorHandler(async (error, request, reply) => {
     const context = pageContext(request);
-    const { problem, internal, retryAfterSeconds } = problemFromError(error, rules, { language: context.lang, instance: context.path });
+    const answer = problemFromError(error, rules, { language: context.lang, instance: context.path });
+    const { problem, internal, retryAfterSeconds } = answer;
     if (internal) request.log.error({ err: error }, 'page failed: unexpected error');
     else request.log.info({ problem: problem.code, status: problem.status }, 'page refused');
+    // A browser asks for HTML; a script, a test client or a fuzzer gets the API's problem+json, as from any route.
+    if (!acceptsHtml(request)) return sendProblem(reply, answer);
     if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
     if (problem.status === 401) {
       return sendPage(reply.code(401), signInPage(app, request, reply, { notice: context.labels.signIn.needSignIn, next: request.url }));
@@ -123,3 +128,14 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, options) =>
   await app.register(dataEntryPages);
   await app.register(auditPages);
 };
+
+/** Whether the client takes HTML: every browser's navigation says `text/html` in `Accept`. */
+function acceptsHtml(request: FastifyRequest): boolean {
+  const accept = request.headers.accept;
+  if (accept === undefined) return false;
+  return accept.split(',').some((part) => {
+    const [type = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return type.trim() === 'text/html' && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}

@@ -12,6 +12,7 @@ import { html, type Html } from '../html.js';
 import { pageLayout } from '../layout/page-layout.js';
 import { linkTo, pageContext, type PageContext } from '../page-context.js';
 import { peopleList, peopleOf } from '../people.js';
+import { pageParams } from '../plan-period.js';
 import { sendPage } from '../send-page.js';
 import { eventName } from '../web-labels.js';
 
@@ -40,6 +41,9 @@ function auditQueryOf(query: Readonly<Record<string, string>>): AuditQuery {
   for (const key of ['unit', 'indicator'] as const) {
     if (out[key] !== undefined && !codeSchema.safeParse(out[key]).success) throw new HttpProblem(400, 'VALIDATION_FAILED', `${key} is not a code.`);
   }
+  // Actors are token ids (or the CLI's operator names): printable, no control characters.
+  if (out['actor'] !== undefined && !/^[\w.@:+-]{1,200}$/.test(out['actor'])) throw new HttpProblem(400, 'VALIDATION_FAILED', 'actor is not an actor id.');
+  if (out['cursor'] !== undefined && out['cursor'].length > 200) throw new HttpProblem(400, 'VALIDATION_FAILED', 'cursor is too long.');
   for (const key of ['from', 'to'] as const) {
     if (out[key] !== undefined && !DAY.test(out[key])) throw new HttpProblem(400, 'VALIDATION_FAILED', `${key} must be a date, YYYY-MM-DD.`);
   }
@@ -76,7 +80,7 @@ async function readAudit(app: FastifyInstance, planId: string, asOf: string | un
 
 export const auditPages: FastifyPluginAsync = async (app) => {
   app.get('/app/plans/:planId/audit', { schema: { hide: true } }, async (request, reply) => {
-    const { planId } = request.params as { planId: string };
+    const { planId } = pageParams(request.params);
     const context = pageContext(request);
     const principal = principalOf(request);
     const query = auditQueryOf(context.query);
@@ -90,7 +94,7 @@ export const auditPages: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/app/plans/:planId/audit.csv', { schema: { hide: true } }, async (request, reply) => {
-    const { planId } = request.params as { planId: string };
+    const { planId } = pageParams(request.params);
     const context = pageContext(request);
     const { at, entries } = await readAudit(app, planId, context.asOf, auditQueryOf(context.query), CSV_LIMIT);
     reply.header(POSITION_HEADER, at.position);

@@ -18,7 +18,7 @@ import { html, type Html } from '../html.js';
 import { pageLayout } from '../layout/page-layout.js';
 import { linkTo, pageContext, type PageContext } from '../page-context.js';
 import { peopleOf } from '../people.js';
-import { fiscalYearOf, MONTHS } from '../plan-period.js';
+import { fiscalYearOf, MONTHS, pageParams } from '../plan-period.js';
 import { sendPage } from '../send-page.js';
 import { eventName } from '../web-labels.js';
 import { statusBadge } from '../components.js';
@@ -46,7 +46,7 @@ const MONTH_PATTERN = /^\d{4}-M(0[1-9]|1[0-2])$/;
 /** Data entry: the choice of unit and month, then one form per unit and month. */
 export const dataEntryPages: FastifyPluginAsync = async (app) => {
   app.get('/app/plans/:planId/entry', { schema: { hide: true } }, async (request, reply) => {
-    const { planId } = request.params as { planId: string };
+    const { planId } = pageParams(request.params);
     const context = pageContext(request);
     const principal = principalOf(request);
     const plan = await readPlan(app, planId);
@@ -78,7 +78,7 @@ export const dataEntryPages: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/app/plans/:planId/entry/:unit/:period', { schema: { hide: true } }, async (request, reply) => {
-    const { planId, unit, period } = request.params as { planId: string; unit: string; period: string };
+    const { planId, unit = '', period = '' } = pageParams(request.params);
     const context = pageContext(request);
     const { rows, position } = await formRows(app, planId, unit, period, context.asOf);
     const saved = Number(context.query['saved'] ?? '0');
@@ -86,7 +86,7 @@ export const dataEntryPages: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/app/plans/:planId/entry/:unit/:period', { schema: { hide: true } }, async (request, reply) => {
-    const { planId, unit, period } = request.params as { planId: string; unit: string; period: string };
+    const { planId, unit = '', period = '' } = pageParams(request.params);
     const context = pageContext(request);
     if (context.asOf !== undefined) throw new HttpProblem(409, 'READ_ONLY_PAST', 'A page shown as of a past moment takes no changes. Go back to the present.');
     const fields = formFields(request);
@@ -103,7 +103,11 @@ export const dataEntryPages: FastifyPluginAsync = async (app) => {
     const fresh = await formRows(app, planId, unit, period, undefined);
     const person = await peopleOf(app, principalOf(request).institutionId);
     const conflicts = [...outcomes.values()].some((o) => o.conflict !== undefined);
-    return sendPage(reply.code(conflicts ? 409 : 422), entryPage(context, planId, unit, period, fresh.rows, fresh.position, fields, outcomes, saved, person));
+    // A refusal writes nothing; when some rows were saved, the answer is the page as it now is (200), errors and all.
+    return sendPage(
+      reply.code(saved > 0 ? 200 : conflicts ? 409 : 422),
+      entryPage(context, planId, unit, period, fresh.rows, fresh.position, fields, outcomes, saved, person),
+    );
   });
 };
 

@@ -21,6 +21,7 @@ import { html, type Html } from '../html.js';
 import { pageLayout } from '../layout/page-layout.js';
 import { linkTo, pageContext, type PageContext } from '../page-context.js';
 import { peopleOf } from '../people.js';
+import { pageParams } from '../plan-period.js';
 import { sendPage } from '../send-page.js';
 import { eventName } from '../web-labels.js';
 
@@ -45,7 +46,7 @@ interface JustificationView {
  */
 export const indicatorPage: FastifyPluginAsync = async (app) => {
   app.get('/app/plans/:planId/indicators/:code', { schema: { hide: true } }, async (request, reply) => {
-    const { planId, code } = request.params as { planId: string; code: string };
+    const { planId, code = '' } = pageParams(request.params);
     const context = pageContext(request);
     const principal = principalOf(request);
     const db = app.readModels();

@@ -6,7 +6,7 @@ import { countsBar, statusBadge } from '../components.js';
 import { html, type Html } from '../html.js';
 import { pageLayout } from '../layout/page-layout.js';
 import { linkTo, pageContext, thisPageWith, type PageContext } from '../page-context.js';
-import { defaultQuarter, evaluationPeriodsOf, fiscalYearOf } from '../plan-period.js';
+import { defaultQuarter, evaluationPeriodsOf, fiscalYearOf, pageParams } from '../plan-period.js';
 import { sendPage } from '../send-page.js';
 
 export interface OverviewFilters {
@@ -45,7 +45,7 @@ export function filterIndicators(evaluation: Evaluation, filters: OverviewFilter
 /** GET /app/plans/:planId/overview: the plan's traffic light for a period, as of any moment. */
 export const overviewPage: FastifyPluginAsync = async (app) => {
   app.get('/app/plans/:planId/overview', { schema: { hide: true } }, async (request, reply) => {
-    const { planId } = request.params as { planId: string };
+    const { planId } = pageParams(request.params);
     const context = pageContext(request);
     const year = fiscalYearOf(planId);
     const q = context.query;
