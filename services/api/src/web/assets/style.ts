@@ -45,6 +45,7 @@ tr.unjustified { background: #fde8e7; }
 .notice { border-left: 4px solid var(--accent); background: var(--soft); padding: 8px 12px; margin: 8px 0 16px; }
 .notice.error { border-color: var(--critical); background: #fde8e7; }
 .notice.ok { border-color: var(--good); background: #e6f4ea; }
+input:invalid { border: 2px solid var(--critical); background: #fde8e7; }
 .field-error { color: var(--critical); font-size: .88rem; font-weight: 600; display: block; }
 .muted { color: var(--muted); font-size: .9rem; }
 code, .hash { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85rem; word-break: break-all; }

@@ -1,5 +1,5 @@
 import { auditEntriesToCsv, documentFileName, LATEST_CSV_VERSION } from '@semaforo/documents';
-import { codeSchema } from '@semaforo/domain';
+import { codeSchema, planStream } from '@semaforo/domain';
 import { HttpProblem } from '@semaforo/http';
 import { auditPage, unitSubtreeAt, type AuditEntry, type AuditFilter } from '@semaforo/projection-audit-trail';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
@@ -89,7 +89,9 @@ export const auditPages: FastifyPluginAsync = async (app) => {
       peopleOf(app, principal.institutionId),
       peopleList(app, principal.institutionId),
     ]);
-    const body = auditBody(context, planId, query, entries, nextCursor, person, people);
+    const plan = await app.writeSide.read(planStream(planId));
+    const units = plan.state.status === 'open' ? Object.values(plan.state.units).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)) : [];
+    const body = auditBody(context, planId, query, entries, nextCursor, person, people, units);
     return sendPage(reply, pageLayout(context, { title: context.labels.audit.title, body, planId, position: at.position }));
   });
 
@@ -110,6 +112,7 @@ function auditBody(
   nextCursor: string | null,
   person: (id: string) => string,
   people: ReadonlyArray<{ id: string; label: string }>,
+  units: ReadonlyArray<{ code: string; name: string }>,
 ): Html {
   const l = context.labels.audit;
   const filters = { unit: query.unit, indicator: query.indicator, actor: query.actor, from: query.from, to: query.to };
@@ -117,7 +120,14 @@ function auditBody(
     html`<div><label for="a-${name}">${label}</label><input id="a-${name}" name="${name}" type="${type}" value="${filters[name] ?? ''}" /></div>`;
   return html`<form method="get" action="${context.path}" class="filters" data-testid="audit-filters">
       ${context.asOf === undefined ? '' : html`<input type="hidden" name="asOf" value="${context.asOf}" />`}
-      ${text('unit', l.unit)}${text('indicator', l.indicator)}
+      <div>
+        <label for="a-unit">${l.unit}</label
+        ><select id="a-unit" name="unit">
+          <option value="">${context.labels.overview.all}</option>
+          ${units.map((u) => html`<option value="${u.code}" ${u.code === query.unit ? 'selected' : ''}>${u.code} · ${u.name}</option>`)}
+        </select>
+      </div>
+      ${text('indicator', l.indicator)}
       <div>
         <label for="a-actor">${l.person}</label
         ><select id="a-actor" name="actor">

@@ -257,7 +257,7 @@ function entryPage(
       position,
     });
   const body = html`${notices}
-    <form method="post" action="${linkTo(context, context.path)}" data-testid="entry-form" novalidate>
+    <form method="post" action="${linkTo(context, context.path)}" data-testid="entry-form">
       <input type="hidden" name="_csrf" value="${context.csrf}" />
       ${rows.map((row) => entryRowFields(context, planId, row, sent, outcomes.get(row.code), past, person))}
       ${past ? '' : html`<p><button class="primary" type="submit">${l.save}</button></p>`}
@@ -289,7 +289,9 @@ function entryRowFields(
       <label for="${id(name)}">${label}</label>
       <input id="${id(name)}" name="${id(name)}" value="${value}" ${past ? 'disabled' : ''} ${described(name)} ${extra} />${error(name)}
     </div>`;
-  const decimal = html`inputmode="decimal" pattern="[0-9]+(\\.[0-9]+)?" autocomplete="off" size="10"`;
+  // Checked as typed without a script: the browser marks a value the pattern refuses (:invalid) and says why (title)
+  // before sending; the server checks again with the API's own schema.
+  const decimal = html`inputmode="decimal" pattern="[0-9]+(\\.[0-9]+)?" title="${context.labels.fieldErrors['value']}" autocomplete="off" size="10"`;
   const critical = row.status === 'critical';
   return html`<div class="entry-row" data-testid="row-${row.code}">
     <fieldset>

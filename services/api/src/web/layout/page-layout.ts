@@ -50,6 +50,7 @@ export function pageLayout(context: PageContext, parts: PageParts): Html {
           <form method="post" action="/app/sign-out">
             <input type="hidden" name="_csrf" value="${context.csrf}" /><button type="submit">${l.signOut}</button>
           </form>
+          ${languageLink(context)}
         </div>`;
   return html`<!doctype html>
     <html lang="${context.lang}">
@@ -63,8 +64,7 @@ export function pageLayout(context: PageContext, parts: PageParts): Html {
         <a class="skip" href="#main">${l.skip}</a>
         <header class="top">
           <a class="brand" href="${linkTo(context, '/app')}">${l.appName}</a>
-          ${nav} ${who}
-          <a href="${thisPageWith(context, { lang: context.lang === 'es' ? 'en' : 'es' })}" lang="${context.lang === 'es' ? 'en' : 'es'}">${l.otherLanguage}</a>
+          ${nav} ${who} ${principal === null ? languageLink(context) : ''}
         </header>
         ${parts.timeTravel === false || principal === null ? '' : timeTravelBanner(context, parts.position)}
         <main id="main">
@@ -73,6 +73,11 @@ export function pageLayout(context: PageContext, parts: PageParts): Html {
         </main>
       </body>
     </html>`;
+}
+
+function languageLink(context: PageContext): Html {
+  const other = context.lang === 'es' ? 'en' : 'es';
+  return html`<a href="${thisPageWith(context, { lang: other })}" lang="${other}">${context.labels.otherLanguage}</a>`;
 }
 
 function timeTravelBanner(context: PageContext, position: string | undefined): Html {

@@ -138,7 +138,7 @@ function overviewBody(context: PageContext, planId: string, period: string, eval
             <tr>
               <th scope="col">${l.code}</th>
               <th scope="col">${l.name}</th>
-              <th scope="col">${l.unit}</th>
+              <th scope="col">${context.labels.entry.unit}</th>
               <th scope="col" class="num">${l.target}</th>
               <th scope="col" class="num">${l.result}</th>
               <th scope="col" class="num">${l.compliance}</th>
