@@ -176,6 +176,8 @@ tap.test('a bearer token reaches the pages too (the same table), with no CSRF to
   const csv = await app.inject({ method: 'GET', url: `/app/plans/${planId}/audit.csv?lang=en`, headers: tokens.auditor.headers });
   t.equal(csv.statusCode, 200);
   t.match(String(csv.headers['content-disposition']), /attachment; filename="audit-upisss-2021/);
+  const json = await app.inject({ method: 'POST', url: entryUrl('DNGF'), headers: tokens.admin.headers, payload: { 'value.IN-DNGF': 1 } });
+  t.equal(json.statusCode, 415, 'pages take forms only: no unvalidated JSON reaches them');
   t.equal(
     (await app.inject({ method: 'GET', url: `/app/plans/isss-2021/overview`, headers: tokens.auditor.headers })).statusCode,
     404,
