@@ -100,6 +100,12 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       ResultCorrected: 'Resultado corregido',
       NoDataReported: 'Sin datos reportado',
       JustificationAdded: 'Justificación agregada',
+      DataEntryWindowSet: 'Plazo de registro establecido',
+      UnitPeriodSubmitted: 'Período enviado a aprobación',
+      UnitPeriodApproved: 'Período aprobado',
+      UnitPeriodReturned: 'Período devuelto',
+      UnitPeriodUnapproved: 'Aprobación retirada',
+      UnitPeriodReopened: 'Período reabierto',
     },
     fileName: {
       evaluation: 'evaluacion',
@@ -107,6 +113,8 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'historial-metas',
       'result-history': 'historial-resultados',
       audit: 'auditoria',
+      template: 'plantilla',
+      export: 'exportacion',
     },
   },
   en: {
@@ -171,6 +179,12 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       ResultCorrected: 'Result corrected',
       NoDataReported: 'No data reported',
       JustificationAdded: 'Justification added',
+      DataEntryWindowSet: 'Data-entry window set',
+      UnitPeriodSubmitted: 'Period submitted for approval',
+      UnitPeriodApproved: 'Period approved',
+      UnitPeriodReturned: 'Period returned',
+      UnitPeriodUnapproved: 'Period unapproved',
+      UnitPeriodReopened: 'Period reopened',
     },
     fileName: {
       evaluation: 'evaluation',
@@ -178,6 +192,8 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'target-history',
       'result-history': 'result-history',
       audit: 'audit',
+      template: 'template',
+      export: 'export',
     },
   },
 };

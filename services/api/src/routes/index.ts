@@ -6,6 +6,8 @@ import { healthRoutes } from './health/index.js';
 import { historyRoutes } from './history/index.js';
 import { indicatorRoutes } from './indicators/index.js';
 import { planRoutes } from './plans/index.js';
+import { signOffRoutes } from './sign-off/index.js';
+import { workbookRoutes } from './workbooks/index.js';
 
 /**
  * Every capability of the API, one line each. To add one (plans,
@@ -20,6 +22,8 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(indicatorRoutes);
   await app.register(evaluationRoutes);
   await app.register(historyRoutes);
+  await app.register(signOffRoutes);
   await app.register(auditRoutes);
   await app.register(accessRoutes);
+  await app.register(workbookRoutes);
 };
