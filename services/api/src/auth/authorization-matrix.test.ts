@@ -341,6 +341,14 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     succeeds: 303,
     request: (cell) => ({ method: 'POST', url: `/app/plans/${cell.planId}/entry/${cell.code === 'IN-CONT' ? 'CONT' : 'DSP'}/${month(cell)}` }),
   },
+  'POST /app/plans/:planId/entry/:unit/:period/submission': {
+    allowed: REPORTING,
+    reporterUnits: true,
+    tenancy: 'plan',
+    // SubmitUnitPeriod, then back to the form; submitting again changes nothing.
+    succeeds: 303,
+    request: (cell) => ({ method: 'POST', url: `/app/plans/${cell.planId}/entry/${cell.code === 'IN-CONT' ? 'CONT' : 'DSP'}/${month(cell)}/submission` }),
+  },
   'GET /app/plans/:planId/audit': {
     allowed: AUDITING,
     tenancy: 'plan',

@@ -99,6 +99,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /app/plans/:planId/entry': { roles: ['admin', 'reporter'] },
   'GET /app/plans/:planId/entry/:unit/:period': REPORTING,
   'POST /app/plans/:planId/entry/:unit/:period': REPORTING,
+  'POST /app/plans/:planId/entry/:unit/:period/submission': REPORTING,
   'GET /app/plans/:planId/audit': AUDITING,
   'GET /app/plans/:planId/audit.csv': AUDITING,
 };

@@ -117,6 +117,10 @@ tap.test('the story: sign in, overview, a month of results, a correction, a just
   await page.locator('[name="dueDate.IN-CONT"]').fill('2021-05-31');
   await page.getByRole('button', { name: 'Guardar' }).click();
   t.match(await page.getByTestId('saved').innerText(), /2 cambios/);
+  // The month is complete: the unit submits it for approval (sign-off), from the same page.
+  await page.getByLabel('Comentario (opcional)').fill('Enero completo');
+  await page.getByRole('button', { name: 'Enviar el período para aprobación' }).click();
+  t.equal(await page.getByTestId('sign-off-status').innerText(), 'Enviado para aprobación');
   await h.caughtUp();
 
   await page.goto(`${address}/app/plans/${planId}/overview?period=2021-M01`);

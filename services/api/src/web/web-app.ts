@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { problemMappings } from '../problem-mappings.js';
 import { STYLESHEET } from './assets/style.js';
 import { auditPages } from './audit/audit-page.js';
-import { dataEntryPages } from './data-entry/data-entry-page.js';
+import { dataEntryPages, submissionPage } from './data-entry/data-entry-page.js';
 import { homePage } from './home/home-page.js';
 import { html } from './html.js';
 import { indicatorPage } from './indicator/indicator-page.js';
@@ -126,6 +126,7 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, options) =>
   await app.register(overviewPage);
   await app.register(indicatorPage);
   await app.register(dataEntryPages);
+  await app.register(submissionPage);
   await app.register(auditPages);
 };
 

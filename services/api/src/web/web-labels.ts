@@ -112,6 +112,12 @@ export interface WebLabels {
     readonly conflictChanges: string;
     readonly pastReadOnly: string;
     readonly errors: string;
+    readonly signOff: string;
+    readonly signOffStatus: string;
+    readonly signOffStatuses: Readonly<Record<'open' | 'submitted' | 'approved' | 'returned', string>>;
+    readonly comment: string;
+    readonly submit: string;
+    readonly submitted: string;
   };
   readonly audit: {
     readonly title: string;
@@ -259,6 +265,12 @@ const es: WebLabels = {
     conflictChanges: 'Lo que cambió',
     pastReadOnly: 'Está viendo el pasado: el formulario es de solo lectura. Vuelva al presente para registrar.',
     errors: 'Hay errores: revise los campos marcados.',
+    signOff: 'Envío del período',
+    signOffStatus: 'Estado del período de esta unidad',
+    signOffStatuses: { open: 'Abierto', submitted: 'Enviado para aprobación', approved: 'Aprobado', returned: 'Devuelto' },
+    comment: 'Comentario (opcional)',
+    submit: 'Enviar el período para aprobación',
+    submitted: 'El período se envió para aprobación.',
   },
   audit: {
     title: 'Auditoría',
@@ -424,6 +436,12 @@ const en: WebLabels = {
     conflictChanges: 'What changed',
     pastReadOnly: 'You are looking at the past: the form is read-only. Go back to the present to enter results.',
     errors: 'There are errors: check the marked fields.',
+    signOff: 'Submitting the period',
+    signOffStatus: "This unit's period",
+    signOffStatuses: { open: 'Open', submitted: 'Submitted for approval', approved: 'Approved', returned: 'Returned' },
+    comment: 'Comment (optional)',
+    submit: 'Submit the period for approval',
+    submitted: 'The period was submitted for approval.',
   },
   audit: {
     title: 'Audit',

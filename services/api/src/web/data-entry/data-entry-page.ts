@@ -4,8 +4,12 @@ import {
   indicatorStream,
   indicatorStreamName,
   planStream,
+  signOffStream,
+  statusOf,
+  submitUnitPeriodDataSchema,
   unitWithinScope,
   type OpenPlanState,
+  type UnitPeriodStatus,
 } from '@semaforo/domain';
 import { ConcurrencyError, type RecordedEvent } from '@semaforo/event-store';
 import { HttpProblem } from '@semaforo/http';
@@ -80,9 +84,9 @@ export const dataEntryPages: FastifyPluginAsync = async (app) => {
   app.get('/app/plans/:planId/entry/:unit/:period', { schema: { hide: true } }, async (request, reply) => {
     const { planId, unit = '', period = '' } = pageParams(request.params);
     const context = pageContext(request);
-    const { rows, position } = await formRows(app, planId, unit, period, context.asOf);
+    const { rows, position, signOff } = await formRows(app, planId, unit, period, context.asOf);
     const saved = Number(context.query['saved'] ?? '0');
-    return sendPage(reply, entryPage(context, planId, unit, period, rows, position, {}, new Map(), Number.isInteger(saved) ? saved : 0));
+    return sendPage(reply, entryPage(context, planId, unit, period, rows, position, {}, new Map(), Number.isInteger(saved) ? saved : 0, undefined, signOff));
   });
 
   app.post('/app/plans/:planId/entry/:unit/:period', { schema: { hide: true } }, async (request, reply) => {
@@ -106,8 +110,23 @@ export const dataEntryPages: FastifyPluginAsync = async (app) => {
     // A refusal writes nothing; when some rows were saved, the answer is the page as it now is (200), errors and all.
     return sendPage(
       reply.code(saved > 0 ? 200 : conflicts ? 409 : 422),
-      entryPage(context, planId, unit, period, fresh.rows, fresh.position, fields, outcomes, saved, person),
+      entryPage(context, planId, unit, period, fresh.rows, fresh.position, fields, outcomes, saved, person, fresh.signOff),
     );
+  });
+};
+
+/** SubmitUnitPeriod from the form: the same command, stream and rules as `POST /v1/…/units/:unit/submission`. */
+export const submissionPage: FastifyPluginAsync = async (app) => {
+  app.post('/app/plans/:planId/entry/:unit/:period/submission', { schema: { hide: true } }, async (request, reply) => {
+    const { planId, unit = '', period = '' } = pageParams(request.params);
+    const context = pageContext(request);
+    if (context.asOf !== undefined) throw new HttpProblem(409, 'READ_ONLY_PAST', 'A page shown as of a past moment takes no changes. Go back to the present.');
+    await formRows(app, planId, unit, period, undefined);
+    const comment = blankToUndefined(formFields(request)['comment']);
+    const data = submitUnitPeriodDataSchema.omit({ period: true, unit: true }).safeParse(comment === undefined ? {} : { comment });
+    if (!data.success) throw new HttpProblem(400, 'VALIDATION_FAILED', 'The comment is too long.');
+    await app.writeSide.execute(signOffStream(planId), { type: 'SubmitUnitPeriod', data: { ...data.data, period, unit } }, app.commandMetadata(request));
+    return reply.redirect(linkTo(context, `/app/plans/${planId}/entry/${unit}/${period}`, { submitted: '1' }), 303);
   });
 };
 
@@ -122,12 +141,14 @@ async function formRows(app: FastifyInstance, planId: string, unit: string, peri
   const { schema, position } = await evaluationFactsAsOf(db, asOf);
   const facts = await planFactsAt(db, planId, position, schema);
   const rows = await entryRows(app.writeSide, plan, facts, unit, period);
-  if (asOf === undefined || facts === null) return { rows, position: `${position.commit}:${position.prepare}` };
+  const signOff = statusOf((await app.writeSide.read(signOffStream(planId))).state, period, unit);
+  if (asOf === undefined || facts === null) return { rows, position: `${position.commit}:${position.prepare}`, signOff };
   // In the past the form shows what was known then: the facts' own values.
   const byCode = new Map(facts.indicators.map((i) => [i.code, i]));
   return {
     rows: rows.map((row) => ({ ...row, result: byCode.get(row.code)?.results[row.period], target: byCode.get(row.code)?.targets[row.period] })),
     position: `${position.commit}:${position.prepare}`,
+    signOff: undefined,
   };
 }
 
@@ -241,9 +262,28 @@ function entryPage(
   outcomes: ReadonlyMap<string, RowOutcome>,
   saved: number,
   person: (id: string) => string = (id) => id,
+  signOff?: UnitPeriodStatus,
 ): Html {
   const l = context.labels.entry;
   const past = context.asOf !== undefined;
+  const submission =
+    signOff === undefined
+      ? ''
+      : html`<section class="notice" data-testid="sign-off">
+          <h2>${l.signOff}</h2>
+          <p>${l.signOffStatus}: <strong data-testid="sign-off-status">${l.signOffStatuses[signOff]}</strong></p>
+          ${context.query['submitted'] === '1' ? html`<p class="notice ok" role="status">${l.submitted}</p>` : ''}
+          ${
+            signOff === 'open' || signOff === 'returned'
+              ? html`<form method="post" action="${linkTo(context, `${context.path}/submission`)}" data-testid="submission-form">
+                  <input type="hidden" name="_csrf" value="${context.csrf}" />
+                  <label for="submission-comment">${l.comment}</label>
+                  <textarea id="submission-comment" name="comment" rows="2" maxlength="2000"></textarea>
+                  <p><button class="primary" type="submit">${l.submit}</button></p>
+                </form>`
+              : ''
+          }
+        </section>`;
   const notices = html` ${past ? html`<p class="notice" role="status">${l.pastReadOnly}</p>` : ''}
   ${outcomes.size > 0 ? html`<p class="notice error" role="alert" data-testid="form-errors">${l.errors}</p>` : ''}
   ${saved > 0 ? html`<p class="notice ok" role="status" data-testid="saved">${l.saved(saved)}</p>` : ''}
@@ -252,7 +292,8 @@ function entryPage(
     return pageLayout(context, {
       title: l.title(unit, period),
       body: html`${notices}
-        <p>${l.notDue}</p>`,
+        <p>${l.notDue}</p>
+        ${submission}`,
       planId,
       position,
     });
@@ -261,7 +302,8 @@ function entryPage(
       <input type="hidden" name="_csrf" value="${context.csrf}" />
       ${rows.map((row) => entryRowFields(context, planId, row, sent, outcomes.get(row.code), past, person))}
       ${past ? '' : html`<p><button class="primary" type="submit">${l.save}</button></p>`}
-    </form>`;
+    </form>
+    ${submission}`;
   return pageLayout(context, { title: l.title(unit, period), body, planId, position });
 }
 
