@@ -8,6 +8,7 @@ import { importFigures } from './figures/import.js';
 import { rebuildFigures } from './figures/rebuild.js';
 import { reportFigures } from './figures/report.js';
 import { reportXlsxFigures } from './figures/report-xlsx.js';
+import { webFigures } from './figures/web.js';
 import { describeMachine } from './harness/machine.js';
 import { Report } from './harness/report.js';
 import { PROFILES, type Profile } from './profiles.js';
@@ -37,6 +38,7 @@ const GROUPS: readonly Group[] = [
   { name: 'editions', run: (report, p) => editionsFigures(report, { driver: 'postgres', seed: p.seed, ...p.editions }) },
   { name: 'report', run: (report, p) => reportFigures(report, { driver: 'postgres', seed: p.seed, ...p.report }) },
   { name: 'report-xlsx', run: (report, p) => reportXlsxFigures(report, { driver: 'postgres', seed: p.seed, ...p.reportXlsx }) },
+  { name: 'web', run: (report, p) => webFigures(report, { driver: 'postgres', seed: p.seed, ...p.web }) },
 ];
 
 const USAGE = `usage: pnpm bench [--profile quick|full] [--only ${GROUPS.map((g) => g.name).join(',')}] [--out file]`;

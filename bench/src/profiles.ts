@@ -14,6 +14,8 @@ export interface Profile {
   readonly editions: { readonly indicators: number; readonly changedShare: number; readonly reads: number; readonly differences: number };
   readonly report: { readonly indicators: number; readonly htmlPositions: number; readonly pdfPositions: number };
   readonly reportXlsx: { readonly indicators: number; readonly renders: number };
+  /** The web app's overview (head and past) and indicator page, each `repetitions` times. */
+  readonly web: { readonly indicators: number; readonly repetitions: number };
 }
 
 export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
@@ -32,6 +34,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     editions: { indicators: 1_000, changedShare: 0.05, reads: 200, differences: 50 },
     report: { indicators: 1_000, htmlPositions: 30, pdfPositions: 5 },
     reportXlsx: { indicators: 1_000, renders: 10 },
+    web: { indicators: 1_000, repetitions: 100 },
   },
   full: {
     name: 'full',
@@ -47,5 +50,6 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     editions: { indicators: 1_000, changedShare: 0.05, reads: 1_000, differences: 200 },
     report: { indicators: 1_000, htmlPositions: 100, pdfPositions: 20 },
     reportXlsx: { indicators: 1_000, renders: 50 },
+    web: { indicators: 1_000, repetitions: 200 },
   },
 };

@@ -17,6 +17,7 @@ import { writeSide } from './plugins/write-side.js';
 import { problemMappings } from './problem-mappings.js';
 import { acceptableId, newRequestId } from './request-ids.js';
 import { routes } from './routes/index.js';
+import { webApp } from './web/web-app.js';
 
 export interface BuildAppOptions {
   readonly config: Config;
@@ -115,6 +116,8 @@ export async function buildApp(options: BuildAppOptions) {
     securitySchemes: BEARER_SECURITY_SCHEME,
   });
   await app.register(routes);
+  // The pages for people, over the same read models, write path and route × role table.
+  await app.register(webApp, { sessionSecret: config.sessionSecret });
 
   return app;
 }

@@ -374,6 +374,63 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
       return { method: 'POST', url: `/v1/access/tokens/${issued.json().tokenId}/revocation`, payload: { reason: 'Rotación' } };
     },
   },
+
+  // the web app: each page as the API route it mirrors
+  'GET /app': { allowed: EVERYONE, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/app' }) },
+  'POST /app/sign-out': { allowed: EVERYONE, tenancy: 'own', succeeds: 303, request: () => ({ method: 'POST', url: '/app/sign-out' }) },
+  'GET /app/plans/:planId/overview': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/overview?period=2021-Q1` }),
+  },
+  'GET /app/plans/:planId/indicators/:code': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/indicators/${cell.code}` }),
+  },
+  'GET /app/plans/:planId/entry': {
+    allowed: REPORTING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/entry` }),
+  },
+  'GET /app/plans/:planId/entry/:unit/:period': {
+    allowed: REPORTING,
+    reporterUnits: true,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/entry/${cell.code === 'IN-CONT' ? 'CONT' : 'DSP'}/${month(cell)}` }),
+  },
+  'POST /app/plans/:planId/entry/:unit/:period': {
+    allowed: REPORTING,
+    reporterUnits: true,
+    tenancy: 'plan',
+    // Nothing typed: nothing to save, back to the form (a bearer request needs no CSRF token: no browser sends it by itself).
+    succeeds: 303,
+    request: (cell) => ({ method: 'POST', url: `/app/plans/${cell.planId}/entry/${cell.code === 'IN-CONT' ? 'CONT' : 'DSP'}/${month(cell)}` }),
+  },
+  'POST /app/plans/:planId/entry/:unit/:period/submission': {
+    allowed: REPORTING,
+    reporterUnits: true,
+    tenancy: 'plan',
+    // SubmitUnitPeriod, then back to the form; submitting again changes nothing.
+    succeeds: 303,
+    request: (cell) => ({ method: 'POST', url: `/app/plans/${cell.planId}/entry/${cell.code === 'IN-CONT' ? 'CONT' : 'DSP'}/${month(cell)}/submission` }),
+  },
+  'GET /app/plans/:planId/audit': {
+    allowed: AUDITING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/audit` }),
+  },
+  'GET /app/plans/:planId/audit.csv': {
+    allowed: AUDITING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/audit.csv` }),
+  },
 };
 
 /** Open to anyone: a concrete URL for each, and what it answers. */
@@ -388,6 +445,11 @@ const PUBLIC: Readonly<Record<string, { readonly url: string; readonly succeeds:
   'GET /docs/static/index.html': { url: '/docs/static/index.html', succeeds: 302 },
   'GET /docs/static/swagger-initializer.js': { url: '/docs/static/swagger-initializer.js', succeeds: 200 },
   'GET /docs/static/*': { url: '/docs/static/swagger-ui.css', succeeds: 200 },
+  'GET /': { url: '/', succeeds: 302 },
+  'GET /app/sign-in': { url: '/app/sign-in', succeeds: 200 },
+  // Answered by the GET of the same URL here: the POST itself is the sign-in, tested in web/web-app.test.ts.
+  'POST /app/sign-in': { url: '/app/sign-in', succeeds: 200 },
+  'GET /app/assets/style.css': { url: '/app/assets/style.css', succeeds: 200 },
 };
 
 type Who = Role | 'anonymous';

@@ -96,6 +96,24 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/access/tokens': ADMINISTRATION,
   'GET /v1/access/tokens/:tokenId': ADMINISTRATION,
   'POST /v1/access/tokens/:tokenId/revocation': ADMINISTRATION,
+
+  // the web app (services/api/src/web/): each page as the API routes it mirrors
+  'GET /': PUBLIC,
+  'GET /app/sign-in': PUBLIC,
+  'POST /app/sign-in': PUBLIC,
+  'GET /app/assets/*': PUBLIC,
+  'POST /app/sign-out': EVERY_ROLE,
+  'GET /app': EVERY_ROLE,
+  'GET /app/plans/:planId/overview': EVERY_ROLE,
+  // The raw events on it are shown only to the roles of GET …/events (AUDITING).
+  'GET /app/plans/:planId/indicators/:code': EVERY_ROLE,
+  // Only lists the reporter's own units to choose from: no unit named yet.
+  'GET /app/plans/:planId/entry': { roles: ['admin', 'reporter'] },
+  'GET /app/plans/:planId/entry/:unit/:period': REPORTING,
+  'POST /app/plans/:planId/entry/:unit/:period': REPORTING,
+  'POST /app/plans/:planId/entry/:unit/:period/submission': REPORTING,
+  'GET /app/plans/:planId/audit': AUDITING,
+  'GET /app/plans/:planId/audit.csv': AUDITING,
 };
 
 /** The table's entry for a route, or undefined when it has none. */

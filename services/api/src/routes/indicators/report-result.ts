@@ -16,7 +16,7 @@ type ReportResultBody = { value: string; numerator?: string; denominator?: strin
  * "invalid input" about the whole body, while this names the field to fix
  * (`body.reason` when no data comes without a reason).
  */
-const reportResultBodySchema = z
+export const reportResultBodySchema = z
   .object({
     value: signedDecimalStringSchema.optional().describe('The result. Leave out with `noData`.'),
     numerator: signedDecimalStringSchema.optional().describe('With `denominator`, the parts of a ratio; both or neither.'),
