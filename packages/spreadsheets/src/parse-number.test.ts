@@ -17,6 +17,7 @@ t.test('given numbers as people type them in Spanish, when read with locale es, 
   t.equal(value('1\u00a0219,5', 'es'), '1219.5', 'a no-break space between thousands');
   t.equal(value('007', 'es'), '7');
   t.equal(value('12,50', 'es'), '12.5');
+  t.equal(value('1.000', 'es'), '1000', 'the declared locale decides what the point means');
 });
 
 t.test('given numbers typed in English, when read with locale en, then their exact decimal', async (t) => {
@@ -25,14 +26,15 @@ t.test('given numbers typed in English, when read with locale en, then their exa
   t.equal(value('-375,123,611$', 'en'), '-375123611', "the catalog's own spelling of a financial gap");
   t.equal(value('USD 12', 'en'), '12');
   t.equal(value('+3', 'en'), '3');
+  t.equal(value('1.000', 'en'), '1');
 });
 
 t.test('given a value that is not a number in the declared locale, then a reason, never a guess', async (t) => {
   t.equal(value('0.5', 'es'), '!wrong-separator');
   t.equal(value('0,5', 'en'), '!wrong-separator');
   t.equal(value('-375,123,611$', 'es'), '!wrong-separator');
-  t.equal(value('1.219', 'es'), '!ambiguous', '1219 in es, 1.219 in en');
-  t.equal(value('1,219', 'en'), '!ambiguous');
+  t.equal(value('0.500', 'es'), '!ambiguous', 'thousands are never grouped after a leading zero');
+  t.equal(value('0,500', 'en'), '!ambiguous');
   t.equal(value('doce', 'es'), '!not-a-number');
   t.equal(value('12 dias', 'es'), '!not-a-number');
   t.equal(value('1.2.3', 'en'), '!not-a-number');

@@ -20,12 +20,13 @@ const PERCENT = /^%|%$/;
  * A number as a person typed it in a cell, by the file's declared locale:
  * es `1.219,5`, `0,5`; en `1,219.5`. Spaces (also the no-break and thin
  * spaces Excel puts between thousands), a currency sign and a percent sign
- * are dropped; a sign `-` or `+` goes first. Nothing is guessed: a value
- * that only the other locale reads (`0.5` in es) is `wrong-separator`, and
- * one that both locales read as different numbers (`1.219`: 1219 in es,
- * 1.219 in en) is `ambiguous`, because a file saved with the other locale
- * would silently change it by a factor of a thousand. A numeric cell of a
- * workbook carries its exact decimal text and ignores the locale.
+ * are dropped; a sign `-` or `+` goes first. The declared locale decides
+ * what a separator means (`1.000` is one thousand in es, one in en), and
+ * nothing else is guessed: a value that only the other locale reads (`0.5`
+ * in es) is `wrong-separator`; thousands grouped after a leading zero
+ * (`0.500` in es) can only be a decimal typed the other way, `ambiguous`;
+ * the rest is `not-a-number`. A numeric cell of a workbook carries its exact
+ * decimal text and ignores the locale.
  */
 export function parseNumberCell(cell: Cell, locale: NumberLocale): NumberReading {
   if (cell.kind === 'number') {
@@ -55,22 +56,25 @@ export function parseNumberText(typed: string, locale: NumberLocale): NumberRead
   if (text === '') return { ok: false, reason: 'not-a-number' };
 
   const read = readDigits(text, SEPARATORS[locale]);
-  const otherRead = readDigits(text, SEPARATORS[locale === 'es' ? 'en' : 'es']);
   if (read !== undefined) {
-    const value = canonicalDecimal(negative, read.integer, read.decimals);
-    if (otherRead !== undefined && canonicalDecimal(negative, otherRead.integer, otherRead.decimals) !== value) return { ok: false, reason: 'ambiguous' };
-    return { ok: true, value };
+    // Thousands are never grouped after a leading 0: `0.500` in es is a decimal typed the English way.
+    if (read.grouped && read.integer.startsWith('0')) return { ok: false, reason: 'ambiguous' };
+    return { ok: true, value: canonicalDecimal(negative, read.integer, read.decimals) };
   }
+  const otherRead = readDigits(text, SEPARATORS[locale === 'es' ? 'en' : 'es']);
   return { ok: false, reason: otherRead !== undefined ? 'wrong-separator' : 'not-a-number' };
 }
 
-function readDigits(text: string, { decimal, group }: { readonly decimal: string; readonly group: string }): { integer: string; decimals: string } | undefined {
+function readDigits(
+  text: string,
+  { decimal, group }: { readonly decimal: string; readonly group: string },
+): { integer: string; decimals: string; grouped: boolean } | undefined {
   const d = escape(decimal);
   const g = escape(group);
   const plain = new RegExp(`^(\\d+)(?:${d}(\\d+))?$`).exec(text);
-  if (plain !== null) return { integer: plain[1]!, decimals: plain[2] ?? '' };
+  if (plain !== null) return { integer: plain[1]!, decimals: plain[2] ?? '', grouped: false };
   const grouped = new RegExp(`^(\\d{1,3}(?:${g}\\d{3})+)(?:${d}(\\d+))?$`).exec(text);
-  if (grouped !== null) return { integer: grouped[1]!.split(group).join(''), decimals: grouped[2] ?? '' };
+  if (grouped !== null) return { integer: grouped[1]!.split(group).join(''), decimals: grouped[2] ?? '', grouped: true };
   return undefined;
 }
 
