@@ -96,6 +96,10 @@ export async function decideImport(writeSide: WriteSide, sheets: readonly Import
       readings.push({ row: row.number, reading });
       if (reading.ok) keyCount.set(reading.key, (keyCount.get(reading.key) ?? 0) + 1);
     }
+    if (readings.length === 0) {
+      conflicts.push({ sheet: sheet.name, row: 1, column: '', cell: '', code: 'NO_ROWS', message: conflictMessage('NO_ROWS', language) });
+      continue;
+    }
 
     for (const { row, reading } of readings) {
       const refuse = (found: readonly ImportConflict[]) => {

@@ -13,4 +13,8 @@ export {
 } from './import-options.js';
 export { MAX_LISTED_CONFLICTS, summarize, type ConflictGroup, type ImportStatus, type ImportSummary } from './import-summary.js';
 export { readImportFile, type ImportFile, type ImportSheet, type LayoutRow } from './read-import-file.js';
-export { fileDigest, runImport, type ImportHooks, type ImportPorts, type ImportRequest } from './run-import.js';
+export { countImportRows, fileDigest, runImport, type ImportHooks, type ImportPorts, type ImportRequest } from './run-import.js';
+export type { ImportJob, ImportJobState, ImportJobStore, ImportJobUpdate, ImportJobView } from './jobs/import-job.js';
+export { ImportJobRunner, type ImportJobRunnerOptions } from './jobs/import-job-runner.js';
+export { createMemoryImportJobStore } from './jobs/memory-import-job-store.js';
+export { createSqlImportJobStore } from './jobs/sql-import-job-store.js';

@@ -98,3 +98,11 @@ async function appendInChunks(store: EventStore, decision: ImportDecision, stamp
   }
   if (rows.length === 0) await hooks.onProgress?.(0, 0);
 }
+
+/** The data rows of a file (headers not counted), to tell a job from a request before deciding anything; 0 when it cannot be read. */
+export async function countImportRows(bytes: Uint8Array, format: ImportFormat): Promise<number> {
+  const file = await readImportFile(bytes, format, { language: 'en' });
+  let rows = 0;
+  for (const sheet of file.sheets) for await (const _row of sheet.rows) rows += 1;
+  return rows;
+}

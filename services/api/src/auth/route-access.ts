@@ -15,6 +15,8 @@ const REPORTING: RouteAccess = { roles: ['admin', 'reporter'], reporterUnits: tr
 /** Raw streams and the audit trail: who changed what, for those who answer for it. */
 const AUDITING: RouteAccess = { roles: ['admin', 'auditor'] };
 const ADMINISTRATION: RouteAccess = { roles: ['admin'] };
+/** Imports: planners everything; a reporter results of its units only, judged row by row by the importer. */
+const IMPORTING: RouteAccess = { roles: ['admin', 'planner', 'reporter'] };
 
 /**
  * THE table: every route of the API, by method and URL as registered
@@ -63,6 +65,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // evaluations
   'GET /v1/plans/:planId/evaluations/:period': EVERY_ROLE,
   'GET /v1/plans/:planId/evaluations/:period/summary': EVERY_ROLE,
+
+  // imports
+  'POST /v1/plans/:planId/imports': IMPORTING,
+  'GET /v1/plans/:planId/imports/:jobId': IMPORTING,
 
   // access
   'GET /v1/access/me': EVERY_ROLE,

@@ -4,6 +4,7 @@ import { auditRoutes } from './audit/index.js';
 import { evaluationRoutes } from './evaluations/index.js';
 import { healthRoutes } from './health/index.js';
 import { historyRoutes } from './history/index.js';
+import { importRoutes } from './imports/index.js';
 import { indicatorRoutes } from './indicators/index.js';
 import { planRoutes } from './plans/index.js';
 
@@ -22,4 +23,5 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(historyRoutes);
   await app.register(auditRoutes);
   await app.register(accessRoutes);
+  await app.register(importRoutes);
 };
