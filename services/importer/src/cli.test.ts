@@ -61,5 +61,6 @@ t.test('on a terminal, one line redrawn in place', async (t) => {
   const planId = await givenAnOpenPlan(portsOf(store));
   await writeFile(join(folder, 'units.csv'), csv(UNITS));
   const { stderr } = await run(['--plan', planId, '--file', 'units.csv'], true);
+  // eslint-disable-next-line no-control-regex -- the terminal's own escape (clear the line) is what is checked
   t.match(stderr, /\r\x1b\[2K\[#{24}\] 100% 3\/3 rows\n$/);
 });
