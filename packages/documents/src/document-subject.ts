@@ -2,6 +2,8 @@
 export type DocumentSubject =
   | { readonly kind: 'evaluation' | 'summary'; readonly planId: string; readonly period: string }
   | { readonly kind: 'target-history' | 'result-history'; readonly planId: string; readonly code: string; readonly period?: string | undefined }
-  | { readonly kind: 'audit'; readonly planId: string };
+  | { readonly kind: 'audit'; readonly planId: string }
+  /** A plan's workbook: `unit` when filtered to one unit, `sheet` (its name in the file's language) for one sheet as CSV. */
+  | { readonly kind: 'template' | 'export'; readonly planId: string; readonly unit?: string | undefined; readonly sheet?: string | undefined };
 
 export type DocumentKind = DocumentSubject['kind'];

@@ -107,6 +107,8 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'historial-metas',
       'result-history': 'historial-resultados',
       audit: 'auditoria',
+      template: 'plantilla',
+      export: 'exportacion',
     },
   },
   en: {
@@ -178,6 +180,8 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'target-history',
       'result-history': 'result-history',
       audit: 'audit',
+      template: 'template',
+      export: 'export',
     },
   },
 };

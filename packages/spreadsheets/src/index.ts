@@ -6,3 +6,15 @@ export { readXlsx, DEFAULT_MAX_EXPANDED_BYTES, XLSX_MEDIA_TYPE, type ReadXlsxOpt
 export { NUMBER_LOCALES, parseNumberCell, parseNumberText, type NumberLocale, type NumberReading } from './parse-number.js';
 export { exactDecimalOfNumberText } from './exact-decimal.js';
 export { zipEntries, assertExpandedSizeWithin, isZip, type ZipEntry } from './zip-directory.js';
+export {
+  NO_DATA_WORD,
+  columnWords,
+  planWorkbook,
+  type PlanWorkbook,
+  type PlanWorkbookOptions,
+  type WorkbookCell,
+  type WorkbookSheet,
+} from './plan-workbook.js';
+export { planWorkbookToXlsx, XLSX_CONTENT_TYPE, type XlsxOptions } from './write-xlsx.js';
+export { planSheetToCsv } from './write-sheet-csv.js';
+export { canonicalDecimal, decimalText, exactSpreadsheetNumber, type WorkbookLanguage } from './workbook-number.js';

@@ -24,11 +24,11 @@ export interface ReporterIo {
 
 export const USAGE = `Usage:
   report regenerate --plan <planId> --period <period> [--as-of <position|instant>] [--out <dir>] [--lang es|en]
-                    [--csv-version 1|2]
+                    [--csv-version 1|2|3]
       Writes <plan>-<period>.json (canonical JSON: its SHA-256 is the digest) and the CSV files, and prints
-      "<digest>  <json file>" (sha256sum's format). CSV version 2 (the default): evaluacion-<plan>-<period>.csv
-      and resumen-<plan>-<period>.csv (evaluation-… and summary-… in English), with a UTF-8 BOM and formula-like
-      cells neutralised, and <plan>-<period>.manifest.json recording the version. Version 1: exactly what an
+      "<digest>  <json file>" (sha256sum's format). CSV version 3 (the default; 2 the same but with negative
+      numbers prefixed too): evaluacion-<plan>-<period>.csv and resumen-<plan>-<period>.csv (evaluation-… and
+      summary-… in English), with a UTF-8 BOM and formula-like cells neutralised, and <plan>-<period>.manifest.json recording the version. Version 1: exactly what an
       old report has, <plan>-<period>.csv and <plan>-<period>-summary.csv, byte for byte, and no manifest.
   report verify --plan <planId> [--as-of <position|instant>]
       For every period of the plan's year, compares the read model's evaluation with the in-memory
@@ -176,7 +176,7 @@ function parseCommand(argv: readonly string[]): Command {
   const language = values.lang ?? 'es';
   if (language !== 'es' && language !== 'en') throw new UsageError('--lang is es or en.');
   const csvVersion = values['csv-version'] === undefined ? LATEST_CSV_VERSION : parseCsvVersion(values['csv-version']);
-  if (csvVersion === null) throw new UsageError('--csv-version is 1 or 2.');
+  if (csvVersion === null) throw new UsageError('--csv-version is 1, 2 or 3.');
   return { name, planId, period, asOf, outDir: values.out ?? '.', language, csvVersion };
 }
 

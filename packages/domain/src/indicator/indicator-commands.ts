@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalStringSchema } from '../decimal/index.js';
+import { signedDecimalStringSchema } from '../decimal/index.js';
 import { periodIdSchema } from '../period/index.js';
 import type { Message } from '../shared/message.js';
 import { codeSchema, reasonSchema, textSchema } from '../shared/text.js';
@@ -22,7 +22,7 @@ export type RetireIndicator = Message<'RetireIndicator', z.infer<typeof retireIn
 export const setTargetDataSchema = z.object({
   code: codeSchema,
   period: periodIdSchema,
-  value: decimalStringSchema,
+  value: signedDecimalStringSchema,
   /** Required when the period already has a target (a revision, *reprogramación*). */
   reason: reasonSchema.optional(),
 });
@@ -32,9 +32,9 @@ export const reportResultDataSchema = z.union([
   z.object({
     code: codeSchema,
     period: periodIdSchema,
-    value: decimalStringSchema,
-    numerator: decimalStringSchema.optional(),
-    denominator: decimalStringSchema.optional(),
+    value: signedDecimalStringSchema,
+    numerator: signedDecimalStringSchema.optional(),
+    denominator: signedDecimalStringSchema.optional(),
     /** Required when the period already has a result (a correction, a restatement). */
     reason: reasonSchema.optional(),
   }),

@@ -235,6 +235,34 @@ t.test('SetTarget', async (t) => {
   t.test('given no indicator, when a target is set, then it fails', async (t) =>
     spec.given([]).when(setTarget('2021-Q1', '20')).thenFails(t, 'INDICATOR_NOT_FOUND'),
   );
+
+  t.test('given no target, when a negative one is set (a financial gap), then it is set as written', async (t) =>
+    spec
+      .given([registered])
+      .when(setTarget('2021-Q1', '-375123611'))
+      .then(t, [{ type: 'TargetSet', data: { ...ref, period: '2021-Q1', value: '-375123611' } }]),
+  );
+
+  t.test('given a negative target, when it is revised across zero with a reason, then the revision keeps the negative value', async (t) =>
+    spec
+      .given([registered, { type: 'TargetSet', data: { ...ref, period: '2021-Q1', value: '-375123611' } }])
+      .when(setTarget('2021-Q1', '12.5', 'Brecha cerrada'))
+      .then(t, [{ type: 'TargetRevised', data: { ...ref, period: '2021-Q1', value: '12.5', previousValue: '-375123611' } }]),
+  );
+
+  t.test('given a negative target, when the same value is set again (written differently), then nothing happens', async (t) =>
+    spec
+      .given([registered, { type: 'TargetSet', data: { ...ref, period: '2021-Q1', value: '-0.5' } }])
+      .when(setTarget('2021-Q1', '-0.50'))
+      .thenNothingHappens(t),
+  );
+
+  t.test('given a target of 0.5, when -0.5 is set, then it is a revision (the sign is part of the value)', async (t) =>
+    spec
+      .given([registered, { type: 'TargetSet', data: { ...ref, period: '2021-Q1', value: '0.5' } }])
+      .when(setTarget('2021-Q1', '-0.5'))
+      .thenFails(t, 'REASON_REQUIRED'),
+  );
 });
 
 t.test('ReportResult', async (t) => {
@@ -254,6 +282,20 @@ t.test('ReportResult', async (t) => {
       .given([registered])
       .when(report({ value: '97.56', numerator: '1282', denominator: '1314' }))
       .then(t, [{ type: 'ResultReported', data: { ...ref, period: '2021-Q1', value: '97.56', numerator: '1282', denominator: '1314' } }]),
+  );
+
+  t.test('given no result, when a negative one is reported with a negative numerator, then it is reported as written', async (t) =>
+    spec
+      .given([registered])
+      .when(report({ value: '-2.5', numerator: '-25', denominator: '1000' }))
+      .then(t, [{ type: 'ResultReported', data: { ...ref, period: '2021-Q1', value: '-2.5', numerator: '-25', denominator: '1000' } }]),
+  );
+
+  t.test('given a negative result, when it is corrected to another with a reason, then the correction keeps the previous value', async (t) =>
+    spec
+      .given([registered, { type: 'ResultReported', data: { ...ref, period: '2021-Q1', value: '-300000000' } }])
+      .when(report({ value: '-450000000', reason: 'Cierre contable' }))
+      .then(t, [{ type: 'ResultCorrected', data: { ...ref, period: '2021-Q1', value: '-450000000', previousValue: '-300000000' } }]),
   );
 
   t.test('given no result, when only a numerator is given, then it fails', async (t) =>

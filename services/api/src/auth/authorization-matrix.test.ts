@@ -227,6 +227,19 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/summary` }),
   },
+  // A reporter passes, and gets the workbook of its own units (the route's own test checks which).
+  'GET /v1/plans/:planId/template': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/template` }),
+  },
+  'GET /v1/plans/:planId/export': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/export?format=csv&sheet=Metas` }),
+  },
   'GET /v1/access/me': { allowed: EVERYONE, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/me' }) },
   'GET /v1/access/tokens': { allowed: ['admin'], tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/tokens' }) },
   'POST /v1/access/tokens': {

@@ -69,6 +69,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // imports
   'POST /v1/plans/:planId/imports': IMPORTING,
   'GET /v1/plans/:planId/imports/:jobId': IMPORTING,
+  // workbooks (a reporter's are kept to its units by the route itself: there is no :code to check here)
+  'GET /v1/plans/:planId/template': EVERY_ROLE,
+  'GET /v1/plans/:planId/export': EVERY_ROLE,
 
   // access
   'GET /v1/access/me': EVERY_ROLE,

@@ -7,6 +7,7 @@ import { historyRoutes } from './history/index.js';
 import { importRoutes } from './imports/index.js';
 import { indicatorRoutes } from './indicators/index.js';
 import { planRoutes } from './plans/index.js';
+import { workbookRoutes } from './workbooks/index.js';
 
 /**
  * Every capability of the API, one line each. To add one (plans,
@@ -24,4 +25,5 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(auditRoutes);
   await app.register(accessRoutes);
   await app.register(importRoutes);
+  await app.register(workbookRoutes);
 };

@@ -1,4 +1,4 @@
-import { decimalStringSchema, reasonSchema } from '@semaforo/domain';
+import { signedDecimalStringSchema, reasonSchema } from '@semaforo/domain';
 import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,9 +18,9 @@ type ReportResultBody = { value: string; numerator?: string; denominator?: strin
  */
 const reportResultBodySchema = z
   .object({
-    value: decimalStringSchema.optional().describe('The result. Leave out with `noData`.'),
-    numerator: decimalStringSchema.optional().describe('With `denominator`, the parts of a ratio; both or neither.'),
-    denominator: decimalStringSchema.optional(),
+    value: signedDecimalStringSchema.optional().describe('The result. Leave out with `noData`.'),
+    numerator: signedDecimalStringSchema.optional().describe('With `denominator`, the parts of a ratio; both or neither.'),
+    denominator: signedDecimalStringSchema.optional(),
     noData: z.literal(true).optional().describe('`true`: there is no data for the period. Needs a `reason`.'),
     reason: reasonSchema.optional().describe('Why: required to correct a reported result, and with `noData`.'),
   })
