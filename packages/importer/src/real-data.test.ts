@@ -38,7 +38,7 @@ t.test('the whole catalog workbook: every unit and indicator, every target its l
   const events = await planEvents(store, planId);
   const count = (type: string) => events.filter((e) => e.type === type).length;
   t.same([count('PerspectiveAdded'), count('UnitDefined'), count('IndicatorRegistered'), count('TargetSet')], [3, 44, 670, 5871]);
-  const negative = events.filter((e) => e.type === 'TargetSet' && String(e.data['value']).startsWith('-'));
+  const negative = events.filter((e) => e.type === 'TargetSet' && typeof e.data['value'] === 'string' && e.data['value'].startsWith('-'));
   t.equal(new Set(negative.map((e) => e.data['code'])).size, 4, 'the four financial gaps, negative targets in every period');
   t.equal(negative[0]?.data['value'], '-375123611');
 });
