@@ -4,6 +4,7 @@ import { appendFigures } from './figures/append.js';
 import { asOfFigures } from './figures/as-of.js';
 import { httpFigures } from './figures/http.js';
 import { importFigures } from './figures/import.js';
+import { importerFigures } from './figures/importer.js';
 import { rebuildFigures } from './figures/rebuild.js';
 import { describeMachine } from './harness/machine.js';
 import { Report } from './harness/report.js';
@@ -25,6 +26,7 @@ interface Group {
 const GROUPS: readonly Group[] = [
   { name: 'append', run: (report, p) => appendFigures(report, { driver: 'postgres', seed: p.seed, ...p.append }) },
   { name: 'import', run: (report, p) => importFigures(report, { driver: 'postgres', seed: p.seed, ...p.import }) },
+  { name: 'importer', run: (report, p) => importerFigures(report, p.importer) },
   { name: 'http', run: (report, p) => httpFigures(report, { seed: p.seed, ...p.http }) },
   { name: 'rebuild', run: (report, p) => rebuildFigures(report, { seed: p.seed, ...p.rebuild }) },
   { name: 'as-of', run: (report, p) => asOfFigures(report, { driver: 'postgres', seed: p.seed, ...p.asOf }) },

@@ -100,6 +100,15 @@ export async function decideImport(writeSide: WriteSide, sheets: readonly Import
       conflicts.push({ sheet: sheet.name, row: 1, column: '', cell: '', code: 'NO_ROWS', message: conflictMessage('NO_ROWS', language) });
       continue;
     }
+    // Every stream the sheet names, read a few at a time before deciding: one round trip each, so
+    // reading them one by one as rows come would make the file's length in streams its length in latency.
+    const named = new Map<string, AnyStream>([[plan.name, plan]]);
+    for (const { reading } of readings) {
+      if (!reading.ok || reading.intent.sheet === 'perspectives' || reading.intent.sheet === 'units') continue;
+      const stream = indicatorStream(planId, codeOf(reading.intent)) as unknown as AnyStream;
+      named.set(stream.name, stream);
+    }
+    await inParallel([...named.values()], PARALLEL_READS, load);
 
     for (const { row, reading } of readings) {
       const refuse = (found: readonly ImportConflict[]) => {
@@ -192,6 +201,17 @@ export async function decideImport(writeSide: WriteSide, sheets: readonly Import
 
   const after = new Map<string, StreamSnapshot>([...states].map(([name, { version, state }]) => [name, { version, state }]));
   return { rows, conflicts, events, before, after };
+}
+
+/** Streams read at once while preparing a sheet: well within the API's pool of 10 connections. */
+const PARALLEL_READS = 8;
+
+async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
 type RowConflict = (key: string, code: string, params?: MessageParams, fallback?: string) => ImportConflict;
