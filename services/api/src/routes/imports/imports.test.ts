@@ -206,6 +206,20 @@ t.test('bad files: empty, headers only, unknown headers, not a zip, a zip bomb, 
   t.equal((await post(plan, csv(UNITS), 'text/plain')).statusCode, 415);
 });
 
+t.test('an Idempotency-Key on an import: the same file again is replayed, another file with the key is refused', async (t) => {
+  const plan = await givenOpenPlan();
+  const headers = { 'idempotency-key': 'import-units-1' };
+  const first = await post(plan, csv(UNITS), 'text/csv', '', headers);
+  t.equal(first.statusCode, 200);
+  const replay = await post(plan, csv(UNITS), 'text/csv', '', headers);
+  t.equal(replay.statusCode, 200);
+  t.equal(replay.headers['idempotent-replayed'], 'true');
+  t.equal(replay.body, first.body, 'the first answer, again');
+  const other = await post(plan, csv([UNITS[0]!, UNITS[1]!]), 'text/csv', '', headers);
+  t.equal(other.statusCode, 422);
+  t.equal(other.json<{ code: string }>().code, 'IDEMPOTENCY_KEY_REUSED');
+});
+
 t.test('a reporter imports results of its units only: every row of another unit refused, nothing applied', async (t) => {
   const plan = await givenStructure();
   const reporter = await tokenFor(app, plan.body.institutionId, 'reporter', { units: ['DSP'] });
