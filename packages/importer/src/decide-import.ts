@@ -91,8 +91,16 @@ export async function decideImport(writeSide: WriteSide, sheets: readonly Import
     // Read the whole sheet first: a key twice in it refuses every row that has it.
     const readings: { row: number; reading: ReturnType<typeof readRow> }[] = [];
     const keyCount = new Map<string, number>();
+    const planState = (await load(plan)).state as PlanState;
+    const rollOverTo = options.rollOver === true && planState.status === 'open' ? planState.fiscalYear : undefined;
     for await (const row of sheet.rows) {
-      const reading = readRow(row, { sheet, locale: options.locale, language, ...(options.reason === undefined ? {} : { reason: options.reason }) });
+      const reading = readRow(row, {
+        sheet,
+        locale: options.locale,
+        language,
+        ...(options.reason === undefined ? {} : { reason: options.reason }),
+        ...(rollOverTo === undefined ? {} : { rollOverTo }),
+      });
       readings.push({ row: row.number, reading });
       if (reading.ok) keyCount.set(reading.key, (keyCount.get(reading.key) ?? 0) + 1);
     }

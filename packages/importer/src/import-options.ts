@@ -23,6 +23,12 @@ export interface ImportOptions {
   readonly locale: NumberLocale;
   /** The language of the summary's messages. */
   readonly language: ImportLanguage;
+  /**
+   * A roll-over: the file's periods are of another year (an export of last year's plan) and are read
+   * as the same periods of this plan's year (`2021-Q3` → `2022-Q3`). Off by default: a period outside
+   * the plan's year is then a conflict.
+   */
+  readonly rollOver?: boolean;
 }
 
 /** Who imports: a reporter writes results of its units only, a planner or admin everything. */

@@ -4,6 +4,7 @@ import {
   registerIndicatorDataSchema,
   reportResultDataSchema,
   setTargetDataSchema,
+  formatPeriod,
   tryParsePeriod,
   valueOfWord,
   VOCABULARY_WORDS,
@@ -40,6 +41,8 @@ export interface RowContext {
   readonly language: ImportLanguage;
   /** The import's reason, for rows that do not give their own. */
   readonly reason?: string;
+  /** The plan's fiscal year, when every period is to be read as of it (a roll-over). */
+  readonly rollOverTo?: number;
 }
 
 export type RowReading =
@@ -114,11 +117,12 @@ export function readRow(row: LayoutRow, context: RowContext): RowReading {
   const period = (key: string): string | undefined => {
     const typed = required(key);
     if (typed === undefined) return undefined;
-    if (tryParsePeriod(typed.toUpperCase()) === null) {
+    const parsed = tryParsePeriod(typed.toUpperCase());
+    if (parsed === null) {
       conflict(key, 'INVALID_PERIOD');
       return undefined;
     }
-    return typed.toUpperCase();
+    return context.rollOverTo === undefined ? typed.toUpperCase() : formatPeriod({ ...parsed, year: context.rollOverTo });
   };
   const validated = <S extends z.ZodType>(schema: S, data: unknown): z.output<S> | undefined => {
     if (conflicts.length > 0) return undefined;

@@ -23,13 +23,14 @@ export interface ImportCliIo {
 
 export const USAGE = `Usage:
   import --plan <planId> --file <file.csv|file.xlsx> [--dry-run] [--strategy create|update|create-and-update]
-         [--reason <text>] [--locale es|en] [--lang es|en] [--no-atomic] [--json]
+         [--reason <text>] [--locale es|en] [--lang es|en] [--no-atomic] [--roll-over] [--json]
       Imports a CSV (one sheet) or a workbook (sheets Unidades, Indicadores, Metas, Resultados) into the plan,
       every row through the domain's rules, as POST /v1/plans/{planId}/imports does. Prints the summary
       (--json: the summary as the API answers it); progress on stderr (a bar on a terminal).
   --dry-run   decide every row, append nothing, and show what would change in the evaluation.
   --no-atomic apply the rows without conflicts (by default one conflict and nothing is appended).
   --locale    how typed numbers are written: es (default) 1.219,5; en 1,219.5.
+  --roll-over the file's periods are of another year (last year's export): read them as this plan's year.
   Store: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded PGlite, default .data/: stop the API first), as for the API.
 Exit codes: 0 imported (or a dry run), 1 refused for its conflicts (nothing appended) or failure, 2 bad usage.
 `;
@@ -80,6 +81,7 @@ export async function runImportCli(argv: readonly string[], io: ImportCliIo): Pr
           dryRun: args.dryRun,
           strategy: args.strategy,
           atomic: args.atomic,
+          rollOver: args.rollOver,
           locale: args.locale,
           language: args.lang,
           ...(args.reason === undefined ? {} : { reason: args.reason }),
@@ -116,6 +118,7 @@ function parse(argv: readonly string[]) {
       locale: { type: 'string', default: 'es' },
       lang: { type: 'string', default: 'es' },
       'no-atomic': { type: 'boolean', default: false },
+      'roll-over': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -139,6 +142,7 @@ function parse(argv: readonly string[]) {
     dryRun: values['dry-run'],
     strategy: values.strategy as ImportStrategy,
     atomic: !values['no-atomic'],
+    rollOver: values['roll-over'],
     locale: language('locale', values.locale),
     lang: language('lang', values.lang),
     json: values.json,

@@ -76,6 +76,7 @@ export const importFile: FastifyPluginAsyncZod = async (app) => {
         strategy: query.strategy,
         atomic: query.atomic,
         locale: query.locale,
+        rollOver: query.rollOver,
         language: reportLanguage(query.lang, request.headers['accept-language']),
         ...(query.reason === undefined ? {} : { reason: query.reason }),
       };

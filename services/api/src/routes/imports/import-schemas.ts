@@ -24,6 +24,9 @@ export const importQuerySchema = z.object({
     .describe(
       'How numbers are typed in text cells: `es` (default) `1.219,5`, `0,5`; `en` `1,219.5`. Numeric XLSX cells are read as the exact decimal the file holds, whatever the locale.',
     ),
+  rollOver: flag('false').describe(
+    "`true`: a roll-over. The file's periods are of another year (last year's export) and are read as the same periods of this plan's year (`2021-Q3` → `2022-Q3`); otherwise a period outside the plan's year is a conflict.",
+  ),
   lang: z.enum(['es', 'en']).optional().describe('Language of the messages: Spanish by default; `en` (or `Accept-Language: en`) for English.'),
 });
 

@@ -271,3 +271,32 @@ t.test('a file of more than 2,000 rows runs as a job: 202, Location, progress, t
   t.equal(job.summary.counts['refused'], 2_001, 'each key appears many times: all refused');
   t.equal((await app.inject({ method: 'GET', url: `${plan.url}/imports/00000000-0000-4000-8000-000000000000` })).statusCode, 404);
 });
+
+t.test("a roll-over: last year's workbook imported into this year's empty plan gives the same indicators and targets, in this year", async (t) => {
+  const last = await givenStructure();
+  const file = await workbook({ Unidades: UNITS, Indicadores: INDICATORS, Metas: TARGETS });
+  const next = { ...last, id: last.id.replace('-2021', '-2022'), url: last.url.replace('-2021', '-2022') };
+  t.equal((await app.inject({ method: 'POST', url: '/v1/plans', payload: { ...last.body, fiscalYear: 2022, name: 'PAT 2022' } })).statusCode, 201);
+
+  const without = await post(next, file, XLSX_MEDIA_TYPE, '?dryRun=true');
+  t.equal(
+    without.json<Summary>().conflictGroups.find((g) => g.code === 'PERIOD_OUTSIDE_PLAN_YEAR')?.rows.length,
+    4,
+    "without rollOver, last year's periods are outside the plan",
+  );
+
+  const rolled = await post(next, file, XLSX_MEDIA_TYPE, '?rollOver=true');
+  t.equal(rolled.statusCode, 200, rolled.body);
+  const indicatorOf = async (url: string, code: string) =>
+    (await app.inject({ method: 'GET', url: `${url}/indicators/${code}` })).json<{ definition: unknown; targets: { period: string; value: string }[] }>();
+  for (const code of ['IE-DSP-1', 'IE-DSS-2']) {
+    const before = await indicatorOf(last.url, code);
+    const after = await indicatorOf(next.url, code);
+    t.same(after.definition, before.definition, `${code}: the same definition`);
+    t.same(
+      after.targets,
+      before.targets.map((target) => ({ ...target, period: target.period.replace('2021', '2022') })),
+      `${code}: the same targets, in 2022`,
+    );
+  }
+});
