@@ -5,7 +5,7 @@ export * from './period/index.js';
 export type { Decider, NoContext } from './shared/decider.js';
 export * from './shared/domain-error.js';
 export type { Message } from './shared/message.js';
-export type { StreamOf } from './shared/stream-of.js';
+export type { CommandInstant, StreamContext, StreamOf } from './shared/stream-of.js';
 export * from './shared/text.js';
 export * from './streams.js';
 
@@ -20,6 +20,8 @@ export * from './indicator/indicator-decider.js';
 export * from './indicator/indicator-definition.js';
 export * from './indicator/indicator-events.js';
 export * from './indicator/indicator-state.js';
+
+export * from './sign-off/index.js';
 
 export * from './access/index.js';
 export * from './vocabulary/index.js';

@@ -45,6 +45,8 @@ export interface ImportDecision {
   /** Every stream the decision read, as it was before the file and as the file leaves it. */
   readonly before: ReadonlyMap<string, StreamSnapshot>;
   readonly after: ReadonlyMap<string, StreamSnapshot>;
+  /** Guard streams (a plan's sign-off) by name, at the version the decisions read. */
+  readonly guards: ReadonlyMap<string, number>;
 }
 
 export interface StreamSnapshot {
@@ -62,7 +64,14 @@ type AnyStream = StreamOf<Message<string, object>, Message<string, object>, unkn
  * indicator of row 40. Nothing is appended here: what the decision holds is
  * appended as it is (`appendDecision`), or answered as a dry run.
  */
-export async function decideImport(writeSide: WriteSide, sheets: readonly ImportSheet[], options: ImportOptions, actor: ImportActor): Promise<ImportDecision> {
+export async function decideImport(
+  writeSide: WriteSide,
+  sheets: readonly ImportSheet[],
+  options: ImportOptions,
+  actor: ImportActor,
+  /** The import's instant: what the deciders judge a data-entry window by, as the write side passes a command's. */
+  recordedAt: string,
+): Promise<ImportDecision> {
   const { planId, language } = options;
   const states = new Map<string, { version: number; state: unknown; stream: AnyStream }>();
   const before = new Map<string, StreamSnapshot>();
@@ -76,9 +85,17 @@ export async function decideImport(writeSide: WriteSide, sheets: readonly Import
     }
     return entry;
   };
+  // The streams whose versions the appends are conditional on (an indicator's sign-off), at the version each decision read.
+  const guards = new Map<string, number>();
   const contextOf = async (stream: AnyStream): Promise<Record<string, unknown>> => {
-    const context: Record<string, unknown> = {};
-    for (const key of Object.keys(stream.context)) context[key] = (await load(stream.context[key] as AnyStream)).state;
+    const context: Record<string, unknown> = { recordedAt };
+    const guardedBy = new Set(stream.guardedBy ?? []);
+    for (const key of Object.keys(stream.context)) {
+      const loaded = await load(stream.context[key] as AnyStream);
+      context[key] = loaded.state;
+      if (guardedBy.has(key))
+        guards.set((stream.context[key] as AnyStream).name, before.get((stream.context[key] as AnyStream).name)?.version ?? loaded.version);
+    }
     return context;
   };
 
@@ -208,7 +225,7 @@ export async function decideImport(writeSide: WriteSide, sheets: readonly Import
   }
 
   const after = new Map<string, StreamSnapshot>([...states].map(([name, { version, state }]) => [name, { version, state }]));
-  return { rows, conflicts, events, before, after };
+  return { rows, conflicts, events, before, after, guards };
 }
 
 /** Streams read at once while preparing a sheet: well within the API's pool of 10 connections. */

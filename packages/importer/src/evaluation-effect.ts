@@ -2,7 +2,9 @@ import {
   compareCodes,
   evaluatePlan,
   formatPeriod,
+  indicatorStreamName,
   parsePeriod,
+  planStreamName,
   periodEndMonth,
   type EvaluationStatus,
   type IndicatorFacts,
@@ -38,17 +40,20 @@ export interface EvaluationEffect {
  * result, or the plan is not open.
  */
 export function evaluationEffect(
-  planStreamName: string,
+  planId: string,
   before: ReadonlyMap<string, StreamSnapshot>,
   after: ReadonlyMap<string, StreamSnapshot>,
 ): EvaluationEffect | null {
-  const planAfter = after.get(planStreamName)?.state as PlanState | undefined;
-  const planBefore = (before.get(planStreamName)?.state as PlanState | undefined) ?? planAfter;
+  const planStream = planStreamName(planId);
+  const indicatorPrefix = indicatorStreamName(planId, '');
+  const planAfter = after.get(planStream)?.state as PlanState | undefined;
+  const planBefore = (before.get(planStream)?.state as PlanState | undefined) ?? planAfter;
   if (planAfter?.status !== 'open' || planBefore?.status !== 'open') return null;
 
   const factsOf = (snapshots: ReadonlyMap<string, StreamSnapshot>): IndicatorFacts[] =>
     [...snapshots]
-      .filter(([name]) => name !== planStreamName)
+      // Indicator streams only: the plan's, and the sign-off's the decisions read, are not indicators.
+      .filter(([name]) => name.startsWith(indicatorPrefix))
       .map(([, { state }]) => state as IndicatorState)
       .flatMap((state) =>
         state.status === 'absent'

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { WriteSide } from '@semaforo/commands';
-import { planStreamName } from '@semaforo/domain';
 import { ConcurrencyError, type EventStore } from '@semaforo/event-store';
 import { appendDecided, type ImportStamp } from './append-decision.js';
 import { decideImport, type DecidedEvent, type ImportDecision } from './decide-import.js';
@@ -61,7 +60,7 @@ export async function runImport(ports: ImportPorts, request: ImportRequest, hook
       language: options.language,
       ...(hooks.maxExpandedBytes === undefined ? {} : { maxExpandedBytes: hooks.maxExpandedBytes }),
     });
-    const decision = await decideImport(ports.writeSide, file.sheets, options, request.actor);
+    const decision = await decideImport(ports.writeSide, file.sheets, options, request.actor, request.recordedAt);
     // Conflicts of unreadable rows are found while rows are read: after the decision.
     const conflicts = [...file.conflicts, ...decision.conflicts];
     if (summary === undefined) {
@@ -72,13 +71,13 @@ export async function runImport(ports: ImportPorts, request: ImportRequest, hook
         rows: decision.rows,
         conflicts,
         ignoredSheets: file.ignoredSheets,
-        ...(options.dryRun ? { evaluationEffect: evaluationEffect(planStreamName(options.planId), decision.before, decision.after) } : {}),
+        ...(options.dryRun ? { evaluationEffect: evaluationEffect(options.planId, decision.before, decision.after) } : {}),
       });
       await hooks.onDecided?.(summary);
     }
     if (options.dryRun || (options.atomic && conflicts.length > 0)) return summary;
     try {
-      await appendInChunks(ports.store, decision, stamp, hooks);
+      await appendInChunks(ports, decision, stamp, hooks);
       return summary;
     } catch (error) {
       if (error instanceof ConcurrencyError && attempt < MAX_ATTEMPTS) continue;
@@ -87,12 +86,26 @@ export async function runImport(ports: ImportPorts, request: ImportRequest, hook
   }
 }
 
-async function appendInChunks(store: EventStore, decision: ImportDecision, stamp: ImportStamp, hooks: ImportHooks): Promise<void> {
+/**
+ * The guard streams (a plan's sign-off) still at the versions the decisions read, checked right before
+ * each chunk's append. A multi-stream append takes no guards (unlike `appendToStream`), so an approval
+ * committing during the append itself is not seen: a window of one statement, where a REST write has none.
+ */
+async function assertGuardsUnchanged(ports: ImportPorts, decision: ImportDecision): Promise<void> {
+  for (const [streamName, version] of decision.guards) {
+    const now = (await ports.store.readStream(streamName, { afterVersion: version })).version;
+    if (Math.max(now, version) !== version) throw new ConcurrencyError(streamName, version, now);
+  }
+}
+
+async function appendInChunks(ports: ImportPorts, decision: ImportDecision, stamp: ImportStamp, hooks: ImportHooks): Promise<void> {
+  const store = ports.store;
   const { rows, events } = decision;
   const size = hooks.chunkRows ?? Math.max(rows.length, 1);
   for (let start = 0; start < rows.length; start += size) {
     const chunk: DecidedEvent[] = [];
     for (const row of rows.slice(start, start + size)) for (const position of row.events) chunk.push(events[position]!);
+    if (chunk.length > 0) await assertGuardsUnchanged(ports, decision);
     await appendDecided(store, chunk, stamp);
     await hooks.onProgress?.(Math.min(start + size, rows.length), rows.length);
   }

@@ -89,3 +89,62 @@ t.test('a value reported over "no data" reads no-data before', async (t) => {
 t.test('an event type the trail does not audit is refused, not guessed at', async (t) => {
   t.throws(() => describeEvent({ type: 'TokenIssued', data: {} }, known), /does not describe TokenIssued/);
 });
+
+t.test('sign-off events name their unit and period, the status before → after, and the comment or reason', async (t) => {
+  const ref = { planId, period: '2021-Q2', unit: 'DSP' };
+  const cases: Array<[string, object, Array<[string, string | null, string | null]>]> = [
+    [
+      'UnitPeriodSubmitted',
+      { ...ref, previousStatus: 'returned', comment: 'Corregido' },
+      [
+        ['signOff', 'returned', 'submitted'],
+        ['comment', null, 'Corregido'],
+      ],
+    ],
+    ['UnitPeriodApproved', { ...ref }, [['signOff', 'submitted', 'approved']]],
+    [
+      'UnitPeriodReturned',
+      { ...ref, comment: 'Falta mayo' },
+      [
+        ['signOff', 'submitted', 'returned'],
+        ['comment', null, 'Falta mayo'],
+      ],
+    ],
+    [
+      'UnitPeriodUnapproved',
+      { ...ref, reason: 'Auditoría' },
+      [
+        ['signOff', 'approved', 'submitted'],
+        ['reason', null, 'Auditoría'],
+      ],
+    ],
+    [
+      'UnitPeriodReopened',
+      { ...ref, reason: 'Dato tardío', previousStatus: 'approved' },
+      [
+        ['signOff', 'approved', 'open'],
+        ['reopened', null, 'true'],
+        ['reason', null, 'Dato tardío'],
+      ],
+    ],
+  ];
+  for (const [type, data, changes] of cases) {
+    const described = describeEvent({ type, data }, known);
+    t.match(described, { planId, indicatorCode: null, unitCode: 'DSP', period: '2021-Q2', before: null, after: null }, type);
+    t.same(
+      described.changes.map((c) => [c.field, c.before, c.after]),
+      changes,
+      type,
+    );
+    t.ok(
+      described.changes.every((c) => c.period === '2021-Q2'),
+      `${type}: every change names the period`,
+    );
+  }
+});
+
+t.test('a data-entry window set says the periodicity and the days before → after', async (t) => {
+  const described = describeEvent({ type: 'DataEntryWindowSet', data: { planId, periodicity: 'monthly', days: 15, previousDays: 10 } }, known);
+  t.match(described, { planId, indicatorCode: null, unitCode: null });
+  t.same(described.changes, [{ field: 'dataEntryWindow.monthly', before: '10', after: '15' }]);
+});

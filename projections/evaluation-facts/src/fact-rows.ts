@@ -78,13 +78,15 @@ export function factRows(events: readonly FactEvent[], prior: PriorFacts): FactR
         rows.units.push({ plan_id: planId, code, valid_from: key, name, parent_code: parentCode, area_class: areaClass });
         continue;
       }
+      // A data-entry window says who may write, not how an evaluation reads: no row, and none of its state in the header.
+      if (event.type === 'DataEntryWindowSet') continue;
       const before = plans.get(planId) ?? ABSENT_PLAN;
       const state = evolvePlan(before.state, event);
       if (state === before.state || state.status !== 'open') continue;
       const openedFrom = event.type === 'PlanOpened' ? key : before.openedFrom;
       if (openedFrom === null) continue;
       plans.set(planId, { state, openedFrom });
-      const { units: _units, ...header } = state;
+      const { units: _units, dataEntryWindows: _windows, ...header } = state;
       rows.plans.push({ plan_id: planId, valid_from: key, event_type: event.type, opened_from: openedFrom, state: header });
       continue;
     }

@@ -20,14 +20,21 @@ export const decimalStringSchema = z.string().regex(DECIMAL_PATTERN, { error: DE
 /**
  * How a target or a result travels: `DECIMAL_PATTERN` with an optional leading
  * minus (financial gaps and growth rates go below zero). `+1` is refused and so
- * is a negative zero (`-0`, `-0.00`): zero keeps the spellings it had.
+ * is a negative zero (`-0`, `-0.00`): zero keeps the spellings it had. The zero
+ * is a check of its own rather than a lookahead in the pattern, so that the
+ * pattern stays one that every JSON Schema tool (and fast-check) can read.
  */
-export const SIGNED_DECIMAL_PATTERN = /^(?!-0+(?:\.0+)?$)-?\d{1,20}(?:\.\d{1,10})?$/;
+export const SIGNED_DECIMAL_PATTERN = /^-?\d{1,20}(?:\.\d{1,10})?$/;
+
+const NEGATIVE_ZERO = /^-0+(?:\.0+)?$/;
 
 export const SIGNED_DECIMAL_STRING_MESSAGE = 'must be a decimal written as a string, e.g. "12.5" or "-375123611"';
 
 export function isSignedDecimalString(value: unknown): value is string {
-  return typeof value === 'string' && SIGNED_DECIMAL_PATTERN.test(value);
+  return typeof value === 'string' && SIGNED_DECIMAL_PATTERN.test(value) && !NEGATIVE_ZERO.test(value);
 }
 
-export const signedDecimalStringSchema = z.string().regex(SIGNED_DECIMAL_PATTERN, { error: SIGNED_DECIMAL_STRING_MESSAGE });
+export const signedDecimalStringSchema = z
+  .string()
+  .regex(SIGNED_DECIMAL_PATTERN, { error: SIGNED_DECIMAL_STRING_MESSAGE })
+  .refine((value) => !NEGATIVE_ZERO.test(value), { error: SIGNED_DECIMAL_STRING_MESSAGE });

@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain-error.js';
-import { SIGNED_DECIMAL_PATTERN, SIGNED_DECIMAL_STRING_MESSAGE } from './decimal-string.js';
+import { isSignedDecimalString, SIGNED_DECIMAL_STRING_MESSAGE } from './decimal-string.js';
 import { compareRational, rational, type Rational } from './rational.js';
 
 /** 10^0 … 10^10 (a decimal has at most ten decimals, SIGNED_DECIMAL_PATTERN): built once, not per value. */
@@ -7,7 +7,7 @@ export const POWERS_OF_TEN: readonly bigint[] = Array.from({ length: 11 }, (_, e
 
 /** Throws MALFORMED_DECIMAL unless `value` is a (signed) decimal string: the check of `parseDecimal`, for callers that parse later or differently. */
 export function assertDecimal(value: string): void {
-  if (typeof value !== 'string' || !SIGNED_DECIMAL_PATTERN.test(value)) {
+  if (!isSignedDecimalString(value)) {
     throw new DomainError('MALFORMED_DECIMAL', `${JSON.stringify(value) ?? String(value)} ${SIGNED_DECIMAL_STRING_MESSAGE}`, {
       value,
     });

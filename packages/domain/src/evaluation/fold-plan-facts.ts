@@ -33,6 +33,8 @@ export function foldPlanFacts(events: readonly PlanLogEvent[]): PlanFacts | null
   const indicators = new Map<string, { state: IndicatorState; justifications: JustificationFact[] }>();
 
   for (const event of events) {
+    // Who may write, and until when, does not shape what an evaluation reads (the read model skips it too).
+    if (event.type === 'DataEntryWindowSet') continue;
     if (PLAN_TYPES.has(event.type)) {
       const parsed = parseEvent(planEventSchema, event);
       if (plan.status === 'open') assertSamePlan(plan.planId, parsed.data.planId, event.type);

@@ -2,6 +2,7 @@ import t from 'tap';
 import type { PlanEvent } from '../plan/plan-events.js';
 import { evolvePlan, initialPlanState } from '../plan/plan-state.js';
 import { deciderSpec } from '../shared/decider-spec.js';
+import { initialSignOffState } from '../sign-off/sign-off-state.js';
 import type { IndicatorCommand } from './indicator-commands.js';
 import { decideIndicator, type IndicatorContext } from './indicator-decider.js';
 import type { IndicatorDefinition } from './indicator-definition.js';
@@ -35,7 +36,7 @@ const plan = planEvents.reduce(evolvePlan, initialPlanState());
 const spec = deciderSpec<IndicatorCommand, IndicatorEvent, IndicatorContext>({
   decide: decideIndicator,
   evolve: (context, event) => ({ ...context, indicator: evolveIndicator(context.indicator, event) }),
-  initialState: () => ({ plan, indicator: initialIndicatorState() }),
+  initialState: () => ({ plan, signOff: initialSignOffState(), recordedAt: '2021-04-15T12:00:00.000Z', indicator: initialIndicatorState() }),
 });
 
 const code = 'IE-DSP-NA-26';
@@ -87,7 +88,12 @@ t.test('RegisterIndicator', async (t) => {
     const noPlan = deciderSpec<IndicatorCommand, IndicatorEvent, IndicatorContext>({
       decide: decideIndicator,
       evolve: (context, event) => ({ ...context, indicator: evolveIndicator(context.indicator, event) }),
-      initialState: () => ({ plan: initialPlanState(), indicator: initialIndicatorState() }),
+      initialState: () => ({
+        plan: initialPlanState(),
+        signOff: initialSignOffState(),
+        recordedAt: '2021-04-15T12:00:00.000Z',
+        indicator: initialIndicatorState(),
+      }),
     });
     noPlan.given([]).when(register).thenFails(t, 'PLAN_NOT_FOUND');
   });

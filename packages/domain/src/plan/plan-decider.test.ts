@@ -159,3 +159,62 @@ t.test('ChangeEvaluationScale', async (t) => {
       .thenFails(t, 'INVALID_EVALUATION_SCALE'),
   );
 });
+
+t.test('SetDataEntryWindow', async (t) => {
+  const windowSet = (days: number | null, previousDays: number | null): PlanEvent => ({
+    type: 'DataEntryWindowSet',
+    data: { planId: 'upisss-2021', periodicity: 'monthly', days, previousDays },
+  });
+
+  t.test('given no window, when a planner sets 10 days for monthly results, then the window is set', async (t) =>
+    spec
+      .given([planOpened])
+      .when({ type: 'SetDataEntryWindow', data: { periodicity: 'monthly', days: 10 } })
+      .then(t, [windowSet(10, null)]),
+  );
+
+  t.test('given a 10-day window, when it is changed to 15, then the change records the 10', async (t) =>
+    spec
+      .given([planOpened, windowSet(10, null)])
+      .when({ type: 'SetDataEntryWindow', data: { periodicity: 'monthly', days: 15 } })
+      .then(t, [windowSet(15, 10)]),
+  );
+
+  t.test('given a 10-day window, when it is cleared, then there is no window any more', async (t) =>
+    spec
+      .given([planOpened, windowSet(10, null)])
+      .when({ type: 'SetDataEntryWindow', data: { periodicity: 'monthly', days: null } })
+      .then(t, [windowSet(null, 10)]),
+  );
+
+  t.test('given a 10-day window, when 10 days are set again, then nothing happens', async (t) =>
+    spec
+      .given([planOpened, windowSet(10, null)])
+      .when({ type: 'SetDataEntryWindow', data: { periodicity: 'monthly', days: 10 } })
+      .thenNothingHappens(t),
+  );
+
+  t.test('given no window, when it is cleared, then nothing happens', async (t) =>
+    spec
+      .given([planOpened])
+      .when({ type: 'SetDataEntryWindow', data: { periodicity: 'quarterly', days: null } })
+      .thenNothingHappens(t),
+  );
+
+  t.test('given no plan, when a window is set, then it fails', async (t) =>
+    spec
+      .given([])
+      .when({ type: 'SetDataEntryWindow', data: { periodicity: 'monthly', days: 10 } })
+      .thenFails(t, 'PLAN_NOT_FOUND'),
+  );
+
+  t.test('the window folds per periodicity', async (t) => {
+    const state = [
+      planOpened,
+      windowSet(10, null),
+      { ...windowSet(20, null), data: { ...windowSet(20, null).data, periodicity: 'quarterly' } } as PlanEvent,
+      windowSet(null, 10),
+    ].reduce(evolvePlan, initialPlanState());
+    t.same(state.status === 'open' ? state.dataEntryWindows : null, { quarterly: 20 });
+  });
+});

@@ -62,6 +62,12 @@ export const decidePlan = (command: PlanCommand, state: PlanState): PlanEvent[] 
         },
       ];
     }
+    case 'SetDataEntryWindow': {
+      const { periodicity, days } = command.data;
+      const previousDays = plan.dataEntryWindows?.[periodicity] ?? null;
+      if (previousDays === days) return [];
+      return [{ type: 'DataEntryWindowSet', data: { planId: plan.planId, periodicity, days, previousDays } }];
+    }
   }
 };
 

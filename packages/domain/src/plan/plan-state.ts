@@ -1,4 +1,5 @@
 import type { EvaluationScale } from '../compliance/index.js';
+import type { Periodicity } from '../period/index.js';
 import type { PlanEvent } from './plan-events.js';
 import type { AreaClass, Perspective } from './plan-vocabulary.js';
 
@@ -22,6 +23,13 @@ export type PlanState =
       readonly units: Readonly<Record<string, Unit>>;
       readonly evaluationScale: EvaluationScale;
       readonly evaluationMethod: string;
+      /**
+       * Days after a period ends during which its results are accepted, per
+       * periodicity; a periodicity absent has no window. Absent until a
+       * window is first set, so a plan that never had one folds exactly as
+       * before windows existed (the evaluation's facts leave it out).
+       */
+      readonly dataEntryWindows?: Readonly<Partial<Record<Periodicity, number>>>;
     };
 
 export type OpenPlanState = Extract<PlanState, { status: 'open' }>;
@@ -55,5 +63,10 @@ export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
     }
     case 'EvaluationScaleChanged':
       return { ...state, evaluationScale: event.data.evaluationScale };
+    case 'DataEntryWindowSet': {
+      const { [event.data.periodicity]: _previous, ...others } = state.dataEntryWindows ?? {};
+      const { periodicity, days } = event.data;
+      return { ...state, dataEntryWindows: days === null ? others : { ...others, [periodicity]: days } };
+    }
   }
 };

@@ -77,6 +77,28 @@ const plan = (cell: Cell) => `/v1/plans/${cell.planId}`;
 const indicator = (cell: Cell) => `${plan(cell)}/indicators/${cell.code}`;
 const month = (cell: Cell) => `2021-M${String((cell.n % 12) + 1).padStart(2, '0')}`;
 
+/**
+ * A unit of its own for one sign-off request (no indicator, so its approval
+ * locks nothing another route writes): below CONT, within the reporter's
+ * units, for the own-unit cells; below DSP for the others.
+ */
+const aUnit = async (cell: Cell, route: string): Promise<string> => {
+  const code = `SO-${route}-${cell.n}`;
+  await cell.prepare({
+    method: 'POST',
+    url: `${plan(cell)}/units`,
+    payload: { code, name: `Unidad ${code}`, parentCode: cell.code === 'IN-CONT' ? 'CONT' : 'DSP', areaClass: 'administrative' },
+  });
+  return code;
+};
+
+/** Such a unit, taken through `steps` for 2021-Q4 by the admin: the URL of its unit-period. */
+const signedOff = async (cell: Cell, route: string, steps: readonly string[]): Promise<string> => {
+  const url = `${plan(cell)}/periods/2021-Q4/units/${await aUnit(cell, route)}`;
+  for (const step of steps) await cell.prepare({ method: 'POST', url: `${url}/${step}`, payload: {} });
+  return url;
+};
+
 const MATRIX: Readonly<Record<string, RouteCase>> = {
   'POST /v1/plans': {
     allowed: PLANNING,
@@ -226,6 +248,58 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     tenancy: 'plan',
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/summary` }),
+  },
+  'POST /v1/plans/:planId/periods/:period/units/:unit/submission': {
+    allowed: REPORTING,
+    reporterUnits: true,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'POST', url: `${plan(cell)}/periods/2021-Q4/units/${await aUnit(cell, 'sub')}/submission`, payload: {} }),
+  },
+  'POST /v1/plans/:planId/periods/:period/units/:unit/approval': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'POST', url: `${await signedOff(cell, 'app', ['submission'])}/approval`, payload: { comment: 'Conforme' } }),
+  },
+  'POST /v1/plans/:planId/periods/:period/units/:unit/return': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'POST', url: `${await signedOff(cell, 'ret', ['submission'])}/return`, payload: { comment: 'Falta un dato' } }),
+  },
+  'POST /v1/plans/:planId/periods/:period/units/:unit/unapproval': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({
+      method: 'POST',
+      url: `${await signedOff(cell, 'una', ['submission', 'approval'])}/unapproval`,
+      payload: { reason: 'Revisión' },
+    }),
+  },
+  'POST /v1/plans/:planId/periods/:period/units/:unit/reopening': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({
+      method: 'POST',
+      url: `${await signedOff(cell, 'reo', ['submission', 'approval'])}/reopening`,
+      payload: { reason: 'Corrección' },
+    }),
+  },
+  'PUT /v1/plans/:planId/data-entry-window': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    // Annual: no indicator of the plan is annual, so no other route's write is ever refused by it.
+    request: (cell) => ({ method: 'PUT', url: `${plan(cell)}/data-entry-window`, payload: { periodicity: 'annual', days: cell.n } }),
+  },
+  'GET /v1/plans/:planId/periods/:period/approvals': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/periods/2021-Q4/approvals` }),
   },
   // A reporter passes, and gets the workbook of its own units (the route's own test checks which).
   'GET /v1/plans/:planId/template': {

@@ -3,8 +3,9 @@ import { ROLES, type Role } from '@semaforo/domain';
 /**
  * Who may call a route. `public`: anyone, no token. Otherwise a token of the
  * institution the route names, in one of `roles`. `reporterUnits`: a
- * reporter passes only for an indicator (`:code`) whose unit is one of its
- * units or below one of them; the other roles listed are not limited.
+ * reporter passes only for a unit (`:unit`, or the unit of the indicator
+ * `:code`) that is one of its units or below one of them; the other roles
+ * listed are not limited.
  */
 export type RouteAccess = { readonly public: true } | { readonly public?: false; readonly roles: readonly Role[]; readonly reporterUnits?: boolean };
 
@@ -57,6 +58,15 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/plans/:planId/indicators/:code/justifications/:period': EVERY_ROLE,
   'GET /v1/plans/:planId/indicators/:code/events': AUDITING,
 
+  // sign-off
+  'POST /v1/plans/:planId/periods/:period/units/:unit/submission': REPORTING,
+  'POST /v1/plans/:planId/periods/:period/units/:unit/approval': PLANNING,
+  'POST /v1/plans/:planId/periods/:period/units/:unit/return': PLANNING,
+  'POST /v1/plans/:planId/periods/:period/units/:unit/unapproval': PLANNING,
+  'POST /v1/plans/:planId/periods/:period/units/:unit/reopening': PLANNING,
+  'PUT /v1/plans/:planId/data-entry-window': PLANNING,
+  'GET /v1/plans/:planId/periods/:period/approvals': EVERY_ROLE,
+
   // history and audit
   'GET /v1/plans/:planId/indicators/:code/targets/history': EVERY_ROLE,
   'GET /v1/plans/:planId/indicators/:code/results/history': EVERY_ROLE,
@@ -98,5 +108,5 @@ export function routeAccessFor(method: string, url: string, table: Readonly<Reco
 export function describeAccess(access: RouteAccess): string {
   if (access.public === true) return 'anyone (no token)';
   const roles = access.roles.join(', ');
-  return access.reporterUnits === true && access.roles.includes('reporter') ? `${roles} (a reporter only for indicators of its units)` : roles;
+  return access.reporterUnits === true && access.roles.includes('reporter') ? `${roles} (a reporter only for its units and the units below them)` : roles;
 }

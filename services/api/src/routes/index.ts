@@ -7,6 +7,7 @@ import { historyRoutes } from './history/index.js';
 import { importRoutes } from './imports/index.js';
 import { indicatorRoutes } from './indicators/index.js';
 import { planRoutes } from './plans/index.js';
+import { signOffRoutes } from './sign-off/index.js';
 import { workbookRoutes } from './workbooks/index.js';
 
 /**
@@ -22,6 +23,7 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(indicatorRoutes);
   await app.register(evaluationRoutes);
   await app.register(historyRoutes);
+  await app.register(signOffRoutes);
   await app.register(auditRoutes);
   await app.register(accessRoutes);
   await app.register(importRoutes);

@@ -54,7 +54,7 @@ export const reportResult: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Report or correct a result, or report no data',
         description:
-          "Reports the result of a period of the indicator's periodicity in the plan's year: `{ value, numerator?, denominator? }` (both parts or neither: else 400 `INCOMPLETE_RATIO`), or `{ noData: true, reason }`. Changing a reported result is a correction (a restatement) and needs a `reason` (else 422 `REASON_REQUIRED`). The same result again changes nothing (`write.appended` 0). A retired indicator takes no result (409 `INDICATOR_RETIRED`).",
+          "Reports the result of a period of the indicator's periodicity in the plan's year: `{ value, numerator?, denominator? }` (both parts or neither: else 400 `INCOMPLETE_RATIO`), or `{ noData: true, reason }`. Changing a reported result is a correction (a restatement) and needs a `reason` (else 422 `REASON_REQUIRED`). The same result again changes nothing (`write.appended` 0). A retired indicator takes no result (409 `INDICATOR_RETIRED`). A period whose unit is approved for a sign-off period it ends inside is locked (409 `PERIOD_LOCKED`); past the plan's data-entry window it is closed (409 `DATA_ENTRY_CLOSED`, with the deadline); a planner's reopening lifts either.",
         tags: ['indicators'],
         params: indicatorPeriodParamsSchema,
         headers: writeHeadersSchema,

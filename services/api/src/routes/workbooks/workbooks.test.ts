@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
+import { ROLES } from '@semaforo/domain';
 import { compareLogPositions, LOG_START } from '@semaforo/event-store';
 import { evaluationFactsProjection } from '@semaforo/projection-evaluation-facts';
 import { liveProjection, ProjectorError, runProjections } from '@semaforo/projector';
@@ -171,4 +172,21 @@ tap.test('asOf: the export as the plan was at an earlier position', async (t) =>
   }
   t.equal(csvLines(await get(`${EXPORT}?format=csv&sheet=Metas`))[2], 'IN-CONT,Indicador IN-CONT,CONT,2021-M02,13,');
   t.equal(csvLines(await get(`${EXPORT}?format=csv&sheet=Metas&asOf=${before}`))[2], 'IN-CONT,Indicador IN-CONT,CONT,2021-M02,"12,5",', 'as it was');
+});
+
+tap.test('the OpenAPI document shows both routes: their parameters, the XLSX and CSV answers, who may call them', async (t) => {
+  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  for (const path of [`/v1/plans/{planId}/template`, `/v1/plans/{planId}/export`]) {
+    const operation = document.paths[path].get;
+    t.strictSame(
+      operation.parameters
+        .filter((p: { in: string }) => p.in === 'query')
+        .map((p: { name: string }) => p.name)
+        .sort(),
+      ['asOf', 'csvVersion', 'format', 'lang', 'sheet', 'unit'],
+      path,
+    );
+    t.strictSame(Object.keys(operation.responses['200'].content).sort(), ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
+    t.strictSame([...operation['x-roles']].sort(), [...ROLES].sort(), 'every role (a reporter kept to its units by the route)');
+  }
 });
