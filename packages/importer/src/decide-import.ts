@@ -330,6 +330,8 @@ const DOMAIN_COLUMNS: Readonly<Record<string, string>> = {
   DIVISION_BY_ZERO: 'denominator',
   PERIODICITY_LOCKED: 'periodicity',
   MALFORMED_DECIMAL: 'value',
+  PERIOD_LOCKED: 'period',
+  DATA_ENTRY_CLOSED: 'period',
 };
 
 function domainConflict(error: DomainError, conflict: RowConflict): ImportConflict {

@@ -177,6 +177,14 @@ export const DOMAIN_MESSAGES: Readonly<Record<string, { readonly es: Template; r
     en: () => 'Give both the numerator and the denominator, or neither.',
   },
   DIVISION_BY_ZERO: { es: () => 'El denominador es cero.', en: () => 'The denominator is zero.' },
+  PERIOD_LOCKED: {
+    es: (p) => `El período está cerrado: la unidad ${p['unit']} está aprobada. Un planificador puede reabrirla (ReopenUnitPeriod).`,
+    en: (p) => `The period is locked: unit ${p['unit']} is approved. A planner can reopen it (ReopenUnitPeriod).`,
+  },
+  DATA_ENTRY_CLOSED: {
+    es: () => 'El plazo para registrar resultados de este período ya terminó; un planificador puede reabrirlo.',
+    en: () => 'The deadline to report results for this period has passed; a planner can reopen it.',
+  },
 };
 
 export function conflictMessage(code: string, language: ImportLanguage, params: MessageParams = {}, fallback?: string): string {
