@@ -5,6 +5,7 @@ import { asOfFigures } from './figures/as-of.js';
 import { editionsFigures } from './figures/editions.js';
 import { httpFigures } from './figures/http.js';
 import { importFigures } from './figures/import.js';
+import { importerFigures } from './figures/importer.js';
 import { rebuildFigures } from './figures/rebuild.js';
 import { reportFigures } from './figures/report.js';
 import { reportXlsxFigures } from './figures/report-xlsx.js';
@@ -29,6 +30,7 @@ interface Group {
 const GROUPS: readonly Group[] = [
   { name: 'append', run: (report, p) => appendFigures(report, { driver: 'postgres', seed: p.seed, ...p.append }) },
   { name: 'import', run: (report, p) => importFigures(report, { driver: 'postgres', seed: p.seed, ...p.import }) },
+  { name: 'importer', run: (report, p) => importerFigures(report, p.importer) },
   { name: 'http', run: (report, p) => httpFigures(report, { seed: p.seed, ...p.http }) },
   { name: 'rebuild', run: (report, p) => rebuildFigures(report, { seed: p.seed, ...p.rebuild }) },
   { name: 'as-of', run: (report, p) => asOfFigures(report, { driver: 'postgres', seed: p.seed, ...p.asOf }) },

@@ -7,6 +7,8 @@ export interface Profile {
   readonly appendPglite: { readonly concurrencies: readonly number[]; readonly operations: number; readonly warmup: number; readonly institutions: number };
   readonly import: { readonly events: number; readonly batchSize: number; readonly sliceSize: number };
   readonly importPglite: { readonly events: number; readonly batchSize: number; readonly sliceSize: number };
+  /** The catalog's year of results through the importer, once per plan (5,872 rows each). */
+  readonly importer: { readonly rounds: number; readonly batchSize: number };
   readonly http: { readonly connections: number; readonly seconds: number; readonly institutions: number };
   readonly rebuild: { readonly events: number };
   readonly asOf: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
@@ -26,6 +28,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     appendPglite: { concurrencies: [1, 8, 32], operations: 1_000, warmup: 200, institutions: 1 },
     import: { events: 100_000, batchSize: 2_000, sliceSize: 10_000 },
     importPglite: { events: 50_000, batchSize: 2_000, sliceSize: 10_000 },
+    importer: { rounds: 2, batchSize: 2_000 },
     http: { connections: 64, seconds: 5, institutions: 2 },
     rebuild: { events: 50_000 },
     // 100 at the head as at past positions: the p99 of 20 calls was their slowest one, a garbage collection's pause.
@@ -43,6 +46,7 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     appendPglite: { concurrencies: [1, 8, 32], operations: 4_000, warmup: 500, institutions: 3 },
     import: { events: 1_000_000, batchSize: 2_000, sliceSize: 20_000 },
     importPglite: { events: 1_000_000, batchSize: 2_000, sliceSize: 20_000 },
+    importer: { rounds: 6, batchSize: 2_000 },
     http: { connections: 64, seconds: 20, institutions: 3 },
     rebuild: { events: 1_000_000 },
     asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },

@@ -9,6 +9,7 @@ import { authentication } from './plugins/authentication.js';
 import { authorization, BEARER_SECURITY_SCHEME } from './plugins/authorization.js';
 import { eventStore } from './plugins/event-store.js';
 import { idempotency } from './plugins/idempotency.js';
+import { importJobs } from './plugins/import-jobs.js';
 import { rateLimiting } from './plugins/rate-limit.js';
 import { readModels } from './plugins/read-models.js';
 import { requestContext } from './plugins/request-context.js';
@@ -43,6 +44,8 @@ export interface BuildAppOptions {
   readonly clock?: () => Date;
   /** Default: random UUIDs. */
   readonly newEventId?: () => string;
+  /** Rows per append (and progress update) of an import job; default 500. */
+  readonly importChunkRows?: number;
 }
 
 /**
@@ -106,6 +109,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(rateLimiting, { perMinute: config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE });
   await app.register(idempotency, { clock, ...(options.sql === undefined ? {} : { sql: options.sql }) });
   await app.register(writeSide);
+  await app.register(importJobs, { sql: options.sql, ...(options.importChunkRows === undefined ? {} : { chunkRows: options.importChunkRows }) });
   await app.register(readModels, { sql: options.readModels });
   await app.register(openApiDocs, {
     title: 'Semáforo API',

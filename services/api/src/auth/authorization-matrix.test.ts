@@ -56,6 +56,22 @@ const EVERYONE = ROLES;
 const PLANNING: readonly Role[] = ['admin', 'planner'];
 const REPORTING: readonly Role[] = ['admin', 'reporter'];
 const AUDITING: readonly Role[] = ['admin', 'auditor'];
+const IMPORTING: readonly Role[] = ['admin', 'planner', 'reporter'];
+
+/** One import job per plan (a dry run of more rows than a request takes), made once by its admin. */
+const importJobs = new Map<string, Promise<string>>();
+const importJobOf = (cell: Cell): Promise<string> => {
+  let job = importJobs.get(cell.planId);
+  if (job === undefined) {
+    const lines = ['Código;Período;Resultado'];
+    for (let i = 0; i < 2_001; i++) lines.push(`IN-CONT;2021-M${String((i % 12) + 1).padStart(2, '0')};${i}`);
+    job = cell
+      .prepare({ method: 'POST', url: `${plan(cell)}/imports?dryRun=true`, headers: { 'content-type': 'text/csv' }, payload: lines.join('\r\n') })
+      .then((response) => (response as unknown as { headers: Record<string, string> }).headers['location']!.split('/').at(-1)!);
+    importJobs.set(cell.planId, job);
+  }
+  return job;
+};
 
 const plan = (cell: Cell) => `/v1/plans/${cell.planId}`;
 const indicator = (cell: Cell) => `${plan(cell)}/indicators/${cell.code}`;
@@ -204,6 +220,24 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     tenancy: 'plan',
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `${indicator(cell)}/justifications/2021-M01` }),
+  },
+  'POST /v1/plans/:planId/imports': {
+    allowed: IMPORTING,
+    tenancy: 'plan',
+    succeeds: 200,
+    // Results of IN-CONT, which every importing role may write (a reporter's unit is judged row by row: imports.test.ts).
+    request: (cell) => ({
+      method: 'POST',
+      url: `${plan(cell)}/imports`,
+      headers: { 'content-type': 'text/csv' },
+      payload: `Código;Período;Resultado\r\nIN-CONT;${month(cell)};${cell.n}\r\n`,
+    }),
+  },
+  'GET /v1/plans/:planId/imports/:jobId': {
+    allowed: IMPORTING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'GET', url: `${plan(cell)}/imports/${await importJobOf(cell)}` }),
   },
   'GET /v1/plans/:planId/indicators/:code/events': {
     allowed: AUDITING,
@@ -465,7 +499,7 @@ function expectedStatus(route: RouteCase, who: Who, institution: 'own' | 'other'
 
 const { app, store, sql } = await accessHarness(tap, { readModels: true });
 const prepareAs = (admin: TestToken) => async (request: Request) => {
-  const response = await app.inject({ ...request, headers: admin.headers });
+  const response = await app.inject({ ...request, headers: { ...(request.headers ?? {}), ...admin.headers } });
   if (response.statusCode >= 300) throw new Error(`preparing ${request.method} ${request.url} failed: ${response.statusCode} ${response.body}`);
   return response;
 };

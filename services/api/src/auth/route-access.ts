@@ -16,6 +16,8 @@ const REPORTING: RouteAccess = { roles: ['admin', 'reporter'], reporterUnits: tr
 /** Raw streams and the audit trail: who changed what, for those who answer for it. */
 const AUDITING: RouteAccess = { roles: ['admin', 'auditor'] };
 const ADMINISTRATION: RouteAccess = { roles: ['admin'] };
+/** Imports: planners everything; a reporter results of its units only, judged row by row by the importer. */
+const IMPORTING: RouteAccess = { roles: ['admin', 'planner', 'reporter'] };
 
 /**
  * THE table: every route of the API, by method and URL as registered
@@ -86,6 +88,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/plans/:planId/evaluations/:period/report': EVERY_ROLE,
   'POST /v1/plans/:planId/reports/verification': EVERY_ROLE,
 
+  // imports
+  'POST /v1/plans/:planId/imports': IMPORTING,
+  'GET /v1/plans/:planId/imports/:jobId': IMPORTING,
   // workbooks (a reporter's are kept to its units by the route itself: there is no :code to check here)
   'GET /v1/plans/:planId/template': EVERY_ROLE,
   'GET /v1/plans/:planId/export': EVERY_ROLE,

@@ -195,11 +195,13 @@ function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {
   return reply.send(response.body);
 }
 
-/** The request as the key must find it again: method, path and query, and the validated body in canonical JSON. */
+/**
+ * The request as the key must find it again: method, path and query, and the validated body in canonical
+ * JSON; a body of bytes (an imported file) by its SHA-256, since it is no JSON value.
+ */
 function fingerprintOf(request: FastifyRequest): string {
-  return createHash('sha256')
-    .update(`${request.method}\n${request.url}\n${canonicalJson(request.body ?? null)}`, 'utf8')
-    .digest('hex');
+  const body = Buffer.isBuffer(request.body) ? `sha256:${createHash('sha256').update(request.body).digest('hex')}` : canonicalJson(request.body ?? null);
+  return createHash('sha256').update(`${request.method}\n${request.url}\n${body}`, 'utf8').digest('hex');
 }
 
 function localId(scope: string, key: string): string {

@@ -5,6 +5,7 @@ import { editionRoutes } from './editions/index.js';
 import { evaluationRoutes } from './evaluations/index.js';
 import { healthRoutes } from './health/index.js';
 import { historyRoutes } from './history/index.js';
+import { importRoutes } from './imports/index.js';
 import { indicatorRoutes } from './indicators/index.js';
 import { planRoutes } from './plans/index.js';
 import { reportRoutes } from './reports/index.js';
@@ -29,5 +30,6 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(signOffRoutes);
   await app.register(auditRoutes);
   await app.register(accessRoutes);
+  await app.register(importRoutes);
   await app.register(workbookRoutes);
 };

@@ -1,0 +1,1 @@
+export { INDICATORS, PLANNER, RESULTS, TARGETS, UNITS, csv, givenAnOpenPlan, importFile, planEvents, portsOf, workbook } from './import-fixtures.js';
