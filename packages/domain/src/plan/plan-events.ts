@@ -79,4 +79,11 @@ export const planEventSchema = z.discriminatedUnion('type', [
   numberFormatChosenSchema,
 ]);
 export type PlanEvent = z.infer<typeof planEventSchema>;
-export const PLAN_EVENT_TYPES = ['PlanOpened', 'PerspectiveAdded', 'UnitDefined', 'EvaluationScaleChanged', 'DataEntryWindowSet', 'NumberFormatChosen'] as const;
+export const PLAN_EVENT_TYPES = [
+  'PlanOpened',
+  'PerspectiveAdded',
+  'UnitDefined',
+  'EvaluationScaleChanged',
+  'DataEntryWindowSet',
+  'NumberFormatChosen',
+] as const;
