@@ -12,6 +12,7 @@ export {
 export { HttpProblem, type HttpProblemOptions } from './http-problem.js';
 export {
   buildProblem,
+  CODES_BY_STATUS,
   problemFromError,
   problemType,
   type ErrorClass,
@@ -22,7 +23,18 @@ export {
 } from './problem-from-error.js';
 export { problemErrorHandler, sendProblem, type ProblemErrorHandlerOptions } from './problem-error-handler.js';
 export { problemFrameworkErrors } from './framework-errors.js';
-export { negotiateProblemLanguage, problemTitle, type ProblemLanguage } from './problem-language.js';
-export { toFieldErrors, type SchemaValidationIssue } from './validation-errors.js';
+export { DEFAULT_PROBLEM_LANGUAGE, negotiateProblemLanguage, problemTitle, type ProblemLanguage } from './problem-language.js';
+export {
+  HTTP_PROBLEM_CODES,
+  HTTP_PROBLEM_MESSAGES,
+  localizedDetail,
+  localizedTitle,
+  type DetailTemplate,
+  type LocalizedText,
+  type ProblemMessage,
+  type ProblemMessages,
+  type ProblemParams,
+} from './problem-messages.js';
+export { toFieldErrors, type FieldMessageTranslations, type SchemaValidationIssue } from './validation-errors.js';
 export { expectedVersionForWrite, formatETag, parseIfMatch, type IfMatch } from './etag.js';
 export { openApiDocs, type HttpSecurityScheme, type OpenApiDocsOptions } from './open-api-docs.js';

@@ -9,40 +9,46 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly details: Readonly<Record<string, unknown>> = {},
+    /** Facts for the translated messages (the API's problem messages) that are not part of `details`. */
+    readonly params?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
   }
 }
 
-export type DomainErrorCode =
+/** Every code a rule of the domain can say no with: what the API's message table must cover. */
+export const DOMAIN_ERROR_CODES = [
   // values
-  | 'MALFORMED_DECIMAL'
-  | 'DIVISION_BY_ZERO'
-  | 'INVALID_PERIOD'
-  | 'INVALID_EVALUATION_SCALE'
+  'MALFORMED_DECIMAL',
+  'DIVISION_BY_ZERO',
+  'INVALID_PERIOD',
+  'INVALID_EVALUATION_SCALE',
   // plan
-  | 'PLAN_ALREADY_OPENED'
-  | 'PLAN_NOT_FOUND'
-  | 'DUPLICATE_PERSPECTIVE'
-  | 'UNKNOWN_PERSPECTIVE'
-  | 'UNIT_ALREADY_DEFINED'
-  | 'UNKNOWN_UNIT'
-  | 'UNKNOWN_PARENT_UNIT'
+  'PLAN_ALREADY_OPENED',
+  'PLAN_NOT_FOUND',
+  'DUPLICATE_PERSPECTIVE',
+  'UNKNOWN_PERSPECTIVE',
+  'UNIT_ALREADY_DEFINED',
+  'UNKNOWN_UNIT',
+  'UNKNOWN_PARENT_UNIT',
   // indicator
-  | 'DUPLICATE_INDICATOR_CODE'
-  | 'INDICATOR_NOT_FOUND'
-  | 'INDICATOR_RETIRED'
-  | 'PERIOD_OUTSIDE_PLAN_YEAR'
-  | 'PERIOD_NOT_OF_PERIODICITY'
-  | 'PERIODICITY_LOCKED'
-  | 'REASON_REQUIRED'
-  | 'INCOMPLETE_RATIO'
-  | 'NOTHING_TO_CHANGE'
-  | 'NOT_A_PLAN_PERIOD'
+  'DUPLICATE_INDICATOR_CODE',
+  'INDICATOR_NOT_FOUND',
+  'INDICATOR_RETIRED',
+  'PERIOD_OUTSIDE_PLAN_YEAR',
+  'PERIOD_NOT_OF_PERIODICITY',
+  'PERIODICITY_LOCKED',
+  'REASON_REQUIRED',
+  'INCOMPLETE_RATIO',
+  'NOTHING_TO_CHANGE',
+  'NOT_A_PLAN_PERIOD',
   // access
-  | 'TOKEN_ALREADY_ISSUED'
-  | 'TOKEN_NOT_FOUND'
-  | 'REPORTER_UNITS_REQUIRED'
-  | 'UNITS_ONLY_FOR_REPORTER'
-  | 'EXPIRY_NOT_IN_FUTURE'
-  | 'LAST_ADMIN_TOKEN';
+  'TOKEN_ALREADY_ISSUED',
+  'TOKEN_NOT_FOUND',
+  'REPORTER_UNITS_REQUIRED',
+  'UNITS_ONLY_FOR_REPORTER',
+  'EXPIRY_NOT_IN_FUTURE',
+  'LAST_ADMIN_TOKEN',
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

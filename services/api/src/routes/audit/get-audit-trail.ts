@@ -60,6 +60,7 @@ export const getAuditTrail: FastifyPluginAsyncZod = async (app) => {
             400,
             'CURSOR_AS_OF_MISMATCH',
             `The cursor continues a walk at position ${at.position}; asOf resolves to ${asked.position}. Drop one.`,
+            { params: { cursorPosition: at.position, asOfPosition: asked.position } },
           );
         }
       }
