@@ -1,4 +1,6 @@
-export { registerZod } from './register-zod.js';
+export { registerZod, type RegisterZodOptions } from './register-zod.js';
+export { numberTextsOf, plainDecimalText, recordNumberTexts } from './json-number-texts.js';
+export { applyInputAliases, enumOptions, strictObjects, stringPatterns, type InputAlias } from './request-schemas.js';
 export { useUtf8JsonParser } from './utf8-json-parser.js';
 export {
   PROBLEM_CONTENT_TYPE,

@@ -14,6 +14,7 @@ import { readModels } from './plugins/read-models.js';
 import { requestContext } from './plugins/request-context.js';
 import { securityHeaders } from './plugins/security-headers.js';
 import { writeSide } from './plugins/write-side.js';
+import { inputAlias } from './input-aliases.js';
 import { problemMappings } from './problem-mappings.js';
 import { acceptableId, newRequestId } from './request-ids.js';
 import { routes } from './routes/index.js';
@@ -72,7 +73,8 @@ export async function buildApp(options: BuildAppOptions) {
     frameworkErrors: problemFrameworkErrors,
   });
 
-  registerZod(app);
+  // Every body strict, and the spellings people write (Spanish words, decimals as JSON numbers) on every route.
+  registerZod(app, { inputAlias });
   // JSON only: without this, a text/plain body would reach the schema as a
   // string and fail validation with a confusing message, instead of a 415.
   app.removeContentTypeParser('text/plain');

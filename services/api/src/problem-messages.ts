@@ -321,6 +321,13 @@ const API_MESSAGES = {
       'Más de {max} solicitudes en un minuto con este token. Espere {seconds} s y reintente.',
     ),
   },
+  UNKNOWN_REPORTER_UNITS: {
+    title: t('Unknown units', 'Unidades desconocidas'),
+    detail: t(
+      'No plan of this institution defines the units {units}; define them first, or check their codes.',
+      'Ningún plan de esta institución define las unidades {units}; defínalas primero, o revise sus códigos.',
+    ),
+  },
   UNIT_NOT_FOUND: {
     title: t('Unit not found', 'Unidad no encontrada'),
     detail: [

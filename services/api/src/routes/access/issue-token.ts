@@ -3,6 +3,7 @@ import { formatETag, problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { principalOf } from '../../plugins/authentication.js';
 import { z } from 'zod';
+import { requireUnitsDefined } from './reporter-units.js';
 import { tokenPath, tokenViewSchema, toTokenView } from './token-view.js';
 
 const issueTokenBodySchema = z.object({
@@ -25,7 +26,7 @@ export const issueToken: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Issue a token',
         description:
-          'Issues a bearer token of your institution, with one role (and, for a reporter, its units). The answer is the ONLY time its secret is shown: store it in a secret manager. Recorded as a `TokenIssued` event (with the SHA-256 of the secret, never the secret).',
+          'Issues a bearer token of your institution, with one role (and, for a reporter, its units: each defined in a plan of the institution, else 422 `UNKNOWN_REPORTER_UNITS`). The answer is the ONLY time its secret is shown: store it in a secret manager. Recorded as a `TokenIssued` event (with the SHA-256 of the secret, never the secret).',
         tags: ['access'],
         body: issueTokenBodySchema,
         response: {
@@ -40,6 +41,7 @@ export const issueToken: FastifyPluginAsyncZod = async (app) => {
       const principal = principalOf(request);
       const metadata = app.commandMetadata(request);
       const { role, units, label, expiresAt } = request.body;
+      if (role === 'reporter') await requireUnitsDefined(app, principal.institutionId, units ?? [], new Date(metadata.recordedAt));
       const issued = await app.access.issue(
         {
           institutionId: principal.institutionId,

@@ -313,12 +313,13 @@ tap.test('PUT /v1/plans/{planId}/evaluation-scale changes the scale', async (t) 
     t.equal(await harness.streamVersion(plan.stream), 3, 'one event for two requests');
   });
 
+  // A JSON number is a decimal when its text is one (95 would be taken as "95"); -95 is not non-negative.
   t.test('given malformed decimals, 400 naming each', async (t) => {
     const plan = await harness.givenPlan();
     await harness.rejects(
       t,
       plan.stream,
-      { method: 'PUT', url: `${plan.url}/evaluation-scale`, payload: { evaluationScale: { criticalBelow: '8O', goodAbove: 95 } } },
+      { method: 'PUT', url: `${plan.url}/evaluation-scale`, payload: { evaluationScale: { criticalBelow: '8O', goodAbove: -95 } } },
       {
         status: 400,
         code: 'VALIDATION_FAILED',
