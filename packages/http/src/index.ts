@@ -39,4 +39,4 @@ export {
 } from './problem-messages.js';
 export { toFieldErrors, type FieldMessageTranslations, type SchemaValidationIssue } from './validation-errors.js';
 export { expectedVersionForWrite, formatETag, parseIfMatch, type IfMatch } from './etag.js';
-export { openApiDocs, type HttpSecurityScheme, type OpenApiDocsOptions } from './open-api-docs.js';
+export { openApiDocs, type HttpSecurityScheme, type OpenApiDocsOptions, type OpenApiOperation } from './open-api-docs.js';

@@ -37,5 +37,5 @@ export const inputAlias: InputAlias = (schema, value, numberText) => {
     field = vocabularyFieldOf(options) ?? null;
     fieldByOptions.set(key, field);
   }
-  return field === null ? value : ((valueOfWord(field, value)) ?? value);
+  return field === null ? value : (valueOfWord(field, value) ?? value);
 };

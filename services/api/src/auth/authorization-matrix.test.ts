@@ -221,6 +221,7 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
 
 /** Open to anyone: a concrete URL for each, and what it answers. */
 const PUBLIC: Readonly<Record<string, { readonly url: string; readonly succeeds: number }>> = {
+  'GET /': { url: '/', succeeds: 302 },
   'GET /health': { url: '/health', succeeds: 200 },
   'GET /ready': { url: '/ready', succeeds: 200 },
   'GET /openapi.json': { url: '/openapi.json', succeeds: 200 },

@@ -29,6 +29,7 @@ const ADMINISTRATION: RouteAccess = { roles: ['admin'] };
  */
 export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // operations and documentation
+  'GET /': PUBLIC,
   'GET /health': PUBLIC,
   'GET /ready': PUBLIC,
   'GET /openapi.json': PUBLIC,
