@@ -328,6 +328,13 @@ const API_MESSAGES = {
       'Ningún plan de esta institución define las unidades {units}; defínalas primero, o revise sus códigos.',
     ),
   },
+  PERIOD_REQUIRED: {
+    title: t('A period is required', 'Se requiere un período'),
+    detail: t(
+      'A traffic-light filter (`status`) needs the `period` it is for, e.g. `period=2021-Q2`.',
+      'Un filtro por semáforo (`status`) necesita el período al que se refiere, p. ej. `period=2021-Q2`.',
+    ),
+  },
   UNIT_NOT_FOUND: {
     title: t('Unit not found', 'Unidad no encontrada'),
     detail: [

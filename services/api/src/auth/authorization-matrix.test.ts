@@ -181,6 +181,15 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     request: (cell) => ({ method: 'GET', url: `${indicator(cell)}/results/history` }),
   },
   'GET /v1/plans/:planId/audit': { allowed: AUDITING, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `${plan(cell)}/audit` }) },
+  'GET /v1/plans': { allowed: EVERYONE, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/plans' }) },
+  'GET /v1/plans/:planId/indicators': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/indicators` }),
+  },
+  'GET /v1/plans/:planId/periods': { allowed: EVERYONE, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `${plan(cell)}/periods` }) },
+  'GET /v1/plans/:planId/units': { allowed: EVERYONE, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `${plan(cell)}/units` }) },
   'GET /v1/plans/:planId/evaluations/:period': {
     allowed: EVERYONE,
     tenancy: 'plan',

@@ -71,6 +71,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/access/tokens': ADMINISTRATION,
   'GET /v1/access/tokens/:tokenId': ADMINISTRATION,
   'POST /v1/access/tokens/:tokenId/revocation': ADMINISTRATION,
+
+  // discovery
+  'GET /v1/plans': EVERY_ROLE,
+  'GET /v1/plans/:planId/indicators': EVERY_ROLE,
+  'GET /v1/plans/:planId/periods': EVERY_ROLE,
+  'GET /v1/plans/:planId/units': EVERY_ROLE,
 };
 
 /** The table's entry for a route, or undefined when it has none. */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { accessRoutes } from './access/index.js';
 import { auditRoutes } from './audit/index.js';
+import { discoveryRoutes } from './discovery/index.js';
 import { evaluationRoutes } from './evaluations/index.js';
 import { healthRoutes } from './health/index.js';
 import { historyRoutes } from './history/index.js';
@@ -22,4 +23,5 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(historyRoutes);
   await app.register(auditRoutes);
   await app.register(accessRoutes);
+  await app.register(discoveryRoutes);
 };
