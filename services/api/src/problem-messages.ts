@@ -321,7 +321,7 @@ const API_MESSAGES = {
       'Más de {max} solicitudes en un minuto con este token. Espere {seconds} s y reintente.',
     ),
   },
-  UNKNOWN_REPORTER_UNITS: {
+  UNKNOWN_TOKEN_UNITS: {
     title: t('Unknown units', 'Unidades desconocidas'),
     detail: t(
       'No plan of this institution defines the units {units}; define them first, or check their codes.',

@@ -203,7 +203,7 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/summary` }),
   },
   'GET /v1/access/me': { allowed: EVERYONE, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/me' }) },
-  'GET /v1/access/tokens': { allowed: ['admin'], tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/tokens' }) },
+  'GET /v1/access/tokens': { allowed: AUDITING, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/tokens' }) },
   'POST /v1/access/tokens': {
     allowed: ['admin'],
     tenancy: 'own',
@@ -211,7 +211,7 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     request: (cell) => ({ method: 'POST', url: '/v1/access/tokens', payload: { role: 'auditor', label: `Auditor ${cell.n}` } }),
   },
   'GET /v1/access/tokens/:tokenId': {
-    allowed: ['admin'],
+    allowed: AUDITING,
     tenancy: 'own',
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `/v1/access/tokens/${cell.admin.tokenId}` }),

@@ -139,7 +139,7 @@ tap.test('tokens through the API: issued once, listed without secrets, revoked w
     t.match((await post({ role: 'reporter', label: 'sin unidades' })).json(), { status: 422, code: 'REPORTER_UNITS_REQUIRED' });
     t.match((await post({ role: 'reporter', units: ['DSP', 'DPS'], label: 'una errata' })).json(), {
       status: 422,
-      code: 'UNKNOWN_REPORTER_UNITS',
+      code: 'UNKNOWN_TOKEN_UNITS',
       detail: 'Ningún plan de esta institución define las unidades DPS; defínalas primero, o revise sus códigos.',
       details: { units: ['DPS'] },
     });

@@ -1,54 +1,10 @@
-import { compareLogPositions, LOG_START, openEventStore } from '@semaforo/event-store';
-import { liveProjection, ProjectorError, runProjections } from '@semaforo/projector';
-import { allProjections, createLogger, type Config } from '@semaforo/runtime';
-import { createKysely } from '@semaforo/sql';
-import type { InjectOptions } from 'fastify';
-import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
-import { buildApp } from '../../app.js';
-import { bootstrapAdmin } from '../../auth/bootstrap.js';
+import { projectedApp } from '../../testing/projected-app.js';
 import { indicatorBody, openPlanBody } from '../../testing/route-test-harness.js';
 
-const config: Config = { port: 0, host: '127.0.0.1', dataDir: 'memory://', logLevel: 'silent', nodeEnv: 'test' };
-
-/** The real app and both projections running in process, on PGlite; a plan written through the API. */
+/** The real app and every projection running in process, on PGlite; a plan written through the API. */
 async function given(t: Test) {
-  const { store, sql } = await openEventStore({ dataDir: 'memory://' });
-  t.teardown(() => store.close());
-  const app = await buildApp({ config, store, readModels: sql, logger: createLogger({ level: 'silent' }), clock: () => new Date('2021-07-10T12:00:00Z') });
-  t.teardown(() => app.close());
-  const stop = new AbortController();
-  const running = runProjections({ store, sql, projections: allProjections, clock: () => new Date('2021-07-10T12:00:00Z'), signal: stop.signal, retryMs: 20 });
-  t.teardown(async () => {
-    stop.abort();
-    await running;
-  });
-  const db = createKysely(sql);
-  const caughtUp = async () => {
-    const head = (await store.headPosition()) ?? LOG_START;
-    for (let attempt = 0; attempt < 3000; attempt++) {
-      const done = await Promise.all(
-        allProjections.map(async (projection) => {
-          try {
-            return compareLogPositions((await liveProjection(db, projection.name)).checkpoint, head) >= 0;
-          } catch (error) {
-            if (error instanceof ProjectorError && error.code === 'PROJECTION_NOT_LIVE') return false;
-            throw error;
-          }
-        }),
-      );
-      if (done.every(Boolean)) return;
-      await sleep(10);
-    }
-    throw new Error('the projections did not catch up');
-  };
-  const { token } = await bootstrapAdmin(store, { institutionId: 'upisss' });
-  const send = (options: InjectOptions & { url: string }) => app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } });
-  const must = async (options: InjectOptions & { url: string }) => {
-    const response = await send(options);
-    if (response.statusCode >= 300) throw new Error(`${options.method} ${options.url}: ${response.statusCode} ${response.body}`);
-  };
-
+  const { send, must, caughtUp } = await projectedApp(t);
   await must({ method: 'POST', url: '/v1/plans', payload: openPlanBody('upisss') });
   await must({ method: 'POST', url: '/v1/plans', payload: { ...openPlanBody('upisss'), fiscalYear: 2022, name: 'PAT 2022' } });
   const plan = '/v1/plans/upisss-2021';

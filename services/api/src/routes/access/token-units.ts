@@ -32,7 +32,7 @@ export async function requireUnitsDefined(app: FastifyInstance, institutionId: s
   if (unknown.length > 0) {
     throw new HttpProblem(
       422,
-      'UNKNOWN_REPORTER_UNITS',
+      'UNKNOWN_TOKEN_UNITS',
       `No plan of this institution defines the units ${unknown.join(', ')}; define them first, or check their codes.`,
       {
         details: { units: unknown },
