@@ -21,8 +21,10 @@ interface Def {
 
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'readonly', 'nonoptional', 'catch', 'prefault']);
 
+/** A schema that is not zod's (a plain JSON Schema some plugin declares) is left as it is. */
 function defOf(schema: $ZodType): Def {
-  return schema._zod.def as unknown as Def;
+  const internals = (schema as Partial<$ZodType>)._zod;
+  return internals === undefined ? { type: 'unknown' } : (internals.def as unknown as Def);
 }
 
 function clone(schema: $ZodType, def: Def): $ZodType {
