@@ -37,16 +37,23 @@ export type ProblemMessages = Readonly<Record<string, ProblemMessage>>;
 export const HTTP_PROBLEM_MESSAGES = {
   VALIDATION_FAILED: {
     title: { en: 'The request has invalid fields', es: 'La solicitud tiene campos no válidos' },
-    detail: (params) =>
-      params['count'] === 1
-        ? {
-            en: 'One field is invalid; see `errors` for each field and what is expected.',
-            es: 'Un campo no es válido; vea en `errors` cada campo y lo que se espera.',
-          }
-        : {
-            en: `${String(params['count'])} fields are invalid; see \`errors\` for each field and what is expected.`,
-            es: `${String(params['count'])} campos no son válidos; vea en \`errors\` cada campo y lo que se espera.`,
-          },
+    detail: [
+      (params) =>
+        params['count'] === 1
+          ? {
+              en: 'One field is invalid; see `errors` for each field and what is expected.',
+              es: 'Un campo no es válido; vea en `errors` cada campo y lo que se espera.',
+            }
+          : undefined,
+      {
+        en: '{count} fields are invalid; see `errors` for each field and what is expected.',
+        es: '{count} campos no son válidos; vea en `errors` cada campo y lo que se espera.',
+      },
+      {
+        en: 'Some fields are invalid; see `errors` for each field and what is expected.',
+        es: 'Hay campos no válidos; vea en `errors` cada campo y lo que se espera.',
+      },
+    ],
   },
   MALFORMED_JSON: {
     title: { en: 'The request body is not valid JSON', es: 'El cuerpo de la solicitud no es JSON válido' },
