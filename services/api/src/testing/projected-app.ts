@@ -27,12 +27,16 @@ export interface ProjectedApp {
 }
 
 /**
- * The real app on PGlite in memory with every projection of the deployment
+ * The real app on PGlite in memory (or the store `open` opens: PostgreSQL) with every projection of the deployment
  * running in process, as the API runs them, and the first admin token of
  * `institutionId`: for routes that read the read models.
  */
-export async function projectedApp(t: Teardown, institutionId = 'upisss', now = new Date('2021-07-10T12:00:00Z')): Promise<ProjectedApp> {
-  const { store, sql } = await openEventStore({ dataDir: 'memory://' });
+export async function projectedApp(
+  t: Teardown,
+  options: { readonly institutionId?: string; readonly now?: Date; readonly open?: () => ReturnType<typeof openEventStore> } = {},
+): Promise<ProjectedApp> {
+  const { institutionId = 'upisss', now = new Date('2021-07-10T12:00:00Z'), open = () => openEventStore({ dataDir: 'memory://' }) } = options;
+  const { store, sql } = await open();
   t.teardown(() => store.close());
   const app = await buildApp({ config, store, readModels: sql, logger: createLogger({ level: 'silent' }), clock: () => now });
   t.teardown(() => app.close());

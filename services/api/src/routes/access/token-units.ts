@@ -1,7 +1,6 @@
 import { planStream } from '@semaforo/domain';
 import { HttpProblem } from '@semaforo/http';
 import { auditTrailAsOf, plansAt } from '@semaforo/projection-audit-trail';
-import { ProjectorError } from '@semaforo/projector';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -20,8 +19,10 @@ export async function requireUnitsDefined(app: FastifyInstance, institutionId: s
     const db = app.readModels();
     for (const plan of await plansAt(db, await auditTrailAsOf(db, undefined), institutionId)) planIds.add(plan.planId);
   } catch (error) {
-    // Without read models (or before the projector first ran) the years around today are what is known.
-    if (!(error instanceof HttpProblem) && !(error instanceof ProjectorError && error.code === 'PROJECTION_NOT_LIVE')) throw error;
+    // The read model only says which plans to look in. Without it (none configured, the projector not
+    // run yet or still creating its tables) the years around today are what is known; a database that
+    // is down fails the reads below, which answer 503 as every read does.
+    app.log.warn({ err: error }, 'plans of the institution not read from the audit trail; checking the years around today');
   }
   const defined = new Set<string>();
   for (const planId of planIds) {
