@@ -446,6 +446,10 @@ tap.test('the OpenAPI document declares every plan route with its statuses', asy
     t.same(statuses(path, 'get'), ['200', '304', '400', '401', '403', '404', '429', '503'], path);
   }
   const parameters = document.paths['/v1/plans/{planId}/units'].post.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`);
-  t.same(parameters.sort(), ['header:if-match', 'header:x-correlation-id', 'path:planId'], 'If-Match is documented');
+  t.same(
+    parameters.sort(),
+    ['header:Accept-Language', 'header:Idempotency-Key', 'header:if-match', 'header:x-correlation-id', 'path:planId'],
+    'If-Match is documented, with the headers every write reads',
+  );
   t.ok(document.components.schemas.Plan, 'the plan schema is a named component');
 });
