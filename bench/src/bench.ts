@@ -2,9 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { appendFigures } from './figures/append.js';
 import { asOfFigures } from './figures/as-of.js';
+import { editionsFigures } from './figures/editions.js';
 import { httpFigures } from './figures/http.js';
 import { importFigures } from './figures/import.js';
 import { rebuildFigures } from './figures/rebuild.js';
+import { reportFigures } from './figures/report.js';
+import { reportXlsxFigures } from './figures/report-xlsx.js';
+import { webFigures } from './figures/web.js';
 import { describeMachine } from './harness/machine.js';
 import { Report } from './harness/report.js';
 import { PROFILES, type Profile } from './profiles.js';
@@ -31,6 +35,10 @@ const GROUPS: readonly Group[] = [
   { name: 'append-pglite', run: (report, p) => appendFigures(report, { driver: 'pglite', seed: p.seed, ...p.appendPglite }) },
   { name: 'import-pglite', run: (report, p) => importFigures(report, { driver: 'pglite', seed: p.seed, ...p.importPglite }) },
   { name: 'as-of-pglite', run: (report, p) => asOfFigures(report, { driver: 'pglite', seed: p.seed, ...p.asOfPglite }) },
+  { name: 'editions', run: (report, p) => editionsFigures(report, { driver: 'postgres', seed: p.seed, ...p.editions }) },
+  { name: 'report', run: (report, p) => reportFigures(report, { driver: 'postgres', seed: p.seed, ...p.report }) },
+  { name: 'report-xlsx', run: (report, p) => reportXlsxFigures(report, { driver: 'postgres', seed: p.seed, ...p.reportXlsx }) },
+  { name: 'web', run: (report, p) => webFigures(report, { driver: 'postgres', seed: p.seed, ...p.web }) },
 ];
 
 const USAGE = `usage: pnpm bench [--profile quick|full] [--only ${GROUPS.map((g) => g.name).join(',')}] [--out file]`;

@@ -11,6 +11,11 @@ export interface Profile {
   readonly rebuild: { readonly events: number };
   readonly asOf: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
   readonly asOfPglite: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
+  readonly editions: { readonly indicators: number; readonly changedShare: number; readonly reads: number; readonly differences: number };
+  readonly report: { readonly indicators: number; readonly htmlPositions: number; readonly pdfPositions: number };
+  readonly reportXlsx: { readonly indicators: number; readonly renders: number };
+  /** The web app's overview (head and past) and indicator page, each `repetitions` times. */
+  readonly web: { readonly indicators: number; readonly repetitions: number };
 }
 
 export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
@@ -26,6 +31,10 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     // 100 at the head as at past positions: the p99 of 20 calls was their slowest one, a garbage collection's pause.
     asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
     asOfPglite: { indicators: 1_000, pastPositions: 25, headRepetitions: 10 },
+    editions: { indicators: 1_000, changedShare: 0.05, reads: 200, differences: 50 },
+    report: { indicators: 1_000, htmlPositions: 30, pdfPositions: 5 },
+    reportXlsx: { indicators: 1_000, renders: 10 },
+    web: { indicators: 1_000, repetitions: 100 },
   },
   full: {
     name: 'full',
@@ -38,5 +47,9 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     rebuild: { events: 1_000_000 },
     asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
     asOfPglite: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
+    editions: { indicators: 1_000, changedShare: 0.05, reads: 1_000, differences: 200 },
+    report: { indicators: 1_000, htmlPositions: 100, pdfPositions: 20 },
+    reportXlsx: { indicators: 1_000, renders: 50 },
+    web: { indicators: 1_000, repetitions: 200 },
   },
 };

@@ -445,7 +445,12 @@ if (!(await postgresRequired())) {
 
           if (response.statusCode >= 500) throw new Error(`${what}: a server error: ${response.body.slice(0, 500)}`);
           if (response.statusCode >= 400) {
-            if (route.method !== 'HEAD') {
+            // The web app's pages answer a browser (Accept: text/html) with an HTML page of the same status.
+            const page = route.url.startsWith('/app') && /text\/html/i.test(headersSent['accept'] ?? '');
+            // (A URL the router refuses before any route, a 414, answers problem+json whatever the Accept.)
+            if (route.method !== 'HEAD' && page && String(response.headers['content-type']).startsWith('text/html')) {
+              if (!/<html lang=/.test(response.body)) throw new Error(`${what}: a page refused, but the answer is no page`);
+            } else if (route.method !== 'HEAD') {
               if (!String(response.headers['content-type']).startsWith('application/problem+json'))
                 throw new Error(`${what}: not problem+json (${String(response.headers['content-type'])})`);
               const problem = response.json<{ status?: unknown; code?: unknown }>();

@@ -1,4 +1,5 @@
 import {
+  initialSignOffState,
   decideIndicator,
   decidePlan,
   evolveIndicator,
@@ -29,6 +30,8 @@ export interface DecidedEvent {
  * one by one would have given. A domain error here is a generator bug: it is
  * thrown, never skipped.
  */
+const NO_SIGN_OFF = initialSignOffState();
+
 export function* decideDataset(commands: Iterable<DatasetCommand>): Generator<DecidedEvent> {
   const plans = new Map<string, { version: number; state: PlanState }>();
   const indicators = new Map<string, { version: number; state: IndicatorState }>();
@@ -69,7 +72,8 @@ export function* decideDataset(commands: Iterable<DatasetCommand>): Generator<De
     const plan = plans.get(line.planId)?.state ?? initialPlanState();
     const streamName = indicatorStreamName(line.planId, command.data.code);
     const current = indicators.get(streamName) ?? { version: 0, state: initialIndicatorState() };
-    const events = decideIndicator(command, { plan, indicator: current.state });
+    // The dataset never signs a period off: every write is decided on an empty sign-off.
+    const events = decideIndicator(command, { plan, signOff: NO_SIGN_OFF, recordedAt: metadata.recordedAt, indicator: current.state });
     const reason = 'reason' in command.data ? command.data.reason : undefined;
     for (const event of events) {
       current.version += 1;

@@ -9,7 +9,15 @@ import {
   type PlanCommand,
   type StreamOf,
 } from '@semaforo/domain';
-import { ConcurrencyError, formatLogPosition, type EventStore, type EventToAppend, type JsonObject, type RecordedEvent } from '@semaforo/event-store';
+import {
+  ConcurrencyError,
+  formatLogPosition,
+  type AppendGuard,
+  type EventMetadata,
+  type EventStore,
+  type EventToAppend,
+  type JsonObject,
+} from '@semaforo/event-store';
 import type { CommandMetadata } from './command-metadata.js';
 import { StreamCache, type CachedStream } from './stream-cache.js';
 import type { WriteOptions, WriteResult } from './write-options.js';
@@ -50,7 +58,7 @@ export class WriteSide {
     const reason = reasonOf(command);
     let fresh = false;
     for (let attempt = 1; ; attempt++) {
-      const context = await this.#context(stream, fresh);
+      const { context, guards } = await this.#context(stream, fresh, metadata.recordedAt);
       const current = await this.#load(stream, fresh);
       if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) {
         if (!fresh) {
@@ -75,14 +83,16 @@ export class WriteSide {
       }
 
       try {
-        const result = await this.#store.appendToStream(
-          name,
-          events.map((event) => envelope(event, metadata, reason)),
-          { expectedVersion: current.version },
-        );
+        const envelopes = events.map((event) => envelope(event, metadata, reason));
+        const result = await this.#store.appendToStream(name, envelopes, {
+          expectedVersion: current.version,
+          ...(guards.length > 0 ? { guards } : {}),
+          ...(stream.fenced === true ? { fence: true } : {}),
+        });
         this.#cache.set(name, {
           version: result.nextExpectedVersion,
-          state: events.reduce((state, event) => decider.evolve(state, event), current.state),
+          // Folded as the store will hand them back (with their metadata), so a warm state equals a fresh one.
+          state: events.reduce((state, event, index) => decider.evolve(state, { ...event, metadata: envelopes[index]!.metadata }), current.state),
         });
         return {
           streamName: name,
@@ -91,9 +101,10 @@ export class WriteSide {
           position: formatLogPosition(result.position),
         };
       } catch (error) {
-        // Another writer got there first: decide again on what it wrote,
-        // unless the client pinned the version it saw.
-        if (error instanceof ConcurrencyError && options.expectedVersion === undefined && attempt < MAX_ATTEMPTS) {
+        // Another writer got there first, or a guard stream moved on (an
+        // approval): decide again on what it wrote, unless the client pinned
+        // the version it saw of this very stream.
+        if (error instanceof ConcurrencyError && (options.expectedVersion === undefined || error.streamName !== name) && attempt < MAX_ATTEMPTS) {
           fresh = true;
           continue;
         }
@@ -156,18 +167,41 @@ export class WriteSide {
     return loaded;
   }
 
-  /** The states of the streams the decision reads as context, one by one in the order the descriptor names them. */
-  async #context<Context>(stream: StreamOf<unknown, unknown, unknown, Context>, fresh: boolean): Promise<Context> {
-    const context: Partial<Record<keyof Context, unknown>> = {};
-    for (const key of Object.keys(stream.context) as Array<keyof Context>) {
-      context[key] = (await this.#load(stream.context[key], fresh)).state;
+  /**
+   * The states of the streams the decision reads as context, one by one in
+   * the order the descriptor names them, plus the command's instant; and the
+   * versions they were read at, for the streams that guard the append.
+   */
+  async #context<Context>(
+    stream: StreamOf<unknown, unknown, unknown, Context>,
+    fresh: boolean,
+    recordedAt: string,
+  ): Promise<{ context: Context; guards: AppendGuard[] }> {
+    const streams = stream.context as Readonly<Record<string, StreamOf<unknown, unknown, unknown, unknown>>>;
+    const guardedBy = new Set(stream.guardedBy ?? []);
+    const context: Record<string, unknown> = { recordedAt };
+    const guards: AppendGuard[] = [];
+    for (const key of Object.keys(streams)) {
+      const contextStream = streams[key]!;
+      const loaded = await this.#load(contextStream, fresh);
+      context[key] = loaded.state;
+      if (guardedBy.has(key)) guards.push({ streamName: contextStream.name, version: loaded.version });
     }
-    return context as Context;
+    return { context: context as Context, guards };
   }
 }
 
-/** The log only holds what the deciders wrote, so a stored event is one of the stream's own events. */
-const toEvent = (recorded: RecordedEvent): Message<string, object> => ({ type: recorded.type, data: recorded.data });
+/**
+ * The log only holds what the deciders wrote, so a stored event is one of the
+ * stream's own events. Its metadata goes along: a state that records who did
+ * what and when (sign-off's approvals, which a lock names) reads it from
+ * there; every other decider's `evolve` ignores it.
+ */
+const toEvent = (recorded: EventToAppend): Message<string, object> & { readonly metadata: EventMetadata } => ({
+  type: recorded.type,
+  data: recorded.data,
+  metadata: recorded.metadata,
+});
 
 /** A reason the command carried (a revision's, a correction's, a revocation's); recorded in every event it produces. */
 const reasonOf = (command: Message<string, object>): string | undefined => {

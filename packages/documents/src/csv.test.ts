@@ -54,7 +54,41 @@ t.test('version 2: a cell with a comma, a quote or a line break is quoted as in 
 t.test('versions are spelled as numbers; new files get the latest', async (t) => {
   t.equal(parseCsvVersion('1'), 1);
   t.equal(parseCsvVersion('2'), 2);
-  t.equal(parseCsvVersion('3'), null);
+  t.equal(parseCsvVersion('3'), 3);
+  t.equal(parseCsvVersion('4'), null);
   t.equal(parseCsvVersion('v2'), null);
-  t.equal(LATEST_CSV_VERSION, 2);
+  t.equal(LATEST_CSV_VERSION, 3);
+});
+
+t.test('version 3: a negative decimal number is written as it is, so a spreadsheet reads a number', async (t) => {
+  t.equal(writeCsv([['-375123611', '-0.5', '-12.50', '375']], 3), `${BOM}-375123611,-0.5,-12.50,375\r\n`);
+  t.equal(writeCsv([['-0,5']], 3), `${BOM}"-0,5"\r\n`, 'a decimal comma (a Spanish workbook) too, quoted for its comma');
+  t.equal(writeCsv([['-375123611', '-0.5']], 2), `${BOM}'-375123611,'-0.5\r\n`, 'version 2 stays as it was');
+});
+
+t.test('version 3: anything else starting with -, and every other formula start, is prefixed as in version 2', async (t) => {
+  const cells = [
+    '-1+2',
+    '-7/6',
+    '- revisado',
+    '-',
+    '-.5',
+    '-5.',
+    '-1e3',
+    '-A1',
+    '-1,5,0',
+    '-1.5,0',
+    '=1+1',
+    '+1',
+    '@SUM(A1)',
+    '\tcmd',
+    '\rcmd',
+    'Bueno',
+    'a,b',
+    null,
+    '',
+  ];
+  for (const cell of cells) {
+    t.equal(writeCsv([[cell]], 3), writeCsv([[cell]], 2), JSON.stringify(cell));
+  }
 });

@@ -103,3 +103,20 @@ t.test('given an evaluation, when exported as version 2, then a BOM comes first 
   t.ok(summaryToCsv(evaluation, 'en', 2).startsWith('\uFEFFGroup,Code,'), 'the summary too');
   t.equal(summaryToCsv(evaluation, 'es', 2).slice(1), summaryToCsv(evaluation, 'es', 1), 'nothing to neutralise: version 1 behind a BOM');
 });
+
+t.test('given a financial gap (negative target and result), when exported, then version 3 writes numbers, version 2 neutralises them', async (t) => {
+  const gaps = aPlanLog()
+    .register('G-BRECHA', { name: 'Brecha financiera' })
+    .figures('G-BRECHA', [['2023-Q2', '-375123611', '-300000000']])
+    .register('H-CAIDA', { name: 'Tasa de variación' })
+    .figures('H-CAIDA', [['2023-Q2', '4', '-1']]);
+  const evaluated = evaluatePlan(gaps.facts(), '2023-Q2');
+  t.strictSame(lines(evaluationToCsv(evaluated, 'es', 3)).slice(1, 3), [
+    'G-BRECHA,Brecha financiera,Resultado,Persona Usuaria,Unidad DIR,-375123611,-300000000,120.0,Bueno',
+    'H-CAIDA,Tasa de variación,Resultado,Persona Usuaria,Unidad DIR,4,-1,-25.0,Crítico',
+  ]);
+  t.strictSame(lines(evaluationToCsv(evaluated, 'es', 2)).slice(1, 3), [
+    "G-BRECHA,Brecha financiera,Resultado,Persona Usuaria,Unidad DIR,'-375123611,'-300000000,120.0,Bueno",
+    "H-CAIDA,Tasa de variación,Resultado,Persona Usuaria,Unidad DIR,4,'-1,'-25.0,Crítico",
+  ]);
+});

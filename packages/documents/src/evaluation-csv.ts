@@ -31,7 +31,7 @@ export function evaluationToCsv(evaluation: Evaluation, language: DocumentLangua
 
 const FRACTION = /^(-?\d+)\/(\d+)$/;
 
-function quantity(exact: string | null, decimals: number): string {
+export function quantity(exact: string | null, decimals: number): string {
   if (exact === null) return '';
   const fraction = FRACTION.exec(exact);
   if (fraction === null) return exact;

@@ -15,6 +15,14 @@ t.test('a document is named by its kind, in its language, and what it is of', as
   );
   t.equal(documentFileName({ kind: 'audit', planId: 'upisss-2021' }, 'es'), 'auditoria-upisss-2021.csv');
   t.equal(documentFileName({ kind: 'audit', planId: 'upisss-2021' }, 'en', 'xlsx'), 'audit-upisss-2021.xlsx', 'another format, the same name');
+  t.equal(documentFileName({ kind: 'template', planId: 'upisss-2021' }, 'es', 'xlsx'), 'plantilla-upisss-2021.xlsx');
+  t.equal(
+    documentFileName({ kind: 'template', planId: 'upisss-2021', unit: 'DSP', sheet: 'Metas' }, 'es'),
+    'plantilla-upisss-2021-DSP-metas.csv',
+    'one unit, one sheet',
+  );
+  t.equal(documentFileName({ kind: 'export', planId: 'upisss-2021', sheet: 'Results' }, 'en'), 'export-upisss-2021-results.csv');
+  t.equal(documentFileName({ kind: 'export', planId: 'upisss-2021' }, 'es', 'xlsx'), 'exportacion-upisss-2021.xlsx');
 });
 
 t.test('Content-Disposition: an attachment, with an ASCII name and the exact one in UTF-8 (RFC 5987)', async (t) => {

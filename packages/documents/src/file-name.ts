@@ -4,7 +4,7 @@ import { LABELS, type DocumentLanguage } from './labels.js';
 /**
  * The name a document is saved under, in its language: `evaluacion-upisss-2021-2021-Q2.csv`,
  * `summary-upisss-2021-2021-Q2.csv`, `historial-metas-IE-DSP-01-upisss-2021.csv`,
- * `auditoria-upisss-2021.csv`. The reporter writes the names the API offers, so a file is the same
+ * `auditoria-upisss-2021.csv`, `plantilla-upisss-2021-DSP.xlsx`, `exportacion-upisss-2021-metas.csv`. The reporter writes the names the API offers, so a file is the same
  * whichever way it was had.
  */
 export function documentFileName(subject: DocumentSubject, language: DocumentLanguage, extension = 'csv'): string {
@@ -12,6 +12,7 @@ export function documentFileName(subject: DocumentSubject, language: DocumentLan
   switch (subject.kind) {
     case 'evaluation':
     case 'summary':
+    case 'report':
       parts.push(subject.planId, subject.period);
       break;
     case 'target-history':
@@ -20,6 +21,16 @@ export function documentFileName(subject: DocumentSubject, language: DocumentLan
       break;
     case 'audit':
       parts.push(subject.planId);
+      break;
+    case 'template':
+    case 'export':
+      parts.push(subject.planId, ...(subject.unit === undefined ? [] : [subject.unit]), ...(subject.sheet === undefined ? [] : [subject.sheet.toLowerCase()]));
+      break;
+    case 'edition':
+      parts.push(subject.planId, subject.period, String(subject.edition));
+      break;
+    case 'difference':
+      parts.push(subject.planId, subject.period, subject.from, subject.to);
       break;
   }
   return `${parts.join('-')}.${extension}`;

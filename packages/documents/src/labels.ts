@@ -1,5 +1,6 @@
-import type { EvaluationStatus, IndicatorKind } from '@semaforo/domain';
+import type { DifferenceField, EvaluationStatus, IndicatorKind } from '@semaforo/domain';
 import type { DocumentKind } from './document-subject.js';
+import { REPORT_LABELS_EN, REPORT_LABELS_ES, type ReportLabels } from './report/report-labels.js';
 
 /** The languages documents are written in; Spanish, the institutions' own, is the default. */
 export type DocumentLanguage = 'es' | 'en';
@@ -14,12 +15,24 @@ export interface DocumentLabels {
   readonly targetHeader: readonly string[];
   readonly resultHeader: readonly string[];
   readonly auditHeader: readonly string[];
+  readonly differenceHeader: readonly string[];
+  /** The second table of a difference: the plan's counts before and after. */
+  readonly differenceCountsHeader: readonly string[];
+  readonly counts: Readonly<Record<'planned' | 'due' | 'evaluated' | 'good' | 'regular' | 'critical' | 'notReported', string>>;
+  /** What of an indicator changed, as the difference's "Changed" column names it. */
+  readonly differenceField: Readonly<Record<DifferenceField, string>>;
+  /** How a file name calls "now" (the latest position) in a difference. */
+  readonly now: string;
   /** How an explicit "no data" result reads. */
   readonly noData: string;
   /** Event types as a reader names them; a type missing here is printed as it is. */
   readonly events: Readonly<Record<string, string>>;
   /** The first word of a document's file name. */
   readonly fileName: Readonly<Record<DocumentKind, string>>;
+  /** Calendar months, January first, as written inside a sentence ("enero", "January"). */
+  readonly months: readonly string[];
+  /** The evaluation report's headings, sentences and plurals (`report/report-labels.ts`). */
+  readonly report: ReportLabels;
 }
 
 /** Every word a document prints, in one place, so a wording change is one edit. */
@@ -85,12 +98,56 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'Solicitud',
       'Correlación',
     ],
+    differenceHeader: [
+      'Código',
+      'Indicador',
+      'Perspectiva',
+      'Unidad',
+      'Cambió',
+      'Meta antes',
+      'Meta después',
+      'Resultado antes',
+      'Resultado después',
+      '% Cumplimiento antes',
+      '% Cumplimiento después',
+      'Semáforo antes',
+      'Semáforo después',
+      'Posición',
+      'Evento',
+      'Período',
+      'Actor',
+      'Rol',
+      'Registrado',
+      'Origen',
+      'Motivo',
+    ],
+    differenceCountsHeader: ['Recuento', 'Antes', 'Después'],
+    counts: {
+      planned: 'Planificados',
+      due: 'Exigibles',
+      evaluated: 'Evaluados',
+      good: 'Bueno',
+      regular: 'Regular',
+      critical: 'Crítico',
+      notReported: 'Sin reporte',
+    },
+    differenceField: {
+      target: 'Meta',
+      result: 'Resultado',
+      compliance: '% Cumplimiento',
+      status: 'Semáforo',
+      periods: 'Períodos',
+      justifications: 'Justificaciones',
+      definition: 'Definición',
+    },
+    now: 'ahora',
     noData: 'Sin datos',
     events: {
       PlanOpened: 'Plan abierto',
       PerspectiveAdded: 'Perspectiva agregada',
       UnitDefined: 'Unidad definida',
       EvaluationScaleChanged: 'Escala de evaluación cambiada',
+      NumberFormatChosen: 'Formato de números elegido',
       IndicatorRegistered: 'Indicador registrado',
       IndicatorAmended: 'Indicador modificado',
       IndicatorRetired: 'Indicador retirado',
@@ -100,6 +157,13 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       ResultCorrected: 'Resultado corregido',
       NoDataReported: 'Sin datos reportado',
       JustificationAdded: 'Justificación agregada',
+      EvaluationPublished: 'Evaluación publicada',
+      DataEntryWindowSet: 'Plazo de registro establecido',
+      UnitPeriodSubmitted: 'Período enviado a aprobación',
+      UnitPeriodApproved: 'Período aprobado',
+      UnitPeriodReturned: 'Período devuelto',
+      UnitPeriodUnapproved: 'Aprobación retirada',
+      UnitPeriodReopened: 'Período reabierto',
     },
     fileName: {
       evaluation: 'evaluacion',
@@ -107,7 +171,14 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'historial-metas',
       'result-history': 'historial-resultados',
       audit: 'auditoria',
+      report: 'informe',
+      template: 'plantilla',
+      export: 'exportacion',
+      edition: 'edicion',
+      difference: 'diferencia',
     },
+    months: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],
+    report: REPORT_LABELS_ES,
   },
   en: {
     status: {
@@ -156,12 +227,56 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'Request',
       'Correlation',
     ],
+    differenceHeader: [
+      'Code',
+      'Indicator',
+      'Perspective',
+      'Unit',
+      'Changed',
+      'Target before',
+      'Target after',
+      'Result before',
+      'Result after',
+      '% Compliance before',
+      '% Compliance after',
+      'Status before',
+      'Status after',
+      'Position',
+      'Event',
+      'Period',
+      'Actor',
+      'Role',
+      'Recorded at',
+      'Source',
+      'Reason',
+    ],
+    differenceCountsHeader: ['Count', 'Before', 'After'],
+    counts: {
+      planned: 'Planned',
+      due: 'Due',
+      evaluated: 'Evaluated',
+      good: 'Good',
+      regular: 'Regular',
+      critical: 'Critical',
+      notReported: 'Not reported',
+    },
+    differenceField: {
+      target: 'Target',
+      result: 'Result',
+      compliance: '% Compliance',
+      status: 'Status',
+      periods: 'Periods',
+      justifications: 'Justifications',
+      definition: 'Definition',
+    },
+    now: 'now',
     noData: 'No data',
     events: {
       PlanOpened: 'Plan opened',
       PerspectiveAdded: 'Perspective added',
       UnitDefined: 'Unit defined',
       EvaluationScaleChanged: 'Evaluation scale changed',
+      NumberFormatChosen: 'Number format chosen',
       IndicatorRegistered: 'Indicator registered',
       IndicatorAmended: 'Indicator amended',
       IndicatorRetired: 'Indicator retired',
@@ -171,6 +286,13 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       ResultCorrected: 'Result corrected',
       NoDataReported: 'No data reported',
       JustificationAdded: 'Justification added',
+      EvaluationPublished: 'Evaluation published',
+      DataEntryWindowSet: 'Data-entry window set',
+      UnitPeriodSubmitted: 'Period submitted for approval',
+      UnitPeriodApproved: 'Period approved',
+      UnitPeriodReturned: 'Period returned',
+      UnitPeriodUnapproved: 'Period unapproved',
+      UnitPeriodReopened: 'Period reopened',
     },
     fileName: {
       evaluation: 'evaluation',
@@ -178,6 +300,13 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
       'target-history': 'target-history',
       'result-history': 'result-history',
       audit: 'audit',
+      report: 'report',
+      template: 'template',
+      export: 'export',
+      edition: 'edition',
+      difference: 'difference',
     },
+    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    report: REPORT_LABELS_EN,
   },
 };

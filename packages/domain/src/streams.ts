@@ -10,7 +10,15 @@ import { planDecider } from './plan/plan-decider.js';
 import type { PlanCommand } from './plan/plan-commands.js';
 import type { PlanEvent } from './plan/plan-events.js';
 import type { PlanState } from './plan/plan-state.js';
+import { publicationDecider, type PublicationContext } from './publication/publication-decider.js';
+import type { PublicationCommand } from './publication/publication-commands.js';
+import type { PublicationEvent } from './publication/publication-events.js';
+import type { PublicationState } from './publication/publication-state.js';
 import type { StreamOf } from './shared/stream-of.js';
+import { signOffDecider, type SignOffContext } from './sign-off/sign-off-decider.js';
+import type { SignOffCommand } from './sign-off/sign-off-commands.js';
+import type { SignOffEvent } from './sign-off/sign-off-events.js';
+import type { SignOffState } from './sign-off/sign-off-state.js';
 
 /**
  * Stream boundaries. One stream per plan (its structure: perspectives, units,
@@ -35,6 +43,15 @@ export const indicatorStreamName = (planId: string, code: string): string => `in
  */
 export const accessStreamName = (institutionId: string): string => `access-${institutionId}`;
 
+/**
+ * One sign-off stream per plan: every unit's submissions, approvals, returns
+ * and reopenings of every period. An approval reads the state of the units
+ * below it, which one stream keeps consistent (two planners approving parent
+ * and child at once conflict on its version); and sign-off commands are rare
+ * (a few per unit and quarter), so one stream per plan never contends.
+ */
+export const signOffStreamName = (planId: string): string => `signoff-${planId}`;
+
 /** A plan's stream. `OpenPlan` goes to the stream of the id it derives (`planIdFor`). */
 export const planStream = (planId: string): StreamOf<PlanCommand, PlanEvent, PlanState> => ({
   name: planStreamName(planId),
@@ -42,15 +59,58 @@ export const planStream = (planId: string): StreamOf<PlanCommand, PlanEvent, Pla
   context: {},
 });
 
-/** An indicator's stream; its commands read the plan as context (see `IndicatorContext`). */
-export const indicatorStream = (planId: string, code: string): StreamOf<IndicatorCommand, IndicatorEvent, IndicatorState, Pick<IndicatorContext, 'plan'>> => ({
+/**
+ * A plan's sign-off stream, with the plan's units as context. Fenced: while an
+ * approval commits, no guarded indicator write can check the sign-off's
+ * version and land, and none that checked it before can still be committing.
+ */
+export const signOffStream = (planId: string): StreamOf<SignOffCommand, SignOffEvent, SignOffState, SignOffContext> => ({
+  name: signOffStreamName(planId),
+  decider: signOffDecider,
+  context: { plan: planStream(planId) },
+  fenced: true,
+});
+
+/**
+ * An indicator's stream; its commands read the plan and its sign-off as
+ * context (see `IndicatorContext`), and its appends are guarded by the
+ * sign-off's version: an approval that commits after the decision read the
+ * sign-off makes the append fail, and the write side decides again (then
+ * refused: locked). The plan's data-entry windows are read, not guarded: a
+ * window set while a result is being written is a rule change that takes
+ * effect from its own position in the log; the plan stream takes no fence.
+ */
+export const indicatorStream = (
+  planId: string,
+  code: string,
+): StreamOf<IndicatorCommand, IndicatorEvent, IndicatorState, Omit<IndicatorContext, 'indicator'>> => ({
   name: indicatorStreamName(planId, code),
   decider: indicatorDecider,
-  context: { plan: planStream(planId) },
+  context: { plan: planStream(planId), signOff: signOffStream(planId) },
+  guardedBy: ['signOff'],
 });
 
 export const accessStream = (institutionId: string): StreamOf<AccessCommand, AccessEvent, AccessState> => ({
   name: accessStreamName(institutionId),
   decider: accessDecider,
   context: {},
+});
+
+/**
+ * One stream per plan and period holds its editions: publishing one period
+ * never conflicts with publishing another, and numbering the editions is
+ * the stream's own order. `/` cannot appear in a plan id or a period.
+ */
+export const publicationStreamName = (planId: string, period: string): string => `evaluation-${planId}/${period}`;
+
+/**
+ * A period's editions; publishing reads the plan and its sign-off as context
+ * (see `PublicationContext`), guarded by the sign-off's version so the units
+ * an edition names as unapproved are those of the moment it was appended.
+ */
+export const publicationStream = (planId: string, period: string): StreamOf<PublicationCommand, PublicationEvent, PublicationState, PublicationContext> => ({
+  name: publicationStreamName(planId, period),
+  decider: publicationDecider,
+  context: { plan: planStream(planId), signOff: signOffStream(planId) },
+  guardedBy: ['signOff'],
 });

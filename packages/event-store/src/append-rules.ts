@@ -61,3 +61,22 @@ export function assertEventIdentity(event: { readonly eventId: unknown; readonly
   assertStorable(event.type, `${what} type`);
   return what;
 }
+
+/** Guards name other streams, each once, at a version a stream can have. */
+export function assertGuards(streamName: string, guards: readonly { readonly streamName: unknown; readonly version: unknown }[]): void {
+  // Through `given`: Array.isArray would narrow `guards` itself to any[].
+  const given: unknown = guards;
+  if (!Array.isArray(given)) throw new EventStoreError('INVALID_ARGUMENT', 'guards must be an array');
+  const seen = new Set<string>();
+  for (const guard of guards) {
+    if (typeof guard.streamName !== 'string' || guard.streamName === '') throw new EventStoreError('INVALID_ARGUMENT', 'a guard needs a stream name');
+    assertStorable(guard.streamName, 'a guard stream name');
+    if (guard.streamName === streamName)
+      throw new EventStoreError('INVALID_ARGUMENT', `stream ${streamName} cannot guard its own append: expectedVersion does`);
+    if (seen.has(guard.streamName)) throw new EventStoreError('INVALID_ARGUMENT', `stream ${guard.streamName} is guarded twice`);
+    seen.add(guard.streamName);
+    if (!Number.isSafeInteger(guard.version) || (guard.version as number) < 0 || (guard.version as number) > MAX_STREAM_VERSION) {
+      throw new EventStoreError('INVALID_ARGUMENT', `guard version of ${guard.streamName} must be an integer 0..${MAX_STREAM_VERSION}`);
+    }
+  }
+}

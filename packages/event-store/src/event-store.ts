@@ -69,6 +69,32 @@ export interface ReadAllOptions {
   readonly limit?: number;
 }
 
+/** A stream a guarded append is conditional on, at the version the caller decided on. */
+export interface AppendGuard {
+  readonly streamName: string;
+  /** The guard stream's version the decision read (0: it had no event). */
+  readonly version: number;
+}
+
+export interface AppendOptions {
+  /** The stream version the caller decided on (0: the stream must not exist yet). */
+  readonly expectedVersion: number;
+  /**
+   * Other streams the decision read (an indicator write reads its plan's
+   * sign-off): the append lands only if each is still at the version given,
+   * checked atomically with the append, else `ConcurrencyError` naming the
+   * guard stream and nothing is appended.
+   */
+  readonly guards?: readonly AppendGuard[];
+  /**
+   * This stream is one that others guard on: while this append commits, no
+   * guarded append naming it can check it and land, and it waits for those
+   * already checking. Together, a guarded append either commits before the
+   * fenced one or sees it.
+   */
+  readonly fence?: boolean;
+}
+
 /**
  * The log, narrowed to what the product needs, so that PostgreSQL, PGlite
  * and EventStoreDB/KurrentDB fit behind it.
@@ -77,9 +103,11 @@ export interface EventStore {
   /**
    * Appends atomically. `expectedVersion` is the stream version the caller
    * decided on (0: the stream must not exist yet). A mismatch throws
-   * `ConcurrencyError` and appends nothing.
+   * `ConcurrencyError` and appends nothing. `guards` and `fence`: see
+   * `AppendOptions`; a store that cannot honour them atomically says so in
+   * its documentation (KurrentDB).
    */
-  appendToStream(streamName: string, events: readonly EventToAppend[], options: { readonly expectedVersion: number }): Promise<AppendResult>;
+  appendToStream(streamName: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
   readStream(streamName: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   /**
    * Reads the whole log in order. Never returns an event while an event that

@@ -1,4 +1,6 @@
 export type {
+  AppendGuard,
+  AppendOptions,
   AppendResult,
   EventMetadata,
   EventSource,

@@ -43,6 +43,38 @@ const MIGRATIONS: readonly Migration[] = [
        FOR EACH STATEMENT EXECUTE FUNCTION events_reject_change()`,
     ],
   },
+  {
+    version: 2,
+    name: 'guarded and fenced appends: conditions on other streams, checked inside the append',
+    statements: [
+      /*
+       * Used in the WHERE of a guarded append (one autocommit INSERT): the
+       * shared advisory lock is held until that statement's transaction ends,
+       * so a fenced append of the same stream (exclusive lock) cannot commit
+       * between this check and the insert. VOLATILE, so in READ COMMITTED the
+       * query below takes a fresh snapshot when it runs, after the lock is
+       * granted: it sees a fenced append that committed while it waited,
+       * although the INSERT's own snapshot predates it. The two-key form (a
+       * constant, then the stream's hash) keeps these locks apart from every
+       * single-key advisory lock of the product (migrations, projections).
+       */
+      `CREATE FUNCTION event_store_guard(guarded_stream text, guarded_version integer) RETURNS boolean
+       LANGUAGE plpgsql VOLATILE AS $$
+       BEGIN
+         PERFORM pg_advisory_xact_lock_shared(712026, hashtext(guarded_stream));
+         RETURN NOT EXISTS (SELECT 1 FROM events WHERE stream_name = guarded_stream AND stream_version > guarded_version);
+       END
+       $$`,
+      // In the WHERE of a fenced append: waits for guarded appends checking this stream, holds them off until it commits.
+      `CREATE FUNCTION event_store_fence(fenced_stream text) RETURNS boolean
+       LANGUAGE plpgsql VOLATILE AS $$
+       BEGIN
+         PERFORM pg_advisory_xact_lock(712026, hashtext(fenced_stream));
+         RETURN true;
+       END
+       $$`,
+    ],
+  },
 ];
 
 // Any constant works; it only has to be the same in every process that migrates.

@@ -2,8 +2,10 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import { SqlError, SqlUnavailableError, isUniqueViolation, type SqlClient, type SqlParameter } from '@semaforo/sql';
 import { canonicalJson } from '@semaforo/canonical-json';
 import { ConcurrencyError, EventStoreError, StoreUnavailableError } from './errors.js';
-import { MAX_STREAM_VERSION, assertAppendShape, assertEventIdentity, assertStorable } from './append-rules.js';
+import { MAX_STREAM_VERSION, assertAppendShape, assertEventIdentity, assertGuards, assertStorable } from './append-rules.js';
 import type {
+  AppendGuard,
+  AppendOptions,
   AppendResult,
   EventMetadata,
   EventStore,
@@ -49,6 +51,19 @@ WHERE $9::int = 0
 ORDER BY e.stream_version
 RETURNING transaction_id::text AS commit, global_position::text AS prepare`;
 
+const appendWith = (
+  guards: number,
+  fence: boolean,
+): string => `INSERT INTO events (stream_name, stream_version, event_id, type, data, metadata, hash, previous_hash)
+SELECT $1::text, e.stream_version, e.event_id, e.type, e.data, e.metadata, e.hash, e.previous_hash
+FROM unnest($2::int[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[])
+  AS e(stream_version, event_id, type, data, metadata, hash, previous_hash)
+WHERE ($9::int = 0
+   OR EXISTS (SELECT 1 FROM events p WHERE p.stream_name = $1::text AND p.stream_version = $9::int AND p.hash = $10::text))
+  AND ${conditions(11, guards, fence)}
+ORDER BY e.stream_version
+RETURNING transaction_id::text AS commit, global_position::text AS prepare`;
+
 /*
  * The same append for the common case, one event (every command of the
  * product decides at most one): plain parameters instead of arrays, so
@@ -61,6 +76,35 @@ const APPEND_ONE = `INSERT INTO events (stream_name, stream_version, event_id, t
 SELECT $1::text, $2::int, $3::uuid, $4::text, $5::jsonb, $6::jsonb, $7::text, $8::text
 WHERE $2::int = 1
    OR EXISTS (SELECT 1 FROM events p WHERE p.stream_name = $1::text AND p.stream_version = $2::int - 1 AND p.hash = $8::text)
+RETURNING transaction_id::text AS commit, global_position::text AS prepare`;
+
+/*
+ * Guarded and fenced appends (`AppendOptions`): the same single autocommit
+ * statements, with the conditions of migration 2's functions in the WHERE.
+ * They reference no column, so they are evaluated once, before any row is
+ * inserted, and the advisory locks they take last until the statement's
+ * transaction commits. A guarded append either checks its guard stream
+ * before a fenced append of it takes its lock (and then commits first: the
+ * fence waits for the shared lock) or after that append committed (and then
+ * sees its event). The unguarded statements above stay as they are: the
+ * common write pays nothing for this.
+ */
+const conditions = (firstParameter: number, guards: number, fence: boolean): string => {
+  const parts: string[] = [];
+  let next = firstParameter;
+  if (fence) parts.push(`event_store_fence($${next++}::text)`);
+  for (let i = 0; i < guards; i++, next += 2) parts.push(`event_store_guard($${next}::text, $${next + 1}::int)`);
+  return parts.join(' AND ');
+};
+
+const appendOneWith = (
+  guards: number,
+  fence: boolean,
+): string => `INSERT INTO events (stream_name, stream_version, event_id, type, data, metadata, hash, previous_hash)
+SELECT $1::text, $2::int, $3::uuid, $4::text, $5::jsonb, $6::jsonb, $7::text, $8::text
+WHERE ($2::int = 1
+   OR EXISTS (SELECT 1 FROM events p WHERE p.stream_name = $1::text AND p.stream_version = $2::int - 1 AND p.hash = $8::text))
+  AND ${conditions(9, guards, fence)}
 RETURNING transaction_id::text AS commit, global_position::text AS prepare`;
 
 /*
@@ -288,13 +332,23 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
    * back the original result), an event id taken by another event, or a
    * genuine version conflict.
    */
-  async function resolveRejectedAppend(streamName: string, prepared: readonly PreparedEvent[], expectedVersion: number): Promise<AppendResult> {
-    const [result] = await resolveRejectedAppends([{ streamName, prepared, expectedVersion }]);
+  async function resolveRejectedAppend(
+    streamName: string,
+    prepared: readonly PreparedEvent[],
+    expectedVersion: number,
+    guards: readonly AppendGuard[] = [],
+  ): Promise<AppendResult> {
+    const [result] = await resolveRejectedAppends([{ streamName, prepared, expectedVersion }], guards);
     return result!;
   }
 
-  /** The same, for the streams of one multi-stream append (all or nothing, so all retried or none). */
-  async function resolveRejectedAppends(appends: readonly PreparedAppend[]): Promise<AppendResult[]> {
+  /**
+   * The same, for the streams of one multi-stream append (all or nothing, so
+   * all retried or none). A retry is recognised before the guards are looked
+   * at: an append that landed stays landed whatever its guard streams did
+   * since; then a guard stream that moved on is the conflict.
+   */
+  async function resolveRejectedAppends(appends: readonly PreparedAppend[], guards: readonly AppendGuard[] = []): Promise<AppendResult[]> {
     const ids = appends.flatMap((a) => a.prepared.map((p) => p.event.eventId));
     const existing = (await query<EventRow>(EVENTS_BY_ID, [ids])).map(toRecordedEvent);
     if (existing.length > 0) {
@@ -322,6 +376,11 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
       const reused = existing.map((event) => `${event.eventId} (${event.streamName} v${event.streamVersion})`).join(', ');
       throw new EventStoreError('EVENT_ID_REUSED', `event ids already used by other events: ${reused}`);
     }
+    if (guards.length > 0) {
+      const guardHeads = await streamHeads(guards.map((g) => g.streamName));
+      const moved = guards.find((g) => guardHeads.get(g.streamName)!.version !== g.version);
+      if (moved !== undefined) throw new ConcurrencyError(moved.streamName, moved.version, guardHeads.get(moved.streamName)!.version);
+    }
     const heads = await streamHeads(appends.map((a) => a.streamName));
     // The first stream that is not where its caller expected; with none, the first whose chain did not match.
     const conflicting = appends.find((a) => heads.get(a.streamName)!.version !== a.expectedVersion) ?? appends[0]!;
@@ -345,14 +404,16 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
     return heads;
   }
 
-  async function appendToStream(
-    streamName: string,
-    events: readonly EventToAppend[],
-    appendOptions: { readonly expectedVersion: number },
-  ): Promise<AppendResult> {
+  async function appendToStream(streamName: string, events: readonly EventToAppend[], appendOptions: AppendOptions): Promise<AppendResult> {
     assertOpen();
     const expectedVersion = appendOptions.expectedVersion;
     const prepared = prepareAppend(streamName, events, expectedVersion);
+    const guards = appendOptions.guards ?? [];
+    const fence = appendOptions.fence === true;
+    assertGuards(streamName, guards);
+    const conditioned = guards.length > 0 || fence;
+    const conditionParameters: SqlParameter[] = [...(fence ? [streamName] : []), ...guards.flatMap((g) => [g.streamName, g.version])];
+    const shape = `${guards.length}${fence ? '_fenced' : ''}`;
 
     for (let attempt = 0; ; attempt += 1) {
       let previousHash: string;
@@ -364,7 +425,7 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
       } else {
         const head = await streamHead(streamName);
         remember(streamName, head.version, head.hash);
-        if (head.version !== expectedVersion) return resolveRejectedAppend(streamName, prepared, expectedVersion);
+        if (head.version !== expectedVersion) return resolveRejectedAppend(streamName, prepared, expectedVersion, guards);
         previousHash = head.hash;
       }
 
@@ -391,12 +452,22 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
         inserted =
           only !== undefined
             ? await query<PositionRow>(
-                APPEND_ONE,
-                [streamName, expectedVersion + 1, only.event.eventId, only.event.type, only.dataJson, only.metadataJson, hashes[0]!, previousHash],
-                'event_store_append_one',
+                conditioned ? appendOneWith(guards.length, fence) : APPEND_ONE,
+                [
+                  streamName,
+                  expectedVersion + 1,
+                  only.event.eventId,
+                  only.event.type,
+                  only.dataJson,
+                  only.metadataJson,
+                  hashes[0]!,
+                  previousHash,
+                  ...conditionParameters,
+                ],
+                conditioned ? `event_store_append_one_${shape}` : 'event_store_append_one',
               )
             : await query<PositionRow>(
-                APPEND,
+                conditioned ? appendWith(guards.length, fence) : APPEND,
                 [
                   streamName,
                   prepared.map((_, index) => expectedVersion + index + 1),
@@ -408,26 +479,28 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
                   previousHashes,
                   expectedVersion,
                   previousHash,
+                  ...conditionParameters,
                 ],
-                'event_store_append',
+                conditioned ? `event_store_append_${shape}` : 'event_store_append',
               );
       } catch (error) {
         // A unique violation (version or event id) means another append got there first, or this is a retry.
         if (error instanceof EventStoreError && isUniqueViolation(error.cause)) {
-          return resolveRejectedAppend(streamName, prepared, expectedVersion);
+          return resolveRejectedAppend(streamName, prepared, expectedVersion, guards);
         }
         throw error;
       }
 
       if (inserted.length === 0) {
-        // Event `expectedVersion` is not there with the hash we chained to. With a
-        // hash from the cache, the cache may be wrong (say the database was
-        // restored from a backup): forget it and try once more from the database.
+        // Event `expectedVersion` is not there with the hash we chained to (or a
+        // guard stream moved on). With a hash from the cache, the cache may be
+        // wrong (say the database was restored from a backup): forget it and
+        // try once more from the database.
         if (cached !== undefined && cached.version === expectedVersion) {
           heads.delete(streamName);
           continue;
         }
-        return resolveRejectedAppend(streamName, prepared, expectedVersion);
+        return resolveRejectedAppend(streamName, prepared, expectedVersion, guards);
       }
 
       const lastVersion = expectedVersion + prepared.length;

@@ -50,7 +50,7 @@ export const HTTP_PROBLEM_MESSAGES = {
         es: '{count} campos no son válidos; vea en `errors` cada campo y lo que se espera.',
       },
       {
-        en: 'Some fields are invalid; see `errors` for each field and what is expected.',
+        en: '{message}',
         es: 'Hay campos no válidos; vea en `errors` cada campo y lo que se espera.',
       },
     ],

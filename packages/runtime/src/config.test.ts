@@ -105,3 +105,12 @@ t.test('PROJECTOR_BATCH_SIZE: events per projector transaction, from 1 to 999999
     );
   }
 });
+
+t.test('SESSION_SECRET: at least 32 characters, and never echoed when it is refused', async (t) => {
+  t.equal(loadConfig({ SESSION_SECRET: 'k'.repeat(32) }, { repoRoot }).sessionSecret, 'k'.repeat(32));
+  const error = t.throws(() => loadConfig({ SESSION_SECRET: 'short-secret' }, { repoRoot }));
+  if (!(error instanceof ConfigError)) throw new Error('expected a ConfigError');
+  t.equal(error.problems.length, 1);
+  t.match(error.problems[0], /^SESSION_SECRET must be at least 32 characters/);
+  t.notMatch(error.problems[0], /short-secret/);
+});

@@ -18,6 +18,8 @@ export interface Config {
   readonly rateLimitPerMinute?: number;
   /** Events per projector batch (one transaction each); absent: the runner's default. */
   readonly projectorBatchSize?: number;
+  /** The web app's key for session cookies (SESSION_SECRET); absent: a random one per process, so sessions end at a restart. */
+  readonly sessionSecret?: string;
 }
 
 /** High enough for an importer or a report job, low enough that a runaway loop is noticed. */
@@ -60,12 +62,13 @@ const envSchema = z.object({
       .regex(/^[1-9][0-9]{0,5}$/, 'must be a whole number from 1 to 999999')
       .transform(Number),
   ),
+  SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')),
 });
 
 /** The variables, for a requirement to name. */
 export type ConfigVariable = keyof z.input<typeof envSchema>;
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'EVENTSTORE_URL']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'EVENTSTORE_URL', 'SESSION_SECRET']);
 
 /**
  * What one service needs on top of the schema, checked on the one parsed
@@ -150,5 +153,6 @@ function toConfig(values: z.output<typeof envSchema>, repoRoot: string): Config 
     ...(values.RUN_PROJECTOR === undefined ? {} : { runProjector: values.RUN_PROJECTOR === 'true' }),
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
     ...(values.PROJECTOR_BATCH_SIZE === undefined ? {} : { projectorBatchSize: values.PROJECTOR_BATCH_SIZE }),
+    ...(values.SESSION_SECRET === undefined ? {} : { sessionSecret: values.SESSION_SECRET }),
   };
 }

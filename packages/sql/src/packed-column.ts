@@ -17,7 +17,7 @@ const NULL_MARK = '\u001f';
 // eslint-disable-next-line no-control-regex -- the two control characters the packing uses as its separators
 const UNPACKABLE = /[\u001e\u001f]/;
 
-export type SqlArrayType = 'text' | 'numeric' | 'uuid' | 'int' | 'integer' | 'timestamptz' | 'json' | 'jsonb';
+export type SqlArrayType = 'text' | 'numeric' | 'uuid' | 'int' | 'integer' | 'boolean' | 'timestamptz' | 'json' | 'jsonb';
 
 /** `values` as an array expression of `type[]`, for `unnest(...)`. */
 export function packedColumn(values: readonly (string | number | null)[], type: SqlArrayType): RawBuilder<unknown> {

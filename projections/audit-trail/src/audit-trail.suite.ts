@@ -5,6 +5,8 @@ import { parseLogPosition } from '@semaforo/event-store';
 import { positionKey } from '@semaforo/projector';
 import { createKysely, type SqlClient, type AnyKysely } from '@semaforo/sql';
 import type { Test } from 'tap';
+import { WriteSide, type CommandMetadata } from '@semaforo/commands';
+import { planStream, signOffStream } from '@semaforo/domain';
 import { auditTrailProjection } from './audit-trail-projection.js';
 import { auditPage } from './queries/audit-page.js';
 import { indicatorExistsAt, planExistsAt } from './queries/existence.js';
@@ -108,6 +110,77 @@ export async function auditTrailSuite(t: Test, database: SuiteDatabase): Promise
     ]);
     const plans = await sql.query(`SELECT plan_id, name, fiscal_year FROM ${schema}.plans`);
     t.same(plans.rows, [{ plan_id: STORY_PLAN, name: 'PAT 2021', fiscal_year: 2021 }]);
+  });
+
+  t.test("sign-off: who submitted, returned, approved, unapproved and reopened a unit-period, and why, in that unit's trail", async (t) => {
+    const planId = 'signoff-2021';
+    const writeSide = new WriteSide(store);
+    let day = 0;
+    const as = (actor: { id: string; role: string }): CommandMetadata => ({
+      actor,
+      source: 'api',
+      requestId: randomUUID(),
+      correlationId: randomUUID(),
+      recordedAt: new Date(Date.UTC(2021, 6, 1, 9) + day++ * 86_400_000).toISOString(),
+      newEventId: randomUUID,
+    });
+    const planner = { id: 'planner@signoff', role: 'planner' };
+    const head = { id: 'jefe@signoff', role: 'reporter' };
+    const open = {
+      institutionId: 'signoff',
+      fiscalYear: 2021,
+      fiscalYearStartMonth: 1,
+      name: 'PAT 2021',
+      perspectives: [{ code: 'usuarios', name: 'Persona Usuaria' }],
+    };
+    await writeSide.execute(planStream(planId), { type: 'OpenPlan', data: open }, as(planner));
+    await writeSide.execute(planStream(planId), { type: 'DefineUnit', data: { code: 'DSP', name: 'Pensiones', areaClass: 'administrative' } }, as(planner));
+    await writeSide.execute(planStream(planId), { type: 'SetDataEntryWindow', data: { periodicity: 'quarterly', days: 15 } }, as(planner));
+    const signOff = signOffStream(planId);
+    const unitPeriod = { period: '2021-Q2', unit: 'DSP' };
+    await writeSide.execute(signOff, { type: 'SubmitUnitPeriod', data: unitPeriod }, as(head));
+    await writeSide.execute(signOff, { type: 'ReturnUnitPeriod', data: { ...unitPeriod, comment: 'Falta el resultado de mayo' } }, as(planner));
+    await writeSide.execute(signOff, { type: 'SubmitUnitPeriod', data: { ...unitPeriod, comment: 'Completo' } }, as(head));
+    await writeSide.execute(signOff, { type: 'ApproveUnitPeriod', data: unitPeriod }, as(planner));
+    await writeSide.execute(signOff, { type: 'UnapproveUnitPeriod', data: { ...unitPeriod, reason: 'Cifra de junio mal digitada' } }, as(planner));
+    await writeSide.execute(signOff, { type: 'ApproveUnitPeriod', data: unitPeriod }, as(planner));
+    const last = await writeSide.execute(signOff, { type: 'ReopenUnitPeriod', data: { ...unitPeriod, reason: 'Auditoría pidió corregir mayo' } }, as(planner));
+
+    const schema = await migrated();
+    const events = (await readAllThrough(store, parseLogPosition(last.position!)!)).filter((e) => e.streamName.endsWith(planId));
+    await project(events, schema);
+    const at: ReadPoint = { schema, positionKey: positionKey(parseLogPosition(last.position!)!) };
+    const page = await auditPage(db, at, planId, { units: ['DSP'] }, { limit: 50 });
+    t.same(
+      page.entries
+        .filter((e) => e.stream === `signoff-${planId}`)
+        .map((e) => [e.event, e.unit, e.period, e.actor.id, e.reason, e.changes.map((c) => `${c.field}:${c.before ?? ''}>${c.after ?? ''}`)]),
+      [
+        ['UnitPeriodSubmitted', 'DSP', '2021-Q2', head.id, null, ['signOff:open>submitted']],
+        ['UnitPeriodReturned', 'DSP', '2021-Q2', planner.id, null, ['signOff:submitted>returned', 'comment:>Falta el resultado de mayo']],
+        ['UnitPeriodSubmitted', 'DSP', '2021-Q2', head.id, null, ['signOff:returned>submitted', 'comment:>Completo']],
+        ['UnitPeriodApproved', 'DSP', '2021-Q2', planner.id, null, ['signOff:submitted>approved']],
+        [
+          'UnitPeriodUnapproved',
+          'DSP',
+          '2021-Q2',
+          planner.id,
+          'Cifra de junio mal digitada',
+          ['signOff:approved>submitted', 'reason:>Cifra de junio mal digitada'],
+        ],
+        ['UnitPeriodApproved', 'DSP', '2021-Q2', planner.id, null, ['signOff:submitted>approved']],
+        [
+          'UnitPeriodReopened',
+          'DSP',
+          '2021-Q2',
+          planner.id,
+          'Auditoría pidió corregir mayo',
+          ['signOff:approved>open', 'reopened:>true', 'reason:>Auditoría pidió corregir mayo'],
+        ],
+      ],
+    );
+    const window = (await auditPage(db, at, planId, {}, { limit: 50 })).entries.find((e) => e.event === 'DataEntryWindowSet');
+    t.match(window, { actor: { id: planner.id }, unit: null, changes: [{ field: 'dataEntryWindow.quarterly', before: null, after: '15' }] });
   });
 
   t.test('the same events applied again change nothing', async (t) => {

@@ -89,3 +89,154 @@ t.test('a value reported over "no data" reads no-data before', async (t) => {
 t.test('an event type the trail does not audit is refused, not guessed at', async (t) => {
   t.throws(() => describeEvent({ type: 'TokenIssued', data: {} }, known), /does not describe TokenIssued/);
 });
+
+t.test('a publication names its edition, what it fixed (position, digest, method) and the units still unapproved', async (t) => {
+  const described = describeEvent(
+    {
+      type: 'EvaluationPublished',
+      data: {
+        planId,
+        period: '2021-Q2',
+        edition: 2,
+        position: '900:1',
+        digest: 'a'.repeat(64),
+        method: 'v1',
+        unapprovedUnits: ['DNGF', 'DSP'],
+        reason: 'Corrección de DSP',
+      },
+    },
+    known,
+  );
+  t.match(described, { planId, indicatorCode: null, unitCode: null, period: '2021-Q2', before: null, after: null });
+  t.same(
+    described.changes.map((c) => [c.field, c.period, c.before, c.after]),
+    [
+      ['edition', '2021-Q2', null, '2'],
+      ['position', '2021-Q2', null, '900:1'],
+      ['digest', '2021-Q2', null, 'a'.repeat(64)],
+      ['method', '2021-Q2', null, 'v1'],
+      ['unapprovedUnits[0]', '2021-Q2', null, 'DNGF'],
+      ['unapprovedUnits[1]', '2021-Q2', null, 'DSP'],
+    ],
+  );
+});
+
+t.test('sign-off events name their unit and period, the status before → after, and the comment or reason', async (t) => {
+  const ref = { planId, period: '2021-Q2', unit: 'DSP' };
+  const cases: Array<[string, object, Array<[string, string | null, string | null]>]> = [
+    [
+      'UnitPeriodSubmitted',
+      { ...ref, previousStatus: 'returned', comment: 'Corregido' },
+      [
+        ['signOff', 'returned', 'submitted'],
+        ['comment', null, 'Corregido'],
+      ],
+    ],
+    ['UnitPeriodApproved', { ...ref }, [['signOff', 'submitted', 'approved']]],
+    [
+      'UnitPeriodReturned',
+      { ...ref, comment: 'Falta mayo' },
+      [
+        ['signOff', 'submitted', 'returned'],
+        ['comment', null, 'Falta mayo'],
+      ],
+    ],
+    [
+      'UnitPeriodUnapproved',
+      { ...ref, reason: 'Auditoría' },
+      [
+        ['signOff', 'approved', 'submitted'],
+        ['reason', null, 'Auditoría'],
+      ],
+    ],
+    [
+      'UnitPeriodReopened',
+      { ...ref, reason: 'Dato tardío', previousStatus: 'approved' },
+      [
+        ['signOff', 'approved', 'open'],
+        ['reopened', null, 'true'],
+        ['reason', null, 'Dato tardío'],
+      ],
+    ],
+  ];
+  for (const [type, data, changes] of cases) {
+    const described = describeEvent({ type, data }, known);
+    t.match(described, { planId, indicatorCode: null, unitCode: 'DSP', period: '2021-Q2', before: null, after: null }, type);
+    t.same(
+      described.changes.map((c) => [c.field, c.before, c.after]),
+      changes,
+      type,
+    );
+    t.ok(
+      described.changes.every((c) => c.period === '2021-Q2'),
+      `${type}: every change names the period`,
+    );
+  }
+});
+
+t.test('a data-entry window set says the periodicity and the days before → after', async (t) => {
+  const described = describeEvent({ type: 'DataEntryWindowSet', data: { planId, periodicity: 'monthly', days: 15, previousDays: 10 } }, known);
+  t.match(described, { planId, indicatorCode: null, unitCode: null });
+  t.same(described.changes, [{ field: 'dataEntryWindow.monthly', before: '10', after: '15' }]);
+});
+
+t.test('a reserved justification is told in full with its marks (the trail is for auditors); an unmarked one has no mark rows', async (t) => {
+  const action = { action: 'Reasignar casos', owner: 'Jefatura DSP', dueDate: '2021-06-30' };
+  const described = describeEvent(
+    {
+      type: 'JustificationAdded',
+      data: {
+        planId,
+        code: 'IE-1',
+        period: '2021-Q1',
+        justificationNumber: 2,
+        text: 'Proceso judicial en curso',
+        reserved: true,
+        correctiveActions: [{ ...action, reserved: true }, action],
+      },
+    },
+    known,
+  );
+  t.same(
+    described.changes.map((c) => [c.field, c.after]),
+    [
+      ['justificationNumber', '2'],
+      ['justification', 'Proceso judicial en curso'],
+      ['justification.reserved', 'true'],
+      ['correctiveActions[0].action', 'Reasignar casos'],
+      ['correctiveActions[0].owner', 'Jefatura DSP'],
+      ['correctiveActions[0].dueDate', '2021-06-30'],
+      ['correctiveActions[0].reserved', 'true'],
+      ['correctiveActions[1].action', 'Reasignar casos'],
+      ['correctiveActions[1].owner', 'Jefatura DSP'],
+      ['correctiveActions[1].dueDate', '2021-06-30'],
+    ],
+  );
+  const unmarked = describeEvent(
+    { type: 'JustificationAdded', data: { planId, code: 'IE-1', period: '2021-Q1', justificationNumber: 1, text: 'Sin reserva', correctiveActions: [action] } },
+    known,
+  );
+  t.notOk(
+    unmarked.changes.some((c) => c.field.endsWith('reserved')),
+    'no mark rows',
+  );
+});
+
+t.test('a number format choice lists only the fields that moved', async (t) => {
+  const described = describeEvent(
+    {
+      type: 'NumberFormatChosen',
+      data: {
+        planId,
+        numberFormat: { decimalSeparator: ',', thousandsSeparator: '.', percentStyle: 'attached', currencySymbol: '$' },
+        previousNumberFormat: { decimalSeparator: '.', thousandsSeparator: ',', percentStyle: 'attached', currencySymbol: '$' },
+      },
+    },
+    known,
+  );
+  t.same(described.changes, [
+    { field: 'numberFormat.decimalSeparator', before: '.', after: ',' },
+    { field: 'numberFormat.thousandsSeparator', before: ',', after: '.' },
+  ]);
+  t.match(described, { planId, indicatorCode: null, unitCode: null });
+});

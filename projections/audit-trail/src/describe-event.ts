@@ -1,8 +1,27 @@
-import { INDICATOR_DEFINITION_FIELDS, INDICATOR_EVENT_TYPES, PLAN_EVENT_TYPES, type IndicatorEvent, type PlanEvent } from '@semaforo/domain';
+import {
+  INDICATOR_DEFINITION_FIELDS,
+  INDICATOR_EVENT_TYPES,
+  PLAN_EVENT_TYPES,
+  PUBLICATION_EVENT_TYPES,
+  SIGN_OFF_EVENT_TYPES,
+  type IndicatorEvent,
+  type NumberFormat,
+  type PlanEvent,
+  type PublicationEvent,
+  type SignOffEvent,
+} from '@semaforo/domain';
 import { NO_DATA, type AuditChange } from './audit-change.js';
 
-/** The event types the audit trail records: everything that shapes a plan. */
-export const AUDITED_EVENT_TYPES: readonly string[] = [...PLAN_EVENT_TYPES, ...INDICATOR_EVENT_TYPES];
+/**
+ * The event types the audit trail records: everything that shapes a plan,
+ * who signed off what, and every edition published of it. Sign-off and
+ * publication events were added without a new projection version: no log
+ * written before them holds one, so a read model built before is the one a
+ * rebuild gives now.
+ */
+export const AUDITED_EVENT_TYPES: readonly string[] = [...PLAN_EVENT_TYPES, ...INDICATOR_EVENT_TYPES, ...SIGN_OFF_EVENT_TYPES, ...PUBLICATION_EVENT_TYPES];
+
+const SIGN_OFF_TYPES: ReadonlySet<string> = new Set(SIGN_OFF_EVENT_TYPES);
 
 const AUDITED: ReadonlySet<string> = new Set(AUDITED_EVENT_TYPES);
 
@@ -61,12 +80,17 @@ export function describeEvent(event: AuditableEvent, known: KnownBefore): Descri
   if (!AUDITED.has(event.type)) throw new Error(`the audit trail does not describe ${event.type} events`);
   // The write side validated this data against the same schemas before appending it; parsing every
   // event again with zod would halve the rebuild speed for no safety gained.
-  const typed = { type: event.type, data: event.data } as PlanEvent | IndicatorEvent;
+  if (SIGN_OFF_TYPES.has(event.type)) return describeSignOffEvent({ type: event.type, data: event.data } as SignOffEvent);
+  const typed = { type: event.type, data: event.data } as PlanEvent | IndicatorEvent | PublicationEvent;
   switch (typed.type) {
+    case 'EvaluationPublished':
+      return describePublication(typed);
     case 'PlanOpened':
     case 'PerspectiveAdded':
     case 'UnitDefined':
     case 'EvaluationScaleChanged':
+    case 'DataEntryWindowSet':
+    case 'NumberFormatChosen':
       return describePlanEvent(typed);
     default:
       return describeIndicatorEvent(typed, known);
@@ -128,8 +152,41 @@ function describePlanEvent(event: PlanEvent): DescribedEvent {
       const changed = all.filter((c) => c.before !== c.after);
       return { ...EMPTY, planId, changes: changed.length > 0 ? changed : all };
     }
+    case 'DataEntryWindowSet': {
+      const { periodicity, days, previousDays } = event.data;
+      return {
+        ...EMPTY,
+        planId,
+        changes: [change(`dataEntryWindow.${periodicity}`, previousDays === null ? null : String(previousDays), days === null ? null : String(days))],
+      };
+    }
+    case 'NumberFormatChosen': {
+      const { numberFormat: after, previousNumberFormat: before } = event.data;
+      const all = NUMBER_FORMAT_FIELDS.map((field) => change(`numberFormat.${field}`, before[field], after[field]));
+      const changed = all.filter((c) => c.before !== c.after);
+      return { ...EMPTY, planId, changes: changed.length > 0 ? changed : all };
+    }
   }
 }
+
+/** An edition: which, of what, with which units still unapproved; who, when and why are the row's metadata. */
+function describePublication(event: PublicationEvent): DescribedEvent {
+  const { planId, period, edition, position, digest, method, unapprovedUnits } = event.data;
+  return {
+    ...EMPTY,
+    planId,
+    period,
+    changes: [
+      { field: 'edition', period, before: null, after: String(edition) },
+      { field: 'position', period, before: null, after: position },
+      { field: 'digest', period, before: null, after: digest },
+      { field: 'method', period, before: null, after: method },
+      ...unapprovedUnits.map((unit, i) => ({ field: `unapprovedUnits[${i}]`, period, before: null, after: unit })),
+    ],
+  };
+}
+
+const NUMBER_FORMAT_FIELDS = ['decimalSeparator', 'thousandsSeparator', 'percentStyle', 'currencySymbol'] as const satisfies readonly (keyof NumberFormat)[];
 
 function describeIndicatorEvent(event: IndicatorEvent, known: KnownBefore): DescribedEvent {
   const { planId, code } = event.data;
@@ -194,18 +251,56 @@ function describeIndicatorEvent(event: IndicatorEvent, known: KnownBefore): Desc
       };
     }
     case 'JustificationAdded': {
-      const { period, justificationNumber, text: body, correctiveActions } = event.data;
+      const { period, justificationNumber, text: body, reserved, correctiveActions } = event.data;
+      // A reserved text is told here in full with its mark: the trail is for those who answer for it (admins, auditors);
+      // only a report's public version omits it. The mark's row appears only when set, so older rows keep their shape.
       return {
         ...base,
         period,
         changes: [
           { field: 'justificationNumber', period, before: null, after: String(justificationNumber) },
           { field: 'justification', period, before: null, after: body },
+          ...(reserved === true ? [{ field: 'justification.reserved', period, before: null, after: 'true' }] : []),
           ...correctiveActions.flatMap((action, i) => [
             { field: `correctiveActions[${i}].action`, period, before: null, after: action.action },
             { field: `correctiveActions[${i}].owner`, period, before: null, after: action.owner },
             { field: `correctiveActions[${i}].dueDate`, period, before: null, after: action.dueDate },
+            ...(action.reserved === true ? [{ field: `correctiveActions[${i}].reserved`, period, before: null, after: 'true' }] : []),
           ]),
+        ],
+      };
+    }
+  }
+}
+
+/**
+ * A sign-off transition: the unit it is about (the unit itself, as the
+ * event names it), the period, the status before → after, and its comment
+ * or reason. Who and when are the row's metadata, as for every event.
+ */
+function describeSignOffEvent(event: SignOffEvent): DescribedEvent {
+  const { planId, period, unit } = event.data;
+  const base = { ...EMPTY, planId, unitCode: unit, period };
+  const status = (before: string | null, after: string): AuditChange => ({ field: 'signOff', period, before, after });
+  const text = (field: 'comment' | 'reason', value: string | undefined): AuditChange[] =>
+    value === undefined ? [] : [{ field, period, before: null, after: value }];
+  switch (event.type) {
+    case 'UnitPeriodSubmitted':
+      return { ...base, changes: [status(event.data.previousStatus, 'submitted'), ...text('comment', event.data.comment)] };
+    case 'UnitPeriodApproved':
+      return { ...base, changes: [status('submitted', 'approved'), ...text('comment', event.data.comment)] };
+    case 'UnitPeriodReturned':
+      return { ...base, changes: [status('submitted', 'returned'), ...text('comment', event.data.comment)] };
+    case 'UnitPeriodUnapproved':
+      return { ...base, changes: [status('approved', 'submitted'), ...text('reason', event.data.reason)] };
+    case 'UnitPeriodReopened': {
+      const { previousStatus, reason } = event.data;
+      return {
+        ...base,
+        changes: [
+          status(previousStatus, previousStatus === 'approved' ? 'open' : previousStatus),
+          { field: 'reopened', period, before: null, after: 'true' },
+          ...text('reason', reason),
         ],
       };
     }

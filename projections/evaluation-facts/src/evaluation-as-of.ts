@@ -1,4 +1,4 @@
-import { DomainError, evaluatePlan, evaluationDigest, type Evaluation } from '@semaforo/domain';
+import { DomainError, evaluatePlan, evaluationDigest, planNumberFormat, type Evaluation, type NumberFormat } from '@semaforo/domain';
 import type { LogPosition } from '@semaforo/event-store';
 import { resolveAsOf, type ResolvedAsOf } from '@semaforo/projector';
 import type { AnyKysely } from '@semaforo/sql';
@@ -20,6 +20,8 @@ export interface EvaluationAsOf {
   readonly evaluation: Evaluation;
   /** `evaluationDigest(evaluation)`: SHA-256 of its canonical JSON. */
   readonly digest: string;
+  /** How the plan's documents wrote numbers at that position (not part of the evaluation, nor of its digest). */
+  readonly numberFormat: NumberFormat;
 }
 
 /**
@@ -43,5 +45,5 @@ export async function evaluationAsOf(
     throw new DomainError('PLAN_NOT_FOUND', `There is no plan ${query.planId} at this position of the log.`, { planId: query.planId }, { atPosition: true });
   }
   const evaluation = evaluatePlan(facts, query.period);
-  return { position, evaluation, digest: evaluationDigest(evaluation) };
+  return { position, evaluation, digest: evaluationDigest(evaluation), numberFormat: planNumberFormat(facts.plan) };
 }

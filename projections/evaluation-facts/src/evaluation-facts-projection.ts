@@ -6,6 +6,7 @@ import { factRows } from './fact-rows.js';
 import { insertFactRows } from './insert-fact-rows.js';
 import { createFactTables } from './migrations/0001-create-fact-tables.js';
 import { coverAsOfReads } from './migrations/0002-cover-as-of-reads.js';
+import { markReservedJustifications } from './migrations/0003-mark-reserved-justifications.js';
 import { loadPriorFacts } from './prior-facts.js';
 
 /**
@@ -20,11 +21,13 @@ import { loadPriorFacts } from './prior-facts.js';
  */
 export const evaluationFactsProjection: Projection = {
   name: 'evaluation-facts',
-  version: 1,
+  // 2: justifications say whether their text is reserved (0003).
+  version: 2,
   eventTypes: FACT_EVENT_TYPES,
   async migrate(db: AnyKysely, schema: string): Promise<void> {
     await createFactTables(db, schema);
     await coverAsOfReads(db, schema);
+    await markReservedJustifications(db, schema);
   },
   async apply(trx: AnyKysely, schema: string, events: readonly RecordedEvent[], context?: ApplyContext): Promise<void> {
     const facts: FactEvent[] = [];

@@ -78,13 +78,15 @@ export function factRows(events: readonly FactEvent[], prior: PriorFacts): FactR
         rows.units.push({ plan_id: planId, code, valid_from: key, name, parent_code: parentCode, area_class: areaClass });
         continue;
       }
+      // A data-entry window says who may write, not how an evaluation reads: no row, and none of its state in the header.
+      if (event.type === 'DataEntryWindowSet') continue;
       const before = plans.get(planId) ?? ABSENT_PLAN;
       const state = evolvePlan(before.state, event);
       if (state === before.state || state.status !== 'open') continue;
       const openedFrom = event.type === 'PlanOpened' ? key : before.openedFrom;
       if (openedFrom === null) continue;
       plans.set(planId, { state, openedFrom });
-      const { units: _units, ...header } = state;
+      const { units: _units, dataEntryWindows: _windows, ...header } = state;
       rows.plans.push({ plan_id: planId, valid_from: key, event_type: event.type, opened_from: openedFrom, state: header });
       continue;
     }
@@ -92,7 +94,7 @@ export function factRows(events: readonly FactEvent[], prior: PriorFacts): FactR
     const { event } = fact;
     const { planId, code } = event.data;
     if (event.type === 'JustificationAdded') {
-      const { period, justificationNumber, text, correctiveActions } = event.data;
+      const { period, justificationNumber, text, reserved, correctiveActions } = event.data;
       rows.justifications.push({
         plan_id: planId,
         code,
@@ -100,6 +102,7 @@ export function factRows(events: readonly FactEvent[], prior: PriorFacts): FactR
         period,
         justification_number: justificationNumber,
         text,
+        reserved: reserved === true,
         corrective_actions: correctiveActions,
         recorded_at: fact.recordedAt,
         actor_id: fact.actorId,
@@ -156,7 +159,11 @@ const isFigure = (event: IndicatorEvent): event is FigureEvent => FIGURE_TYPES.h
 
 /** Events that need the state before them: everything but a plan's opening, an indicator's registration, units, figures and justifications. */
 export const needsPriorState = (event: PlanEvent | IndicatorEvent): boolean =>
-  event.type === 'PerspectiveAdded' || event.type === 'EvaluationScaleChanged' || event.type === 'IndicatorAmended' || event.type === 'IndicatorRetired';
+  event.type === 'PerspectiveAdded' ||
+  event.type === 'EvaluationScaleChanged' ||
+  event.type === 'NumberFormatChosen' ||
+  event.type === 'IndicatorAmended' ||
+  event.type === 'IndicatorRetired';
 
 /** A registered indicator with nothing in it, to read a figure event back through `evolveIndicator`. */
 const figureHolder = (planId: string, code: string): IndicatorState => ({

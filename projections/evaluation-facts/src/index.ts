@@ -3,3 +3,4 @@ export { evaluationAsOf, evaluationFactsAsOf, type EvaluationAsOf } from './eval
 export { planFactsAt } from './plan-facts-at.js';
 export { FACT_EVENT_TYPES } from './fact-event.js';
 export type { EvaluationFactsDatabase } from './tables.js';
+export { reportFactsAsOf, type ReportFactsAsOf } from './report-facts-as-of.js';

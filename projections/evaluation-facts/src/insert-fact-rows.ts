@@ -58,6 +58,7 @@ const JUSTIFICATION_COLUMNS: readonly BulkColumn<Rows<'justifications'>>[] = [
   column('period', 'text', (r) => r.period),
   column('justification_number', 'integer', (r) => r.justification_number),
   column('text', 'text', (r) => r.text),
+  column('reserved', 'boolean', (r) => (r.reserved ? 'true' : 'false')),
   column('corrective_actions', 'jsonb', (r) => JSON.stringify(r.corrective_actions)),
   column('recorded_at', 'text', (r) => r.recorded_at),
   column('actor_id', 'text', (r) => r.actor_id),

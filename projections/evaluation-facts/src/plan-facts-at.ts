@@ -67,12 +67,13 @@ function planOf(row: { state: string; units: string | null; justifications: stri
   }
   const plan = { ...(JSON.parse(row.state) as Omit<OpenPlanState, 'units'>), units } satisfies OpenPlanState;
   const justifications = new Map<string, JustificationFact[]>();
-  for (const [code, period, justificationNumber, text, correctiveActions, recordedAt, actorId] of JSON.parse(
+  for (const [code, period, justificationNumber, text, reserved, correctiveActions, recordedAt, actorId] of JSON.parse(
     row.justifications ?? '[]',
   ) as JustificationTuple[]) {
     let list = justifications.get(code);
     if (list === undefined) justifications.set(code, (list = []));
-    list.push({ period, justificationNumber, text, correctiveActions, recordedAt, actorId });
+    // As the event has it: the mark present only when true.
+    list.push({ period, justificationNumber, text, ...(reserved ? { reserved } : {}), correctiveActions, recordedAt, actorId });
   }
   return { plan, justifications };
 }
@@ -84,6 +85,7 @@ type JustificationTuple = [
   period: string,
   number: number,
   text: string,
+  reserved: boolean,
   actions: JustificationFact['correctiveActions'],
   recordedAt: string,
   actorId: string,
@@ -104,7 +106,11 @@ type JustificationTuple = [
  * latest is the newest.
  */
 
-/** The plan's header, its units and every justification (in order of addition per code); no row before its opening. */
+/**
+ * The plan's header, its units and every justification (in order of addition per code); no row before its opening.
+ * `reserved` is read through the row's JSON: version 1's tables have no such column, and they stay the live
+ * ones, read by this code, while version 2 builds beside them after a deployment (none of their rows is reserved).
+ */
 function planQuery(t: Table, planId: string, at: string) {
   return sql<{ state: string; units: string | null; justifications: string | null }>`
     WITH header AS (
@@ -120,10 +126,11 @@ function planQuery(t: Table, planId: string, at: string) {
           ORDER BY code, valid_from DESC
         ) latest
         WHERE latest.valid_from >= header.opened_from) AS units,
-      (SELECT json_agg(json_build_array(code, period, justification_number, text, corrective_actions, recorded_at, actor_id)
-          ORDER BY code, valid_from)::text
-        FROM ${t('justifications')}
-        WHERE plan_id = ${planId} AND valid_from <= ${at}) AS justifications
+      (SELECT json_agg(json_build_array(j.code, j.period, j.justification_number, j.text, coalesce((to_jsonb(j) ->> 'reserved')::boolean, false),
+            j.corrective_actions, j.recorded_at, j.actor_id)
+          ORDER BY j.code, j.valid_from)::text
+        FROM ${t('justifications')} j
+        WHERE j.plan_id = ${planId} AND j.valid_from <= ${at}) AS justifications
     FROM header`;
 }
 

@@ -72,6 +72,8 @@ export interface JustificationsTable {
   readonly period: string;
   readonly justification_number: number;
   readonly text: string;
+  /** Version 2 on; a corrective action's mark is its JSON's `reserved`, present only when true. */
+  readonly reserved: boolean;
   readonly corrective_actions: unknown;
   /** ISO 8601 exactly as the event metadata has it. */
   readonly recorded_at: string;

@@ -19,6 +19,7 @@ import { decorateOperation } from './open-api-extras.js';
 import { problemMappings } from './problem-mappings.js';
 import { acceptableId, newRequestId } from './request-ids.js';
 import { routes } from './routes/index.js';
+import { webApp } from './web/web-app.js';
 
 export interface BuildAppOptions {
   readonly config: Config;
@@ -121,6 +122,8 @@ export async function buildApp(options: BuildAppOptions) {
     decorateOperation,
   });
   await app.register(routes);
+  // The pages for people, over the same read models, write path and route × role table.
+  await app.register(webApp, { sessionSecret: config.sessionSecret });
 
   return app;
 }

@@ -53,10 +53,3 @@ t.test('the OpenAPI document: a valid example for every body, the headers every 
   }
   t.same(withBody.sort(), Object.keys(REQUEST_EXAMPLES).sort(), 'no example for an operation that does not exist');
 });
-
-t.test('/ leads to the reference', async (t) => {
-  const { app } = await routeHarness(t);
-  const root = await app.inject({ method: 'GET', url: '/' });
-  t.equal(root.statusCode, 302);
-  t.equal(root.headers.location, '/docs');
-});

@@ -141,6 +141,51 @@ const DOMAIN_MESSAGES: { readonly [C in DomainErrorCode]: ProblemMessage } = {
     title: t('Not a period of the plan', 'No es un período del plan'),
     detail: t('{message}', 'El período no pertenece al plan.'),
   },
+  // Sign-off and publication: English as raised (their texts name the unit, period and edition), Spanish in general terms.
+  PERIOD_LOCKED: {
+    title: t('The period is locked', 'El período está bloqueado'),
+    detail: t('{message}', 'El período de esta unidad está aprobado y bloqueado: un cambio necesita que la oficina de planificación lo reabra.'),
+  },
+  DATA_ENTRY_CLOSED: {
+    title: t('Data entry is closed', 'La captura de datos está cerrada'),
+    detail: t('{message}', 'El plazo para registrar datos de este período terminó: solo una reapertura lo permite.'),
+  },
+  UNIT_PERIOD_NOT_SUBMITTED: {
+    title: t('The period is not submitted', 'El período no está enviado'),
+    detail: t('{message}', 'La unidad aún no ha enviado este período para su aprobación.'),
+  },
+  UNIT_PERIOD_APPROVED: {
+    title: t('The period is approved', 'El período está aprobado'),
+    detail: t('{message}', 'El período de esta unidad ya está aprobado.'),
+  },
+  UNIT_PERIOD_NOT_APPROVED: {
+    title: t('The period is not approved', 'El período no está aprobado'),
+    detail: t('{message}', 'El período de esta unidad no está aprobado.'),
+  },
+  CHILD_UNITS_NOT_APPROVED: {
+    title: t('Units below are not approved', 'Hay unidades inferiores sin aprobar'),
+    detail: t('{message}', 'Una unidad se aprueba solo después de todas las unidades que tiene debajo.'),
+  },
+  PARENT_UNIT_APPROVED: {
+    title: t('The unit above is approved', 'La unidad superior está aprobada'),
+    detail: t('{message}', 'La unidad superior ya está aprobada: deshaga primero esa aprobación.'),
+  },
+  EDITION_UNCHANGED: {
+    title: t('That evaluation is already published', 'Esa evaluación ya está publicada'),
+    detail: t('{message}', 'La última edición ya publica exactamente esta evaluación: no hay nada nuevo que publicar.'),
+  },
+  UNAPPROVED_UNITS: {
+    title: t('Some units are not approved for the period', 'Hay unidades sin aprobar en el período'),
+    detail: t('{message}', 'Hay unidades sin aprobar en el período: apruébelas o publique indicando que quedan sin aprobar.'),
+  },
+  EDITION_NOT_FOUND: {
+    title: t('The edition does not exist', 'La edición no existe'),
+    detail: t('{message}', 'No existe esa edición publicada.'),
+  },
+  EDITION_CONTENT_MISMATCH: {
+    title: t('The edition could not be regenerated exactly', 'La edición no se pudo regenerar con exactitud'),
+    detail: t('{message}', 'La edición no se pudo regenerar byte a byte tal como se publicó.'),
+  },
   TOKEN_ALREADY_ISSUED: {
     title: t('The token already exists', 'El token ya existe'),
     detail: t(
@@ -275,10 +320,16 @@ const API_MESSAGES = {
   },
   OUTSIDE_ASSIGNED_UNITS: {
     title: t('Outside the assigned units', 'Fuera de las unidades asignadas'),
-    detail: t(
-      "The indicator {code} belongs to the unit {unit}, which is not one of this token's units ({units}) nor below one of them.",
-      'El indicador {code} pertenece a la unidad {unit}, que no es una de las unidades de este token ({units}) ni está debajo de una de ellas.',
-    ),
+    detail: [
+      t(
+        "The indicator {code} belongs to the unit {unit}, which is not one of this token's units ({units}) nor below one of them.",
+        'El indicador {code} pertenece a la unidad {unit}, que no es una de las unidades de este token ({units}) ni está debajo de una de ellas.',
+      ),
+      t(
+        "The unit {unit} is not one of this token's units ({units}) nor below one of them.",
+        'La unidad {unit} no es una de las unidades de este token ({units}) ni está debajo de una de ellas.',
+      ),
+    ],
   },
   AUTHENTICATION_REQUIRED: {
     title: t('Authentication required', 'Se requiere autenticación'),
@@ -340,7 +391,39 @@ const API_MESSAGES = {
     detail: [
       t('The plan {planId} has no unit {unit} at position {position}.', 'El plan {planId} no tiene la unidad {unit} en la posición {position}.'),
       t('The plan {planId} has no unit {code}.', 'El plan {planId} no tiene la unidad {code}.'),
+      t('{message}', 'El plan no tiene esa unidad.'),
     ],
+  },
+  // Reports, and the web app's pages: English as raised, Spanish in general terms.
+  UNKNOWN_REPORT_LAYOUT: {
+    title: t('Unknown report layout', 'Diseño de informe desconocido'),
+    detail: [t('{message}', 'No hay un diseño de informe {layout} para el formato {format}.'), t('{message}', 'No hay ese diseño de informe.')],
+  },
+  REPORT_OF_ANOTHER_PLAN: {
+    title: t('A report of another plan', 'Un informe de otro plan'),
+    detail: [t('{message}', 'El documento es un informe del plan {documentPlanId}, no de este.'), t('{message}', 'El documento es un informe de otro plan.')],
+  },
+  NOT_A_REPORT: {
+    title: t('Not a report', 'No es un informe'),
+    detail: t(
+      'The file carries no evaluation report stamp: it is not a report this service wrote, or its stamp was damaged.',
+      'El archivo no lleva el sello de un informe de evaluación: no es un informe que haya escrito este servicio, o su sello está dañado.',
+    ),
+  },
+  READ_ONLY_PAST: {
+    title: t('A past moment is read-only', 'Un momento pasado es de solo lectura'),
+    detail: t(
+      'A page shown as of a past moment takes no changes. Go back to the present.',
+      'Una página mostrada en un momento pasado no admite cambios. Vuelva al presente.',
+    ),
+  },
+  PERIOD_NOT_FOUND: {
+    title: t('Period not found', 'Período no encontrado'),
+    detail: t('{message}', 'El formulario es por mes del año del plan (AAAA-M01 a AAAA-M12).'),
+  },
+  CSRF_TOKEN_INVALID: {
+    title: t('The form’s CSRF token is missing or wrong', 'Falta el token CSRF del formulario o no es válido'),
+    detail: t('{message}', 'El formulario llegó sin su token CSRF, o con el de otra sesión. Recargue la página y envíelo de nuevo.'),
   },
   PERSPECTIVE_NOT_FOUND: {
     title: t('Perspective not found', 'Perspectiva no encontrada'),

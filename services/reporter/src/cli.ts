@@ -1,11 +1,25 @@
-import { isAbsolute, resolve } from 'node:path';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LATEST_CSV_VERSION, parseCsvVersion, type CsvVersion, type DocumentLanguage } from '@semaforo/documents';
+import {
+  isReportLayout,
+  LATEST_CSV_VERSION,
+  LATEST_REPORT_LAYOUT,
+  parseCsvVersion,
+  REPORT_FORMATS,
+  REPORT_VERSIONS,
+  verifyReport,
+  type CsvVersion,
+  type DocumentLanguage,
+  type ReportFormat,
+  type ReportVersion,
+} from '@semaforo/documents';
 import { DomainError, tryParsePeriod } from '@semaforo/domain';
 import type { EventStore } from '@semaforo/event-store';
 import { findRepoRoot, loadConfig, openDeployment } from '@semaforo/runtime';
 import { openReadSide, type ReadSide } from './open-read-side.js';
 import { regenerate } from './regenerate.js';
+import { renderReport } from './render-report.js';
 import { verify } from './verify.js';
 import { formatLogVerification, verifyLog } from './verify-log.js';
 
@@ -24,15 +38,26 @@ export interface ReporterIo {
 
 export const USAGE = `Usage:
   report regenerate --plan <planId> --period <period> [--as-of <position|instant>] [--out <dir>] [--lang es|en]
-                    [--csv-version 1|2]
+                    [--csv-version 1|2|3]
       Writes <plan>-<period>.json (canonical JSON: its SHA-256 is the digest) and the CSV files, and prints
-      "<digest>  <json file>" (sha256sum's format). CSV version 2 (the default): evaluacion-<plan>-<period>.csv
-      and resumen-<plan>-<period>.csv (evaluation-… and summary-… in English), with a UTF-8 BOM and formula-like
-      cells neutralised, and <plan>-<period>.manifest.json recording the version. Version 1: exactly what an
+      "<digest>  <json file>" (sha256sum's format). CSV version 3 (the default; 2 the same but with negative
+      numbers prefixed too): evaluacion-<plan>-<period>.csv and resumen-<plan>-<period>.csv (evaluation-… and
+      summary-… in English), with a UTF-8 BOM and formula-like cells neutralised, and <plan>-<period>.manifest.json recording the version. Version 1: exactly what an
       old report has, <plan>-<period>.csv and <plan>-<period>-summary.csv, byte for byte, and no manifest.
   report verify --plan <planId> [--as-of <position|instant>]
       For every period of the plan's year, compares the read model's evaluation with the in-memory
       evaluator's (raw events folded up to the same position); prints each difference; exit 1 when any.
+
+  report render --plan <planId> --period <period> --format html|pdf|xlsx [--lang es|en] [--as-of <position|instant>]
+                [--layout v1] [--version internal|public] --out <file or dir/>
+      Writes the evaluation report as a document (the API's GET …/evaluations/{period}/report, byte for byte);
+      into a directory (an existing one, or a path ending in /) under its own name: informe-<plan>-<period>.pdf
+      (report-… in English). --version public omits every reserved text (marked as omitted) and adds the
+      legal notice. Prints "<file>" and, on stderr, the position, digest and layout it records.
+  report verify-document <file>
+      Reads the plan, period, position, digest, layout, format, language and version the report prints,
+      regenerates it from the read model and compares byte for byte. Prints "genuine" or "NOT GENUINE: …";
+      exit 0 when genuine, 1 otherwise.
 
   report verify-log
       Walks the whole event log and checks every stream: versions 1..n with no gap, each event's link to the
@@ -62,6 +87,15 @@ export async function runReporter(argv: readonly string[], io: ReporterIo): Prom
     return 0;
   }
   if (command.name === 'verify-log') return runVerifyLog(io);
+  let file: Buffer | undefined;
+  if (command.name === 'verify-document') {
+    try {
+      file = await readFile(resolve(io.cwd, command.file));
+    } catch (error) {
+      io.stderr(`Cannot read ${command.file}: ${messageOf(error)}\n`);
+      return 1;
+    }
+  }
 
   let readSide: ReadSide;
   try {
@@ -71,6 +105,8 @@ export async function runReporter(argv: readonly string[], io: ReporterIo): Prom
     return 1;
   }
   try {
+    if (command.name === 'render') return await runRender(readSide, command, io);
+    if (command.name === 'verify-document') return await runVerifyDocument(readSide, file!, command.file, io);
     if (command.name === 'regenerate') {
       const outDir = isAbsolute(command.outDir) ? command.outDir : resolve(io.cwd, command.outDir);
       const result = await regenerate(readSide.db, { ...command, outDir });
@@ -135,7 +171,21 @@ type Command =
       readonly csvVersion: CsvVersion;
     }
   | { readonly name: 'verify'; readonly planId: string; readonly asOf: string | undefined }
-  | { readonly name: 'verify-log' };
+  | { readonly name: 'verify-log' }
+  | RenderCommand
+  | { readonly name: 'verify-document'; readonly file: string };
+
+interface RenderCommand {
+  readonly name: 'render';
+  readonly planId: string;
+  readonly period: string;
+  readonly asOf: string | undefined;
+  readonly format: ReportFormat;
+  readonly language: DocumentLanguage;
+  readonly layout: string;
+  readonly version: ReportVersion;
+  readonly out: string;
+}
 
 function parseCommand(argv: readonly string[]): Command {
   // `pnpm start -- verify ...` may hand the separator through.
@@ -146,6 +196,11 @@ function parseCommand(argv: readonly string[]): Command {
     if (rest.length > 0) throw new UsageError('verify-log takes no options: it checks the whole log.');
     return { name };
   }
+  if (name === 'verify-document') {
+    if (rest.length !== 1 || rest[0]!.startsWith('--')) throw new UsageError('verify-document takes one file.');
+    return { name, file: rest[0]! };
+  }
+  if (name === 'render') return parseRender(rest);
   if (name !== 'regenerate' && name !== 'verify') throw new UsageError(`Unknown command ${JSON.stringify(name)}.`);
   const { values } = parseArgs({
     args: rest,
@@ -176,8 +231,103 @@ function parseCommand(argv: readonly string[]): Command {
   const language = values.lang ?? 'es';
   if (language !== 'es' && language !== 'en') throw new UsageError('--lang is es or en.');
   const csvVersion = values['csv-version'] === undefined ? LATEST_CSV_VERSION : parseCsvVersion(values['csv-version']);
-  if (csvVersion === null) throw new UsageError('--csv-version is 1 or 2.');
+  if (csvVersion === null) throw new UsageError('--csv-version is 1, 2 or 3.');
   return { name, planId, period, asOf, outDir: values.out ?? '.', language, csvVersion };
+}
+
+function parseRender(rest: readonly string[]): RenderCommand {
+  const { values } = parseArgs({
+    args: [...rest],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      plan: { type: 'string' },
+      period: { type: 'string' },
+      'as-of': { type: 'string' },
+      format: { type: 'string' },
+      lang: { type: 'string' },
+      layout: { type: 'string' },
+      version: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const planId = values.plan;
+  if (planId === undefined || planId === '') throw new UsageError('render needs --plan <planId>.');
+  const version = values.version ?? 'internal';
+  if (!(REPORT_VERSIONS as readonly string[]).includes(version)) throw new UsageError(`--version is ${REPORT_VERSIONS.join(' or ')}.`);
+  const period = values.period;
+  if (period === undefined || tryParsePeriod(period) === null) throw new UsageError('render needs --period <period>, e.g. 2023-Q2.');
+  const format = values.format;
+  if (format === undefined || !(REPORT_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`render needs --format ${REPORT_FORMATS.join('|')}.`);
+  const language = values.lang ?? 'es';
+  if (language !== 'es' && language !== 'en') throw new UsageError('--lang is es or en.');
+  const layout = values.layout ?? LATEST_REPORT_LAYOUT[format as ReportFormat];
+  if (!isReportLayout(format as ReportFormat, layout))
+    throw new UsageError(`There is no ${format} layout ${layout}; the latest is ${LATEST_REPORT_LAYOUT[format as ReportFormat]}.`);
+  if (values.out === undefined || values.out === '') throw new UsageError('render needs --out <file or dir/>.');
+  return {
+    name: 'render',
+    planId,
+    period,
+    asOf: values['as-of'],
+    format: format as ReportFormat,
+    language,
+    layout,
+    version: version as ReportVersion,
+    out: values.out,
+  };
+}
+
+async function runRender(readSide: ReadSide, command: RenderCommand, io: ReporterIo): Promise<number> {
+  const report = await renderReport(readSide.db, command);
+  const out = resolve(io.cwd, command.out);
+  const isDirectory =
+    command.out.endsWith('/') ||
+    (await stat(out).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ));
+  const path = isDirectory ? join(out, report.fileName) : out;
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, report.bytes);
+  const { stamp } = report;
+  io.stderr(
+    `${stamp.planId} ${stamp.period} at position ${stamp.position}: digest ${stamp.digest}, ${stamp.format} layout ${stamp.layout}, ${stamp.language}\n`,
+  );
+  io.stdout(`${path}\n`);
+  return 0;
+}
+
+async function runVerifyDocument(readSide: ReadSide, file: Buffer, name: string, io: ReporterIo): Promise<number> {
+  const verification = await verifyReport(file, (stamp) =>
+    renderReport(readSide.db, {
+      planId: stamp.planId,
+      period: stamp.period,
+      asOf: stamp.position,
+      format: stamp.format,
+      language: stamp.language,
+      layout: stamp.layout,
+      version: stamp.version,
+      edition: stamp.edition,
+    }),
+  );
+  if (verification.verdict === 'unreadable') {
+    io.stdout(`NOT GENUINE: ${name} carries no evaluation report stamp\n`);
+    return 1;
+  }
+  const { stamp } = verification;
+  const what = `${stamp.planId} ${stamp.period} at position ${stamp.position}, ${stamp.format} layout ${stamp.layout}, ${stamp.language}, ${stamp.version}`;
+  if (verification.verdict === 'genuine') {
+    io.stdout(`genuine: ${name} is the report of ${what} (digest ${stamp.digest})\n`);
+    return 0;
+  }
+  io.stdout(
+    verification.reason === 'digest-differs'
+      ? `NOT GENUINE: ${name} names digest ${stamp.digest}, but the evaluation of ${what} has digest ${verification.regeneratedDigest}\n`
+      : `NOT GENUINE: ${name} is not the report of ${what}: regenerated, its bytes differ\n`,
+  );
+  return 1;
 }
 
 /** `verify-log`: the log alone (no read model is opened or caught up), progress on stderr, the report on stdout. */

@@ -88,12 +88,12 @@ for (const kind of ['pglite', 'postgres'] as const) {
       t.equal(await readFile(join(out, `${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8'), evaluationToCsv(expected, 'en', 1));
     });
 
-    t.test('regenerate writes CSV version 2 by default: the download names, a BOM, and a manifest with the version', async (t) => {
+    t.test('regenerate writes CSV version 3 by default: the download names, a BOM, and a manifest with the version', async (t) => {
       const dir = join(out, 'v2');
       const args = ['regenerate', '--plan', STORY_PLAN_ID, '--period', '2023-Q2', '--out', dir, '--as-of', formatLogPosition(position)];
       const run = await report(args, { openReadSide });
       t.equal(run.code, 0, run.stderr);
-      t.match(run.stderr, '(CSV version 2)');
+      t.match(run.stderr, '(CSV version 3)');
       const json = await readFile(join(dir, `${STORY_PLAN_ID}-2023-Q2.json`), 'utf8');
       const csv = await readFile(join(dir, `evaluacion-${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8');
       const summaryCsv = await readFile(join(dir, `resumen-${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8');
@@ -101,16 +101,16 @@ for (const kind of ['pglite', 'postgres'] as const) {
       const events = (await backend.store.readAll({ after: LOG_START, limit: 10_000 })).filter((e) => e.streamName.includes(STORY_PLAN_ID));
       const expected = evaluatePlan(foldPlanFacts(events)!, '2023-Q2');
       t.equal(sha256(json), evaluationDigest(expected), 'the JSON is the same whatever the CSV version');
-      t.equal(csv, evaluationToCsv(expected, 'es', 2));
+      t.equal(csv, evaluationToCsv(expected, 'es', 3));
       t.ok(csv.startsWith('\uFEFFCódigo,'), 'a BOM first');
-      t.equal(summaryCsv, summaryToCsv(expected, 'es', 2));
+      t.equal(summaryCsv, summaryToCsv(expected, 'es', 3));
       const files = {
         evaluation: `${STORY_PLAN_ID}-2023-Q2.json`,
         evaluationCsv: `evaluacion-${STORY_PLAN_ID}-2023-Q2.csv`,
         summaryCsv: `resumen-${STORY_PLAN_ID}-2023-Q2.csv`,
       };
       const at = formatLogPosition(position);
-      const recorded = { planId: STORY_PLAN_ID, period: '2023-Q2', asOf: at, position: at, digest: sha256(json), language: 'es', csvVersion: 2, files };
+      const recorded = { planId: STORY_PLAN_ID, period: '2023-Q2', asOf: at, position: at, digest: sha256(json), language: 'es', csvVersion: 3, files };
       t.equal(manifest, `${canonicalJson(recorded)}\n`);
 
       const again = await report(args, { openReadSide });
@@ -120,8 +120,8 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
       const english = await report([...args, '--lang', 'en'], { openReadSide });
       t.equal(english.code, 0);
-      t.equal(await readFile(join(dir, `evaluation-${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8'), evaluationToCsv(expected, 'en', 2));
-      t.equal(await readFile(join(dir, `summary-${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8'), summaryToCsv(expected, 'en', 2));
+      t.equal(await readFile(join(dir, `evaluation-${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8'), evaluationToCsv(expected, 'en', 3));
+      t.equal(await readFile(join(dir, `summary-${STORY_PLAN_ID}-2023-Q2.csv`), 'utf8'), summaryToCsv(expected, 'en', 3));
     });
 
     t.test('verify: every period of the year agrees on a consistent store', async (t) => {
@@ -140,8 +140,8 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
     t.test('verify: a read model that disagrees with the log is caught, with what differs', async (t) => {
       // Tamper with one fact of the read model, as a faulty projection would.
-      await sql`UPDATE evaluation_facts_v1.target_versions SET value = '999' WHERE code = 'IE-DSP-01' AND period = '2023-Q2'`.execute(backend.db);
-      t.teardown(() => sql`UPDATE evaluation_facts_v1.target_versions SET value = '6192' WHERE code = 'IE-DSP-01' AND period = '2023-Q2'`.execute(backend.db));
+      await sql`UPDATE evaluation_facts_v2.target_versions SET value = '999' WHERE code = 'IE-DSP-01' AND period = '2023-Q2'`.execute(backend.db);
+      t.teardown(() => sql`UPDATE evaluation_facts_v2.target_versions SET value = '6192' WHERE code = 'IE-DSP-01' AND period = '2023-Q2'`.execute(backend.db));
       const run = await report(['verify', '--plan', STORY_PLAN_ID], { openReadSide });
       t.equal(run.code, 1, 'exit 1 when anything differs');
       t.match(run.stdout, /2023-Q2\tDIFFERENT\tread model [0-9a-f]{64}\tin-memory [0-9a-f]{64}/);
@@ -157,7 +157,7 @@ t.test('usage errors exit 2 with the usage on stderr', async (t) => {
     ['frobnicate'],
     ['regenerate', '--plan', 'x-2023'],
     ['regenerate', '--plan', 'x-2023', '--period', '2023-Q9'],
-    ['regenerate', '--plan', 'x-2023', '--period', '2023-Q2', '--csv-version', '3'],
+    ['regenerate', '--plan', 'x-2023', '--period', '2023-Q2', '--csv-version', '4'],
     ['verify'],
     ['verify', '--plan', 'x-2023', '--period', '2023'],
     ['verify', '--plan', 'x-2023', '--csv-version', '1'],

@@ -1,6 +1,19 @@
 import t from 'tap';
 import fc from 'fast-check';
-import { compareRational, divideRational, HUNDRED, multiplyRational, parseDecimal, rational, rationalToExactString, type Rational } from '../decimal/index.js';
+import {
+  addRational,
+  compareRational,
+  divideRational,
+  HUNDRED,
+  multiplyRational,
+  ONE,
+  parseDecimal,
+  rational,
+  rationalToExactString,
+  subtractRational,
+  ZERO,
+  type Rational,
+} from '../decimal/index.js';
 import { DEFAULT_EVALUATION_SCALE, statusForPercent } from './evaluation-scale.js';
 import { evaluateCompliance } from './evaluate-compliance.js';
 import { formatPercent } from './format-percent.js';
@@ -45,7 +58,7 @@ t.test('given a lower-is-better indicator with a zero result and a positive targ
   t.strictSame(evaluate('lower-is-better', '10', '0'), { percent: null, status: 'good' });
 });
 
-t.test('given a zero target, when higher is better, then good with no percent whatever the result', async (t) => {
+t.test('given a zero target, when higher is better, then good with no percent for any result at or above zero', async (t) => {
   t.strictSame(evaluate('higher-is-better', '0', '0'), { percent: null, status: 'good' });
   t.strictSame(evaluate('higher-is-better', '0', '12'), { percent: null, status: 'good' });
 });
@@ -55,6 +68,58 @@ t.test('given a zero target, when lower is better, then good only for a zero res
   t.strictSame(evaluate('lower-is-better', '0.000', '0.0'), { percent: null, status: 'good' });
   t.strictSame(evaluate('lower-is-better', '0', '0.0000000001'), { percent: null, status: 'critical' });
   t.strictSame(evaluate('lower-is-better', '0', '3'), { percent: null, status: 'critical' });
+});
+
+t.test('given the financial gaps of DOMAIN.md (a negative target), when higher is better, then the distance from the target in units of |T|', async (t) => {
+  const cases: ReadonlyArray<readonly [string, string, string, Status]> = [
+    ['a gap of -300,000,000 against -375,123,611', '-300000000', '120.03', 'good'],
+    ['a gap of -450,000,000 against -375,123,611', '-450000000', '80.04', 'critical'],
+    ['exactly the target', '-375123611', '100.00', 'good'],
+    ['a surplus of 375,123,611 (twice |T| above the target)', '375123611', '300.00', 'good'],
+    ['twice the gap', '-750247222', '0.00', 'critical'],
+  ];
+  for (const [story, result, percent, status] of cases) {
+    const compliance = evaluate('higher-is-better', '-375123611', result);
+    t.equal(compliance.percent && formatPercent(compliance.percent, 2), percent, `${story}: ${percent} %`);
+    t.equal(compliance.status, status, `${story}: ${status}`);
+  }
+  const exact = evaluate('higher-is-better', '-375123611', '-300000000').percent;
+  t.equal(exact && rationalToExactString(exact), '45024722200/375123611', '100 × (1 + 75,123,611 / 375,123,611), kept exact');
+});
+
+t.test('given a negative target, when lower is better, then 100 × (1 + (T − R) / |T|)', async (t) => {
+  t.equal(evaluate('lower-is-better', '-10', '-12').percent && formatPercent(evaluate('lower-is-better', '-10', '-12').percent!, 2), '120.00');
+  t.equal(evaluate('lower-is-better', '-10', '-12').status, 'good', 'two below a ceiling of -10');
+  t.equal(evaluate('lower-is-better', '-10', '-10').status, 'good', 'exactly the ceiling: 100 %');
+  t.equal(evaluate('lower-is-better', '-10', '-9').status, 'regular', '90 %');
+  t.equal(evaluate('lower-is-better', '-10', '-8').status, 'critical', '80 %');
+  t.strictSame(evaluate('lower-is-better', '-10', '0').percent, rational(0n, 1n), 'zero is one |T| above the ceiling: 0 %');
+});
+
+t.test('given a result far behind a negative target, when evaluated, then a negative compliance, critical', async (t) => {
+  const { percent, status } = evaluate('higher-is-better', '-2.5', '-10');
+  t.equal(percent && rationalToExactString(percent), '-200');
+  t.equal(percent && formatPercent(percent), '-200.0', 'displayed with its sign');
+  t.equal(status, 'critical');
+  t.equal(evaluate('lower-is-better', '-2.5', '5').status, 'critical', '100 × (1 − 7.5 / 2.5) = -200 %');
+});
+
+t.test('given a positive target and a negative result, when higher is better, then a negative compliance, critical', async (t) => {
+  const { percent, status } = evaluate('higher-is-better', '4', '-1');
+  t.equal(percent && rationalToExactString(percent), '-25');
+  t.equal(status, 'critical');
+});
+
+t.test('given a positive target, when lower is better and the result is at or below zero, then good with no percent', async (t) => {
+  t.strictSame(evaluate('lower-is-better', '10', '-0.5'), { percent: null, status: 'good' });
+  t.strictSame(evaluate('lower-is-better', '10', '-375123611'), { percent: null, status: 'good' });
+});
+
+t.test('given a zero target and a negative result, then critical when higher is better, good when lower is', async (t) => {
+  t.strictSame(evaluate('higher-is-better', '0', '-0.0000000001'), { percent: null, status: 'critical' });
+  t.strictSame(evaluate('higher-is-better', '0', '-12'), { percent: null, status: 'critical' });
+  t.strictSame(evaluate('lower-is-better', '0', '-12'), { percent: null, status: 'good' });
+  t.strictSame(evaluate('lower-is-better', '0.00', '-0.0000000001'), { percent: null, status: 'good' });
 });
 
 t.test('given a zero result, when higher is better, then 0 % and critical (a real ratio, not an edge case)', async (t) => {
@@ -119,8 +184,14 @@ t.test('given a scale whose bounds are inverted, when evaluating, then INVALID_E
 
 const nonNegative = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 6n })).map(([n, d]) => rational(n, d));
 const smallOrZero = fc.oneof(nonNegative, fc.constant(rational(0n, 1n)));
+const signed = fc.oneof(
+  smallOrZero,
+  nonNegative.map((r) => rational(-r.numerator, r.denominator)),
+);
 const polarity = fc.constantFrom<Polarity>('higher-is-better', 'lower-is-better');
 const rank: Readonly<Record<Status, number>> = { critical: 0, regular: 1, good: 2 };
+const canonical = ({ percent, status }: { percent: Rational | null; status: string }) =>
+  `${percent === null ? 'null' : `${percent.numerator}/${percent.denominator}`} ${status}`;
 
 t.test('property: any non-negative target and result are judged, never a division error', async (t) => {
   t.doesNotThrow(() =>
@@ -133,10 +204,63 @@ t.test('property: any non-negative target and result are judged, never a divisio
   );
 });
 
-t.test('property: a better result never gives a worse status', async (t) => {
+t.test('property: any signed target and result are judged, never a division error, a negative percent always critical', async (t) => {
   t.doesNotThrow(() =>
     fc.assert(
-      fc.property(polarity, smallOrZero, smallOrZero, smallOrZero, (p, target, a, b) => {
+      fc.property(polarity, signed, signed, (p, target, result) => {
+        const { percent, status } = evaluateCompliance({ polarity: p, target, result, scale });
+        if (percent === null) return status === 'good' || status === 'critical';
+        return compareRational(percent, ZERO) < 0 ? status === 'critical' : status === statusForPercent(percent, scale);
+      }),
+      { numRuns: 1000 },
+    ),
+  );
+});
+
+t.test('property: for non-negative values, the rules from before signed values (no earlier answer changes)', async (t) => {
+  // The rules as they were written when values could not be negative.
+  const before = (p: Polarity, target: Rational, result: Rational) => {
+    if (p === 'higher-is-better') {
+      if (target.numerator === 0n) return { percent: null, status: 'good' };
+      const percent = multiplyRational(divideRational(result, target), HUNDRED);
+      return { percent, status: statusForPercent(percent, scale) };
+    }
+    if (target.numerator === 0n) return { percent: null, status: result.numerator === 0n ? 'good' : 'critical' };
+    if (result.numerator === 0n) return { percent: null, status: 'good' };
+    const percent = multiplyRational(divideRational(target, result), HUNDRED);
+    return { percent, status: statusForPercent(percent, scale) };
+  };
+  t.doesNotThrow(() =>
+    fc.assert(
+      fc.property(polarity, smallOrZero, smallOrZero, (p, target, result) => {
+        const now = evaluateCompliance({ polarity: p, target, result, scale });
+        return canonical(now) === canonical(before(p, target, result));
+      }),
+      { numRuns: 1000 },
+    ),
+  );
+});
+
+t.test('property: a negative target is the distance from it in units of |T|, both polarities', async (t) => {
+  const negative = nonNegative.filter((r) => r.numerator > 0n).map((r) => rational(-r.numerator, r.denominator));
+  t.doesNotThrow(() =>
+    fc.assert(
+      fc.property(polarity, negative, signed, (p, target, result) => {
+        const { percent } = evaluateCompliance({ polarity: p, target, result, scale });
+        const magnitude = rational(-target.numerator, target.denominator);
+        const ahead = p === 'higher-is-better' ? subtractRational(result, target) : subtractRational(target, result);
+        const expected = multiplyRational(HUNDRED, addRational(ONE, divideRational(ahead, magnitude)));
+        return percent !== null && compareRational(percent, expected) === 0;
+      }),
+      { numRuns: 1000 },
+    ),
+  );
+});
+
+t.test('property: a better result never gives a worse status, signed values too', async (t) => {
+  t.doesNotThrow(() =>
+    fc.assert(
+      fc.property(polarity, signed, signed, signed, (p, target, a, b) => {
         const [worse, better]: Rational[] = compareRational(a, b) <= 0 === (p === 'higher-is-better') ? [a, b] : [b, a];
         const statusOf = (result: Rational) => evaluateCompliance({ polarity: p, target, result, scale }).status;
         return rank[statusOf(worse as Rational)] <= rank[statusOf(better as Rational)];

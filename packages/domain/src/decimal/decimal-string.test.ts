@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import t from 'tap';
 import fc from 'fast-check';
-import { DECIMAL_PATTERN, decimalStringSchema, isDecimalString } from './decimal-string.js';
+import { DECIMAL_PATTERN, decimalStringSchema, isDecimalString, isSignedDecimalString, signedDecimalStringSchema } from './decimal-string.js';
 
 const MESSAGE = 'must be a non-negative decimal written as a string, e.g. "12.5"';
 
@@ -65,4 +65,20 @@ t.test('property: every integer digits (1..20) with optional fraction digits (1.
       fc.property(digits(1, 20), fc.option(digits(1, 10)), (integer, fraction) => isDecimalString(fraction === null ? integer : `${integer}.${fraction}`)),
     ),
   );
+});
+
+t.test('given a target or a result below zero, when checked as a signed decimal, then it is accepted', async (t) => {
+  for (const value of ['-1', '-375123611', '-0.5', '-12.50', `-${'9'.repeat(20)}.${'9'.repeat(10)}`, '0', '0.00', '12.5']) {
+    t.ok(isSignedDecimalString(value), `${value} is a signed decimal string`);
+    t.ok(signedDecimalStringSchema.safeParse(value).success, `${value} passes the signed schema`);
+    t.equal(isDecimalString(value), !value.startsWith('-'), `${value}: the non-negative pattern (scales) still refuses a sign`);
+  }
+});
+
+t.test('given a negative zero, a plus sign or a sign in the wrong place, when checked as a signed decimal, then it is refused', async (t) => {
+  for (const value of ['-0', '-0.0', '-00.000', '+1', '--1', '- 1', '1-', '-.5', '-5.', '-', '-1e3', '−1', `-1${'0'.repeat(20)}`]) {
+    t.notOk(isSignedDecimalString(value), `${JSON.stringify(value)} is refused`);
+    const parsed = signedDecimalStringSchema.safeParse(value);
+    t.equal(parsed.error?.issues[0]?.message, 'must be a decimal written as a string, e.g. "12.5" or "-375123611"');
+  }
 });

@@ -1,4 +1,11 @@
-export { DECIMAL_PATTERN, decimalStringSchema, isDecimalString } from './decimal-string.js';
+export {
+  DECIMAL_PATTERN,
+  SIGNED_DECIMAL_PATTERN,
+  decimalStringSchema,
+  isDecimalString,
+  isSignedDecimalString,
+  signedDecimalStringSchema,
+} from './decimal-string.js';
 export {
   HUNDRED,
   ONE,

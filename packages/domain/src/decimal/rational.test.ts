@@ -42,8 +42,15 @@ t.test('given decimal strings, when parsed, then they become exact fractions', a
   });
 });
 
+t.test('given negative decimal strings, when parsed, then the sign goes with the numerator', async (t) => {
+  t.strictSame(parseDecimal('-12.5'), { numerator: -25n, denominator: 2n });
+  t.strictSame(parseDecimal('-0.5'), { numerator: -1n, denominator: 2n });
+  t.strictSame(parseDecimal('-375123611'), { numerator: -375123611n, denominator: 1n });
+  t.strictSame(parseDecimal('-0.0000000001'), { numerator: -1n, denominator: 10000000000n });
+});
+
 t.test('given a malformed decimal, when parsed, then MALFORMED_DECIMAL names the value', async (t) => {
-  for (const value of ['', '-1', '1e3', '.5', '5.', '12,5', ' 1']) {
+  for (const value of ['', '+1', '--1', '-0', '- 1', '1e3', '.5', '5.', '12,5', ' 1']) {
     t.throws(() => parseDecimal(value), { name: 'DomainError', code: 'MALFORMED_DECIMAL', details: { value } });
   }
   t.throws(() => parseDecimal(12.5 as unknown as string), { code: 'MALFORMED_DECIMAL', details: { value: 12.5 } });

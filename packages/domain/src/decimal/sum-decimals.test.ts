@@ -17,6 +17,8 @@ const decimal = fc
     fc.tuple(fc.constantFrom('9999999999999999', '99999', '4503599627370495', '9007199254740991'), fc.option(digits(1, 10), { nil: undefined })),
   )
   .map(([integer, fraction]) => (fraction === undefined ? integer : `${integer}.${fraction}`));
+/** Those, or their negatives (financial gaps), never "-0". */
+const signed = fc.tuple(decimal, fc.boolean()).map(([value, negative]) => (negative && /[1-9]/.test(value) ? `-${value}` : value));
 
 t.test('property: the sum (and the mean) of decimal strings is the reference fraction, field for field', async (t) => {
   t.doesNotThrow(() =>
@@ -29,6 +31,21 @@ t.test('property: the sum (and the mean) of decimal strings is the reference fra
       { numRuns: 3000 },
     ),
   );
+});
+
+t.test('property: signed decimal strings sum to the reference fraction too', async (t) => {
+  t.doesNotThrow(() =>
+    fc.assert(
+      fc.property(fc.array(signed, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 12 }), (values, divisor) => {
+        const actual = sumDecimals(values, divisor);
+        const expected = reference(values, divisor);
+        return actual.numerator === expected.numerator && actual.denominator === expected.denominator;
+      }),
+      { numRuns: 2000 },
+    ),
+  );
+  t.strictSame(sumDecimals(['-375123611', '375123611.5']), rational(1n, 2n));
+  t.strictSame(sumDecimals(['-0.1', '-0.2']), parseDecimal('-0.3'));
 });
 
 t.test('given sums around 2^53, when added, then they are exact on either side', async (t) => {

@@ -24,11 +24,17 @@ export function criticalIndicators(
       const justifications = (factsByCode.get(row.code)?.justifications ?? [])
         .filter((justification) => periods.has(justification.period))
         .sort((a, b) => b.justificationNumber - a.justificationNumber)
-        .map(({ period, justificationNumber, text, correctiveActions, recordedAt, actorId }) => ({
+        .map(({ period, justificationNumber, text, reserved, correctiveActions, recordedAt, actorId }) => ({
           period,
           justificationNumber,
           text,
-          correctiveActions: correctiveActions.map(({ action, owner, dueDate }) => ({ action, owner, dueDate })),
+          ...(reserved === true ? { reserved } : {}),
+          correctiveActions: correctiveActions.map(({ action, owner, dueDate, reserved: actionReserved }) => ({
+            action,
+            owner,
+            dueDate,
+            ...(actionReserved === true ? { reserved: actionReserved } : {}),
+          })),
           recordedAt,
           actorId,
         }));

@@ -1,3 +1,4 @@
+import type { CorrectiveAction } from '../indicator/indicator-events.js';
 import type {
   ByStatus,
   ClosingRow,
@@ -123,11 +124,13 @@ const indicatorEvaluation = record<IndicatorEvaluation>({
   periods: list(periodFigures),
 });
 
+// `reserved` is written only when present (true): an evaluation without reserved texts keeps the bytes it always had.
 const justificationEntry = record<JustificationEntry>({
   period: string,
   justificationNumber: number,
   text: string,
-  correctiveActions: list(record({ action: string, owner: string, dueDate: string })),
+  reserved: boolean,
+  correctiveActions: list(record<CorrectiveAction>({ action: string, owner: string, dueDate: string, reserved: boolean })),
   recordedAt: string,
   actorId: string,
 });

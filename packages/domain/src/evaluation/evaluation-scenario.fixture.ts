@@ -34,44 +34,61 @@ export const definition = fc.record({
   decimals: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
 });
 
-/** What someone might do to the plan; many of these are refused by the deciders, and that is part of the story. */
-const operation = fc.oneof(
-  // A whole year of targets and results at once, so that many indicators reach a status.
-  {
-    arbitrary: fc.record({
-      op: fc.constant('fill' as const),
-      indicator: fc.nat(),
-      values: fc.array(fc.tuple(decimal, decimal), { minLength: 12, maxLength: 12 }),
-    }),
-    weight: 3,
-  },
-  {
-    arbitrary: fc.record({ op: fc.constant('both' as const), indicator: fc.nat(), slot: fc.nat(), target: decimal, result: decimal }),
-    weight: 3,
-  },
-  fc.record({ op: fc.constant('target' as const), indicator: fc.nat(), slot: fc.nat(), value: decimal }),
-  fc.record({ op: fc.constant('result' as const), indicator: fc.nat(), slot: fc.nat(), value: decimal }),
-  fc.record({ op: fc.constant('noData' as const), indicator: fc.nat(), slot: fc.nat() }),
-  fc.record({
-    op: fc.constant('justify' as const),
-    indicator: fc.nat(),
-    slot: fc.nat(),
-    periodicity: fc.constantFrom(...PERIODICITIES),
-  }),
-  fc.record({ op: fc.constant('retire' as const), indicator: fc.nat() }),
-  fc.record({ op: fc.constant('amend' as const), indicator: fc.nat(), changes: definition }),
-  fc.record({ op: fc.constant('scale' as const), bounds: fc.tuple(decimal, decimal) }),
-);
+/**
+ * Signed decimal strings: `decimal` or its negative (never "-0"), for the
+ * histories with financial gaps and falling rates.
+ */
+export const signedDecimal = fc.tuple(decimal, fc.boolean()).map(([value, negative]) => (negative && /[1-9]/.test(value) ? `-${value}` : value));
 
-export const scenario = fc.record({
-  fiscalYear: fc.integer({ min: 2000, max: 2100 }),
-  // Each unit's parent is one of the units defined before it, or none.
-  parents: fc.array(fc.option(fc.nat(), { nil: undefined }), { maxLength: 6 }),
-  indicators: fc.array(definition, { minLength: 1, maxLength: 8 }),
-  operations: fc.array(operation, { maxLength: 40, size: 'medium' }),
-  reporting: fc.record({ periodicity: fc.constantFrom(...PERIODICITIES), slot: fc.nat() }),
-  decimals: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
-});
+/**
+ * What someone might do to the plan; many of these are refused by the deciders, and that is part of the story.
+ * `value` makes targets and results; the scale's bounds are always non-negative decimals.
+ */
+const operationWith = (value: fc.Arbitrary<string>) =>
+  fc.oneof(
+    // A whole year of targets and results at once, so that many indicators reach a status.
+    {
+      arbitrary: fc.record({
+        op: fc.constant('fill' as const),
+        indicator: fc.nat(),
+        values: fc.array(fc.tuple(value, value), { minLength: 12, maxLength: 12 }),
+      }),
+      weight: 3,
+    },
+    {
+      arbitrary: fc.record({ op: fc.constant('both' as const), indicator: fc.nat(), slot: fc.nat(), target: value, result: value }),
+      weight: 3,
+    },
+    fc.record({ op: fc.constant('target' as const), indicator: fc.nat(), slot: fc.nat(), value }),
+    fc.record({ op: fc.constant('result' as const), indicator: fc.nat(), slot: fc.nat(), value }),
+    fc.record({ op: fc.constant('noData' as const), indicator: fc.nat(), slot: fc.nat() }),
+    fc.record({
+      op: fc.constant('justify' as const),
+      indicator: fc.nat(),
+      slot: fc.nat(),
+      periodicity: fc.constantFrom(...PERIODICITIES),
+    }),
+    fc.record({ op: fc.constant('retire' as const), indicator: fc.nat() }),
+    fc.record({ op: fc.constant('amend' as const), indicator: fc.nat(), changes: definition }),
+    fc.record({ op: fc.constant('scale' as const), bounds: fc.tuple(decimal, decimal) }),
+  );
+
+const scenarioWith = (value: fc.Arbitrary<string>) =>
+  fc.record({
+    fiscalYear: fc.integer({ min: 2000, max: 2100 }),
+    // Each unit's parent is one of the units defined before it, or none.
+    parents: fc.array(fc.option(fc.nat(), { nil: undefined }), { maxLength: 6 }),
+    indicators: fc.array(definition, { minLength: 1, maxLength: 8 }),
+    operations: fc.array(operationWith(value), { maxLength: 40, size: 'medium' }),
+    reporting: fc.record({ periodicity: fc.constantFrom(...PERIODICITIES), slot: fc.nat() }),
+    decimals: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
+  });
+
+/** Histories of non-negative values: what the golden file was generated from (it must keep generating the same ones). */
+export const scenario = scenarioWith(decimal);
+
+/** Histories whose targets and results may be negative. */
+export const signedScenario = scenarioWith(signedDecimal);
 
 export const pick = <T>(items: readonly T[], index: number): T => items[index % items.length] as T;
 export const periodIn = (year: number, periodicity: Periodicity, slot: number) => formatPeriod(pick(periodsOf(year, periodicity), slot));

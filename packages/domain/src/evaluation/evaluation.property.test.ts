@@ -1,14 +1,16 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import fc from 'fast-check';
 import { canonicalJson } from '@semaforo/canonical-json';
 import { evaluatePlan } from './evaluate-plan.js';
 import { evaluationDigest } from './evaluation-digest.js';
 import type { Counts, Evaluation } from './evaluation.js';
-import { build, periodIn, scenario } from './evaluation-scenario.fixture.js';
+import { build, periodIn, scenario, signedScenario } from './evaluation-scenario.fixture.js';
 import { foldPlanFacts } from './fold-plan-facts.js';
 
-const EXACT = /^\d+(?:\.\d+)?$|^\d+\/\d+$/;
-const DISPLAY = /^\d+(?:\.\d+)?$/;
+// Targets, results and compliance may be negative since signed values; never "-0".
+const EXACT = /^-?\d+(?:\.\d+)?$|^-?\d+\/\d+$/;
+const DISPLAY = /^-?\d+(?:\.\d+)?$/;
+const NEGATIVE_ZERO = /^-0+(?:\.0+)?$/;
 
 /** Every rule the evaluation must keep whatever the history; returns what broke, so fast-check can shrink to it. */
 function violations(evaluation: Evaluation, activeCodes: readonly string[]): string[] {
@@ -51,16 +53,21 @@ function violations(evaluation: Evaluation, activeCodes: readonly string[]): str
     ...evaluation.indicators.map((row) => row.compliance),
   ].flatMap((p) => (p === null ? [] : [p.exact, p.display]));
   numbers.push(...evaluation.indicators.flatMap((row) => [row.target, row.result].filter((v): v is string => v !== null)));
-  for (const n of numbers) check(EXACT.test(n) || DISPLAY.test(n), `not a decimal or a fraction: ${n}`);
+  for (const n of numbers) check((EXACT.test(n) || DISPLAY.test(n)) && !NEGATIVE_ZERO.test(n), `not a decimal or a fraction: ${n}`);
+  for (const row of evaluation.indicators) {
+    const exact = row.compliance?.exact;
+    check(exact === undefined || !exact.startsWith('-') || row.status === 'critical', `${row.code}: a negative compliance that is not critical`);
+  }
   check(!/NaN|Infinity/.test(canonicalJson(evaluation)), 'NaN or Infinity in the evaluation');
   return found;
 }
 
-t.test('given any history the deciders accept, when folded and evaluated for any period of the plan year', async (t) => {
+function evaluatesEveryHistory(t: Test, histories: typeof scenario, negatives: boolean): void {
   let runs = 0;
   let judged = 0;
+  let negative = 0;
   fc.assert(
-    fc.property(scenario, (s) => {
+    fc.property(histories, (s) => {
       runs += 1;
       const log = build(s);
       const facts = foldPlanFacts(log.events);
@@ -84,6 +91,7 @@ t.test('given any history the deciders accept, when folded and evaluated for any
       const broken = violations(evaluation, active);
       if (broken.length > 0) throw new Error(broken.join('; '));
       judged += evaluation.summary.plan.evaluated;
+      negative += evaluation.indicators.filter((row) => row.target?.startsWith('-') === true || row.result?.startsWith('-') === true).length;
 
       // The same log, as a store would hand it back, evaluates to the same digest.
       const replayed = foldPlanFacts(JSON.parse(JSON.stringify(log.events)) as typeof log.events);
@@ -95,4 +103,13 @@ t.test('given any history the deciders accept, when folded and evaluated for any
   );
   t.equal(runs, 300, 'every generated history was evaluated');
   t.ok(judged > 0, 'some indicators were actually judged, so the rules were exercised');
+  if (negatives) t.ok(negative > 0, 'some judged figures were negative, so the signed rules were exercised');
+}
+
+t.test('given any history the deciders accept, when folded and evaluated for any period of the plan year', async (t) => {
+  evaluatesEveryHistory(t, scenario, false);
+});
+
+t.test('given any history with negative targets and results, when folded and evaluated, then the same rules hold', async (t) => {
+  evaluatesEveryHistory(t, signedScenario, true);
 });

@@ -110,6 +110,8 @@ export interface JustificationEntry {
   readonly period: string;
   readonly justificationNumber: number;
   readonly text: string;
+  /** Present only when true: the public version of a report omits the text. */
+  readonly reserved?: true;
   readonly correctiveActions: readonly CorrectiveAction[];
   readonly recordedAt: string;
   readonly actorId: string;

@@ -33,6 +33,8 @@ export function foldPlanFacts(events: readonly PlanLogEvent[]): PlanFacts | null
   const indicators = new Map<string, { state: IndicatorState; justifications: JustificationFact[] }>();
 
   for (const event of events) {
+    // Who may write, and until when, does not shape what an evaluation reads (the read model skips it too).
+    if (event.type === 'DataEntryWindowSet') continue;
     if (PLAN_TYPES.has(event.type)) {
       const parsed = parseEvent(planEventSchema, event);
       if (plan.status === 'open') assertSamePlan(plan.planId, parsed.data.planId, event.type);
@@ -46,11 +48,12 @@ export function foldPlanFacts(events: readonly PlanLogEvent[]): PlanFacts | null
       const entry = indicators.get(parsed.data.code) ?? { state: initialIndicatorState(), justifications: [] };
       entry.state = evolveIndicator(entry.state, parsed);
       if (parsed.type === 'JustificationAdded') {
-        const { period, justificationNumber, text, correctiveActions } = parsed.data;
+        const { period, justificationNumber, text, reserved, correctiveActions } = parsed.data;
         entry.justifications.push({
           period,
           justificationNumber,
           text,
+          ...(reserved === true ? { reserved } : {}),
           correctiveActions,
           recordedAt: event.metadata.recordedAt,
           actorId: event.metadata.actor.id,

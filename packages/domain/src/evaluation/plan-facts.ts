@@ -31,6 +31,8 @@ export interface JustificationFact {
   readonly period: string;
   readonly justificationNumber: number;
   readonly text: string;
+  /** Present only when true: the text is reserved (see `reservedMarkSchema`). */
+  readonly reserved?: true;
   readonly correctiveActions: readonly CorrectiveAction[];
   /** When the log recorded it (ISO 8601, as stored), and who added it. */
   readonly recordedAt: string;

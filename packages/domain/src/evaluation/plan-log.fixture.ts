@@ -8,6 +8,7 @@ import type { PlanCommand } from '../plan/plan-commands.js';
 import { decidePlan } from '../plan/plan-decider.js';
 import { evolvePlan, initialPlanState, type PlanState } from '../plan/plan-state.js';
 import type { Perspective } from '../plan/plan-vocabulary.js';
+import { initialSignOffState } from '../sign-off/sign-off-state.js';
 import type { PlanLogEvent } from './fold-plan-facts.js';
 import { foldPlanFacts } from './fold-plan-facts.js';
 import type { PlanFacts } from './plan-facts.js';
@@ -90,7 +91,12 @@ export function aPlanLog(options: PlanLogOptions = {}): PlanLog {
     indicator: (command, actor = 'planner') => {
       const code = command.data.code;
       let state = log.indicatorState(code);
-      for (const event of decideIndicator(command, { plan: planState, indicator: state })) {
+      for (const event of decideIndicator(command, {
+        plan: planState,
+        signOff: initialSignOffState(),
+        recordedAt: new Date(startedAt + events.length * 60_000).toISOString(),
+        indicator: state,
+      })) {
         state = evolveIndicator(state, event);
         record(event.type, event.data, actor);
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalStringSchema } from '../decimal/index.js';
+import { signedDecimalStringSchema } from '../decimal/index.js';
 import { periodIdSchema } from '../period/index.js';
 import type { Message } from '../shared/message.js';
 import { codeSchema, reasonSchema, textSchema } from '../shared/text.js';
@@ -22,7 +22,7 @@ export type RetireIndicator = Message<'RetireIndicator', z.infer<typeof retireIn
 export const setTargetDataSchema = z.object({
   code: codeSchema,
   period: periodIdSchema,
-  value: decimalStringSchema,
+  value: signedDecimalStringSchema,
   /** Required when the period already has a target (a revision, *reprogramación*). */
   reason: reasonSchema.optional(),
 });
@@ -32,9 +32,9 @@ export const reportResultDataSchema = z.union([
   z.object({
     code: codeSchema,
     period: periodIdSchema,
-    value: decimalStringSchema,
-    numerator: decimalStringSchema.optional(),
-    denominator: decimalStringSchema.optional(),
+    value: signedDecimalStringSchema,
+    numerator: signedDecimalStringSchema.optional(),
+    denominator: signedDecimalStringSchema.optional(),
     /** Required when the period already has a result (a correction, a restatement). */
     reason: reasonSchema.optional(),
   }),
@@ -48,11 +48,17 @@ export const reportResultDataSchema = z.union([
 ]);
 export type ReportResult = Message<'ReportResult', z.infer<typeof reportResultDataSchema>>;
 
+/** As written by a person: `reserved` may be sent as false too; the event records only a true one. */
+const reservedInputSchema = z.boolean().optional().describe('True: confidential; the public version of a report omits it.');
+
+export const correctiveActionInputSchema = correctiveActionSchema.extend({ reserved: reservedInputSchema });
+
 export const addJustificationDataSchema = z.object({
   code: codeSchema,
   period: periodIdSchema,
   text: textSchema(8000),
-  correctiveActions: z.array(correctiveActionSchema).max(50).default([]),
+  reserved: reservedInputSchema,
+  correctiveActions: z.array(correctiveActionInputSchema).max(50).default([]),
 });
 export type AddJustification = Message<'AddJustification', z.infer<typeof addJustificationDataSchema>>;
 

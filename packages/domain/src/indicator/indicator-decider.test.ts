@@ -2,10 +2,11 @@ import t from 'tap';
 import type { PlanEvent } from '../plan/plan-events.js';
 import { evolvePlan, initialPlanState } from '../plan/plan-state.js';
 import { deciderSpec } from '../shared/decider-spec.js';
+import { initialSignOffState } from '../sign-off/sign-off-state.js';
 import type { IndicatorCommand } from './indicator-commands.js';
 import { decideIndicator, type IndicatorContext } from './indicator-decider.js';
 import type { IndicatorDefinition } from './indicator-definition.js';
-import type { IndicatorEvent } from './indicator-events.js';
+import { justificationAddedSchema, type IndicatorEvent } from './indicator-events.js';
 import { evolveIndicator, initialIndicatorState } from './indicator-state.js';
 
 const planId = 'upisss-2021';
@@ -35,7 +36,7 @@ const plan = planEvents.reduce(evolvePlan, initialPlanState());
 const spec = deciderSpec<IndicatorCommand, IndicatorEvent, IndicatorContext>({
   decide: decideIndicator,
   evolve: (context, event) => ({ ...context, indicator: evolveIndicator(context.indicator, event) }),
-  initialState: () => ({ plan, indicator: initialIndicatorState() }),
+  initialState: () => ({ plan, signOff: initialSignOffState(), recordedAt: '2021-04-15T12:00:00.000Z', indicator: initialIndicatorState() }),
 });
 
 const code = 'IE-DSP-NA-26';
@@ -87,7 +88,12 @@ t.test('RegisterIndicator', async (t) => {
     const noPlan = deciderSpec<IndicatorCommand, IndicatorEvent, IndicatorContext>({
       decide: decideIndicator,
       evolve: (context, event) => ({ ...context, indicator: evolveIndicator(context.indicator, event) }),
-      initialState: () => ({ plan: initialPlanState(), indicator: initialIndicatorState() }),
+      initialState: () => ({
+        plan: initialPlanState(),
+        signOff: initialSignOffState(),
+        recordedAt: '2021-04-15T12:00:00.000Z',
+        indicator: initialIndicatorState(),
+      }),
     });
     noPlan.given([]).when(register).thenFails(t, 'PLAN_NOT_FOUND');
   });
@@ -235,6 +241,34 @@ t.test('SetTarget', async (t) => {
   t.test('given no indicator, when a target is set, then it fails', async (t) =>
     spec.given([]).when(setTarget('2021-Q1', '20')).thenFails(t, 'INDICATOR_NOT_FOUND'),
   );
+
+  t.test('given no target, when a negative one is set (a financial gap), then it is set as written', async (t) =>
+    spec
+      .given([registered])
+      .when(setTarget('2021-Q1', '-375123611'))
+      .then(t, [{ type: 'TargetSet', data: { ...ref, period: '2021-Q1', value: '-375123611' } }]),
+  );
+
+  t.test('given a negative target, when it is revised across zero with a reason, then the revision keeps the negative value', async (t) =>
+    spec
+      .given([registered, { type: 'TargetSet', data: { ...ref, period: '2021-Q1', value: '-375123611' } }])
+      .when(setTarget('2021-Q1', '12.5', 'Brecha cerrada'))
+      .then(t, [{ type: 'TargetRevised', data: { ...ref, period: '2021-Q1', value: '12.5', previousValue: '-375123611' } }]),
+  );
+
+  t.test('given a negative target, when the same value is set again (written differently), then nothing happens', async (t) =>
+    spec
+      .given([registered, { type: 'TargetSet', data: { ...ref, period: '2021-Q1', value: '-0.5' } }])
+      .when(setTarget('2021-Q1', '-0.50'))
+      .thenNothingHappens(t),
+  );
+
+  t.test('given a target of 0.5, when -0.5 is set, then it is a revision (the sign is part of the value)', async (t) =>
+    spec
+      .given([registered, { type: 'TargetSet', data: { ...ref, period: '2021-Q1', value: '0.5' } }])
+      .when(setTarget('2021-Q1', '-0.5'))
+      .thenFails(t, 'REASON_REQUIRED'),
+  );
 });
 
 t.test('ReportResult', async (t) => {
@@ -254,6 +288,20 @@ t.test('ReportResult', async (t) => {
       .given([registered])
       .when(report({ value: '97.56', numerator: '1282', denominator: '1314' }))
       .then(t, [{ type: 'ResultReported', data: { ...ref, period: '2021-Q1', value: '97.56', numerator: '1282', denominator: '1314' } }]),
+  );
+
+  t.test('given no result, when a negative one is reported with a negative numerator, then it is reported as written', async (t) =>
+    spec
+      .given([registered])
+      .when(report({ value: '-2.5', numerator: '-25', denominator: '1000' }))
+      .then(t, [{ type: 'ResultReported', data: { ...ref, period: '2021-Q1', value: '-2.5', numerator: '-25', denominator: '1000' } }]),
+  );
+
+  t.test('given a negative result, when it is corrected to another with a reason, then the correction keeps the previous value', async (t) =>
+    spec
+      .given([registered, { type: 'ResultReported', data: { ...ref, period: '2021-Q1', value: '-300000000' } }])
+      .when(report({ value: '-450000000', reason: 'Cierre contable' }))
+      .then(t, [{ type: 'ResultCorrected', data: { ...ref, period: '2021-Q1', value: '-450000000', previousValue: '-300000000' } }]),
   );
 
   t.test('given no result, when only a numerator is given, then it fails', async (t) =>
@@ -365,4 +413,77 @@ t.test('AddJustification', async (t) => {
   t.test('given a 2021 plan, when a 2020 period is justified, then it fails', async (t) =>
     spec.given([registered]).when(justify('2020-Q4')).thenFails(t, 'PERIOD_OUTSIDE_PLAN_YEAR'),
   );
+});
+
+t.test('AddJustification, reserved', async (t) => {
+  const action = { action: 'Revisar expedientes con datos personales', owner: 'Jefatura de Pensiones', dueDate: '2021-06-30' };
+  const justifyReserved = (reserved: boolean | undefined, actionReserved: boolean | undefined): IndicatorCommand => ({
+    type: 'AddJustification',
+    data: {
+      code,
+      period: '2021-Q1',
+      text: 'Expedientes de un proceso judicial en curso',
+      ...(reserved === undefined ? {} : { reserved }),
+      correctiveActions: [
+        { ...action, ...(actionReserved === undefined ? {} : { reserved: actionReserved }) },
+        { ...action, action: 'Informar al comité' },
+      ],
+    },
+  });
+  const decide = (command: IndicatorCommand) =>
+    decideIndicator(command, {
+      plan,
+      signOff: initialSignOffState(),
+      recordedAt: '2021-04-15T12:00:00.000Z',
+      indicator: [registered, resultQ1].reduce(evolveIndicator, initialIndicatorState()),
+    });
+
+  t.test('given a critical result, when a reserved justification with one reserved action is added, then both marks are recorded', async (t) =>
+    spec
+      .given([registered, resultQ1])
+      .when(justifyReserved(true, true))
+      .then(t, [
+        {
+          type: 'JustificationAdded',
+          data: {
+            ...ref,
+            period: '2021-Q1',
+            justificationNumber: 1,
+            text: 'Expedientes de un proceso judicial en curso',
+            reserved: true,
+            correctiveActions: [
+              { ...action, reserved: true },
+              { ...action, action: 'Informar al comité' },
+            ],
+          },
+        },
+      ]),
+  );
+
+  t.test('given a critical result, when a justification is marked not reserved, then the event has no mark at all (as before marking existed)', async (t) => {
+    for (const [reserved, actionReserved] of [
+      [false, false],
+      [undefined, undefined],
+    ] as const) {
+      const [event] = decide(justifyReserved(reserved, actionReserved));
+      t.equal(event?.type, 'JustificationAdded');
+      const data = event?.data as Record<string, unknown> & { correctiveActions: Record<string, unknown>[] };
+      t.notOk('reserved' in data, `no reserved key on the justification (${String(reserved)})`);
+      t.notOk(
+        data.correctiveActions.some((a) => 'reserved' in a),
+        `no reserved key on any action (${String(actionReserved)})`,
+      );
+    }
+  });
+
+  t.test('given an old JustificationAdded without marks, when it is read, then it parses as not reserved', async (t) => {
+    const parsed = justificationAddedSchema.parse({
+      type: 'JustificationAdded',
+      data: { ...ref, period: '2021-Q1', justificationNumber: 1, text: 'Antes', correctiveActions: [action] },
+    });
+    t.equal(parsed.data.reserved, undefined);
+    t.equal(parsed.data.correctiveActions[0]?.reserved, undefined);
+    t.notOk('reserved' in parsed.data, 'and no key appears');
+    t.throws(() => justificationAddedSchema.parse({ type: 'JustificationAdded', data: { ...parsed.data, reserved: false } }), 'an event only ever says true');
+  });
 });

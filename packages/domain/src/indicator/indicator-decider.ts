@@ -1,5 +1,8 @@
 import { decimalEquals } from '../decimal/index.js';
 import { parsePeriod, type Period } from '../period/index.js';
+import { dataEntryDeadline, isPast } from '../sign-off/data-entry-deadline.js';
+import { lockOn, reopenedFor } from '../sign-off/period-lock.js';
+import type { SignOffState } from '../sign-off/sign-off-state.js';
 import { requireOpenPlan } from '../plan/plan-decider.js';
 import type { OpenPlanState, PlanState } from '../plan/plan-state.js';
 import type { Decider } from '../shared/decider.js';
@@ -10,19 +13,79 @@ import type { DefinitionChanges, IndicatorEvent } from './indicator-events.js';
 import { evolveIndicator, initialIndicatorState, type IndicatorState, type RegisteredIndicatorState, type ResultEntry } from './indicator-state.js';
 
 /**
- * An indicator's commands are decided against its own stream and its plan.
- * Only the indicator stream is appended to (with its expected version); the
- * plan is read as context. That is safe because what the indicator relies on
- * in the plan (its year, perspectives, units) is only ever added, never
- * removed or changed, so a decision cannot be invalidated by a concurrent
- * plan change.
+ * An indicator's commands are decided against its own stream, its plan and
+ * the plan's sign-off. Only the indicator stream is appended to (with its
+ * expected version); the others are read as context. What the indicator
+ * relies on in the plan's structure (its year, perspectives, units) is only
+ * ever added, so a concurrent change cannot invalidate it; but an approval
+ * (a lock) or a data-entry window can, so the append is guarded by the
+ * versions of the plan and sign-off streams it was decided on (see
+ * `indicatorStream`): it lands only if neither moved meanwhile.
  */
 export interface IndicatorContext {
   readonly plan: PlanState;
+  readonly signOff: SignOffState;
+  /** When the command was received (its metadata's `recordedAt`): the data-entry window is judged at that instant. */
+  readonly recordedAt: string;
   readonly indicator: IndicatorState;
 }
 
-export const decideIndicator = (command: IndicatorCommand, { plan: planState, indicator }: IndicatorContext): IndicatorEvent[] => {
+export const decideIndicator = (command: IndicatorCommand, context: IndicatorContext): IndicatorEvent[] => {
+  const events = decideUnlocked(command, context);
+  if (events.length > 0 && (command.type === 'SetTarget' || command.type === 'ReportResult') && context.indicator.status !== 'absent') {
+    assertWritable(context, context.indicator, command.type, command.data.period);
+  }
+  return events;
+};
+
+/*
+ * A lock refuses what would change a target or a result; a command that
+ * changes nothing (the same value again, a retried request) is not a change,
+ * so it stays an empty answer. A justification is not locked: it explains a
+ * figure without changing it (no target, result, compliance or status moves),
+ * and it is often asked for during the review that ends in the approval.
+ */
+const assertWritable = (
+  { plan: planState, signOff, recordedAt }: IndicatorContext,
+  indicator: RegisteredIndicatorState,
+  type: 'SetTarget' | 'ReportResult',
+  period: string,
+): void => {
+  const { unit } = indicator.definition;
+  const lock = lockOn(signOff, unit, period);
+  if (lock !== null) {
+    throw new DomainError(
+      'PERIOD_LOCKED',
+      `The ${type === 'SetTarget' ? 'target' : 'result'} of ${indicator.code} for ${period} is locked: unit ${unit} is approved for ${lock.period}. A planner can lift the lock by reopening ${unit} for ${lock.period}.`,
+      {
+        code: indicator.code,
+        period,
+        unit,
+        lock: { period: lock.period, approvedBy: lock.approval.actor, approvedAt: lock.approval.at },
+        liftedBy: { role: 'planner', by: 'ReopenUnitPeriod' },
+      },
+    );
+  }
+  if (type !== 'ReportResult') return;
+  const plan = requireOpenPlan(planState);
+  const deadline = dataEntryDeadline(plan, parsePeriod(period));
+  if (deadline !== null && isPast(recordedAt, deadline) && !reopenedFor(signOff, unit, period)) {
+    throw new DomainError(
+      'DATA_ENTRY_CLOSED',
+      `Results for ${period} were accepted until ${deadline}. A planner can accept this one by reopening ${unit} for a period that contains ${period}.`,
+      {
+        code: indicator.code,
+        period,
+        unit,
+        deadline,
+        days: plan.dataEntryWindows?.[indicator.definition.periodicity] ?? null,
+        liftedBy: { role: 'planner', by: 'ReopenUnitPeriod' },
+      },
+    );
+  }
+};
+
+const decideUnlocked = (command: IndicatorCommand, { plan: planState, indicator }: IndicatorContext): IndicatorEvent[] => {
   const plan = requireOpenPlan(planState);
   const ref = { planId: plan.planId, code: command.data.code };
 
@@ -61,21 +124,36 @@ export const decideIndicator = (command: IndicatorCommand, { plan: planState, in
       return decideResult(ref, current, command.data);
     }
     case 'AddJustification': {
-      const { period, text, correctiveActions } = command.data;
+      const { period, text, reserved, correctiveActions } = command.data;
       assertPeriodOfPlan(plan, period);
       return [
         {
           type: 'JustificationAdded',
-          data: { ...ref, period, justificationNumber: current.justificationCount + 1, text, correctiveActions },
+          data: {
+            ...ref,
+            period,
+            justificationNumber: current.justificationCount + 1,
+            text,
+            ...reservedMark(reserved),
+            correctiveActions: correctiveActions.map(({ action, owner, dueDate, reserved: actionReserved }) => ({
+              action,
+              owner,
+              dueDate,
+              ...reservedMark(actionReserved),
+            })),
+          },
         },
       ];
     }
   }
 };
 
-/** The indicator aggregate as one value: decided on its own stream, with its plan as context. */
-export const indicatorDecider: Decider<IndicatorCommand, IndicatorEvent, IndicatorState, Pick<IndicatorContext, 'plan'>> = {
-  decide: (command, indicator, { plan }) => decideIndicator(command, { plan, indicator }),
+/** Only a true mark is recorded: a text not marked reads exactly as one written before marking existed. */
+const reservedMark = (reserved: boolean | undefined): { reserved?: true } => (reserved === true ? { reserved: true } : {});
+
+/** The indicator aggregate as one value: decided on its own stream, with its plan, its sign-off and the command's instant as context. */
+export const indicatorDecider: Decider<IndicatorCommand, IndicatorEvent, IndicatorState, Omit<IndicatorContext, 'indicator'>> = {
+  decide: (command, indicator, context) => decideIndicator(command, { ...context, indicator }),
   evolve: evolveIndicator,
   initialState: initialIndicatorState,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalStringSchema } from '../decimal/index.js';
+import { signedDecimalStringSchema } from '../decimal/index.js';
 import { periodIdSchema } from '../period/index.js';
 import { calendarDateSchema, codeSchema, textSchema } from '../shared/text.js';
 import { indicatorDefinitionSchema } from './indicator-definition.js';
@@ -39,18 +39,18 @@ export const indicatorRetiredSchema = z.object({
 });
 export type IndicatorRetired = z.infer<typeof indicatorRetiredSchema>;
 
-const periodValue = { ...indicatorRef, period: periodIdSchema, value: decimalStringSchema };
+const periodValue = { ...indicatorRef, period: periodIdSchema, value: signedDecimalStringSchema };
 
 export const targetSetSchema = z.object({ type: z.literal('TargetSet'), data: z.object(periodValue) });
 export type TargetSet = z.infer<typeof targetSetSchema>;
 
 export const targetRevisedSchema = z.object({
   type: z.literal('TargetRevised'),
-  data: z.object({ ...periodValue, previousValue: decimalStringSchema }),
+  data: z.object({ ...periodValue, previousValue: signedDecimalStringSchema }),
 });
 export type TargetRevised = z.infer<typeof targetRevisedSchema>;
 
-const ratio = { numerator: decimalStringSchema.optional(), denominator: decimalStringSchema.optional() };
+const ratio = { numerator: signedDecimalStringSchema.optional(), denominator: signedDecimalStringSchema.optional() };
 
 export const resultReportedSchema = z.object({
   type: z.literal('ResultReported'),
@@ -61,21 +61,30 @@ export type ResultReported = z.infer<typeof resultReportedSchema>;
 export const resultCorrectedSchema = z.object({
   type: z.literal('ResultCorrected'),
   /** `previousValue` null: the period had been reported as "no data". */
-  data: z.object({ ...periodValue, ...ratio, previousValue: decimalStringSchema.nullable() }),
+  data: z.object({ ...periodValue, ...ratio, previousValue: signedDecimalStringSchema.nullable() }),
 });
 export type ResultCorrected = z.infer<typeof resultCorrectedSchema>;
 
 export const noDataReportedSchema = z.object({
   type: z.literal('NoDataReported'),
   /** `previousValue` set: a reported value is being withdrawn as "no data". */
-  data: z.object({ ...indicatorRef, period: periodIdSchema, previousValue: decimalStringSchema.nullable() }),
+  data: z.object({ ...indicatorRef, period: periodIdSchema, previousValue: signedDecimalStringSchema.nullable() }),
 });
 export type NoDataReported = z.infer<typeof noDataReportedSchema>;
+
+/**
+ * `reserved`: confidential under the transparency laws (LAIP arts. 24 and 30,
+ * LOTAIP art. 7), so the public version of a report omits it. Decided when
+ * written; present only when true, so events from before the marking existed
+ * read as not reserved and keep their bytes.
+ */
+export const reservedMarkSchema = z.literal(true).optional();
 
 export const correctiveActionSchema = z.object({
   action: textSchema(2000),
   owner: textSchema(200),
   dueDate: calendarDateSchema,
+  reserved: reservedMarkSchema,
 });
 export type CorrectiveAction = z.infer<typeof correctiveActionSchema>;
 
@@ -87,6 +96,8 @@ export const justificationAddedSchema = z.object({
     /** 1, 2, 3… within the indicator: numbered by the decider, so no id is invented. */
     justificationNumber: z.number().int().min(1),
     text: textSchema(8000),
+    /** The justification's text is reserved (its corrective actions are marked one by one). */
+    reserved: reservedMarkSchema,
     correctiveActions: z.array(correctiveActionSchema),
   }),
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { evaluationScaleSchema } from '../compliance/index.js';
+import { periodicitySchema } from '../period/index.js';
 import type { Message } from '../shared/message.js';
 import { codeSchema, institutionIdSchema, textSchema } from '../shared/text.js';
+import { numberFormatSchema } from './number-format.js';
 import { areaClassSchema, perspectiveSchema } from './plan-vocabulary.js';
 
 export const openPlanDataSchema = z.object({
@@ -31,4 +33,17 @@ export type DefineUnit = Message<'DefineUnit', z.infer<typeof defineUnitDataSche
 export const changeEvaluationScaleDataSchema = z.object({ evaluationScale: evaluationScaleSchema });
 export type ChangeEvaluationScale = Message<'ChangeEvaluationScale', z.infer<typeof changeEvaluationScaleDataSchema>>;
 
-export type PlanCommand = OpenPlan | AddPerspective | DefineUnit | ChangeEvaluationScale;
+/** At most ten years: a bound that catches a typo (days given as hours) and keeps dates in range. */
+export const MAX_DATA_ENTRY_DAYS = 3660;
+
+export const setDataEntryWindowDataSchema = z.object({
+  periodicity: periodicitySchema,
+  /** Results of a period are accepted until this many days after it ends; null: no window (the default). */
+  days: z.number().int().min(0).max(MAX_DATA_ENTRY_DAYS).nullable(),
+});
+export type SetDataEntryWindow = Message<'SetDataEntryWindow', z.infer<typeof setDataEntryWindowDataSchema>>;
+
+export const chooseNumberFormatDataSchema = z.object({ numberFormat: numberFormatSchema });
+export type ChooseNumberFormat = Message<'ChooseNumberFormat', z.infer<typeof chooseNumberFormatDataSchema>>;
+
+export type PlanCommand = OpenPlan | AddPerspective | DefineUnit | ChangeEvaluationScale | SetDataEntryWindow | ChooseNumberFormat;

@@ -1,9 +1,10 @@
 import t from 'tap';
 import { deciderSpec } from '../shared/decider-spec.js';
-import type { PlanCommand } from './plan-commands.js';
+import { DEFAULT_NUMBER_FORMAT, ECUADORIAN_NUMBER_FORMAT } from './number-format.js';
+import { chooseNumberFormatDataSchema, type PlanCommand } from './plan-commands.js';
 import { decidePlan } from './plan-decider.js';
 import type { PlanEvent, PlanOpened } from './plan-events.js';
-import { evolvePlan, initialPlanState, type PlanState } from './plan-state.js';
+import { evolvePlan, initialPlanState, planNumberFormat, type PlanState } from './plan-state.js';
 
 const spec = deciderSpec<PlanCommand, PlanEvent, PlanState>({
   decide: decidePlan,
@@ -158,4 +159,122 @@ t.test('ChangeEvaluationScale', async (t) => {
       .when({ type: 'ChangeEvaluationScale', data: { evaluationScale: { criticalBelow: '90', goodAbove: '80' } } })
       .thenFails(t, 'INVALID_EVALUATION_SCALE'),
   );
+});
+
+t.test('SetDataEntryWindow', async (t) => {
+  const windowSet = (days: number | null, previousDays: number | null): PlanEvent => ({
+    type: 'DataEntryWindowSet',
+    data: { planId: 'upisss-2021', periodicity: 'monthly', days, previousDays },
+  });
+
+  t.test('given no window, when a planner sets 10 days for monthly results, then the window is set', async (t) =>
+    spec
+      .given([planOpened])
+      .when({ type: 'SetDataEntryWindow', data: { periodicity: 'monthly', days: 10 } })
+      .then(t, [windowSet(10, null)]),
+  );
+
+  t.test('given a 10-day window, when it is changed to 15, then the change records the 10', async (t) =>
+    spec
+      .given([planOpened, windowSet(10, null)])
+      .when({ type: 'SetDataEntryWindow', data: { periodicity: 'monthly', days: 15 } })
+      .then(t, [windowSet(15, 10)]),
+  );
+
+  t.test('given a 10-day window, when it is cleared, then there is no window any more', async (t) =>
+    spec
+      .given([planOpened, windowSet(10, null)])
+      .when({ type: 'SetDataEntryWindow', data: { periodicity: 'monthly', days: null } })
+      .then(t, [windowSet(null, 10)]),
+  );
+
+  t.test('given a 10-day window, when 10 days are set again, then nothing happens', async (t) =>
+    spec
+      .given([planOpened, windowSet(10, null)])
+      .when({ type: 'SetDataEntryWindow', data: { periodicity: 'monthly', days: 10 } })
+      .thenNothingHappens(t),
+  );
+
+  t.test('given no window, when it is cleared, then nothing happens', async (t) =>
+    spec
+      .given([planOpened])
+      .when({ type: 'SetDataEntryWindow', data: { periodicity: 'quarterly', days: null } })
+      .thenNothingHappens(t),
+  );
+
+  t.test('given no plan, when a window is set, then it fails', async (t) =>
+    spec
+      .given([])
+      .when({ type: 'SetDataEntryWindow', data: { periodicity: 'monthly', days: 10 } })
+      .thenFails(t, 'PLAN_NOT_FOUND'),
+  );
+
+  t.test('the window folds per periodicity', async (t) => {
+    const state = [
+      planOpened,
+      windowSet(10, null),
+      { ...windowSet(20, null), data: { ...windowSet(20, null).data, periodicity: 'quarterly' } } as PlanEvent,
+      windowSet(null, 10),
+    ].reduce(evolvePlan, initialPlanState());
+    t.same(state.status === 'open' ? state.dataEntryWindows : null, { quarterly: 20 });
+  });
+});
+
+t.test('ChooseNumberFormat', async (t) => {
+  const ecuadorian = { decimalSeparator: ',', thousandsSeparator: '.', percentStyle: 'spaced', currencySymbol: '$' } as const;
+  const salvadoran = { decimalSeparator: '.', thousandsSeparator: ',', percentStyle: 'attached', currencySymbol: '$' } as const;
+  const chosen: PlanEvent = { type: 'NumberFormatChosen', data: { planId: 'upisss-2021', numberFormat: ecuadorian, previousNumberFormat: salvadoran } };
+
+  t.test('given a plan that never chose, when the Ecuadorian format is chosen, then the change records it and the default it replaces', async (t) =>
+    spec
+      .given([planOpened])
+      .when({ type: 'ChooseNumberFormat', data: { numberFormat: ecuadorian } })
+      .then(t, [chosen]),
+  );
+
+  t.test('given a plan that never chose, when the default is chosen, then nothing happens', async (t) =>
+    spec
+      .given([planOpened])
+      .when({ type: 'ChooseNumberFormat', data: { numberFormat: salvadoran } })
+      .thenNothingHappens(t),
+  );
+
+  t.test('given the Ecuadorian format, when it is chosen again, then nothing happens', async (t) =>
+    spec
+      .given([planOpened, chosen])
+      .when({ type: 'ChooseNumberFormat', data: { numberFormat: ecuadorian } })
+      .thenNothingHappens(t),
+  );
+
+  t.test('given the Ecuadorian format, when the default is chosen back, then the change records the Ecuadorian one as previous', async (t) =>
+    spec
+      .given([planOpened, chosen])
+      .when({ type: 'ChooseNumberFormat', data: { numberFormat: salvadoran } })
+      .then(t, [{ type: 'NumberFormatChosen', data: { planId: 'upisss-2021', numberFormat: salvadoran, previousNumberFormat: ecuadorian } }]),
+  );
+
+  t.test('given no plan, when a format is chosen, then it fails', async (t) =>
+    spec
+      .given([])
+      .when({ type: 'ChooseNumberFormat', data: { numberFormat: ecuadorian } })
+      .thenFails(t, 'PLAN_NOT_FOUND'),
+  );
+
+  t.test('the state: absent until chosen, so a plan that never chose reads as it always did; planNumberFormat gives the default', async (t) => {
+    const open = [planOpened].reduce(evolvePlan, initialPlanState());
+    if (open.status !== 'open') throw new Error('the plan should be open');
+    t.notOk('numberFormat' in open);
+    t.strictSame(planNumberFormat(open), DEFAULT_NUMBER_FORMAT);
+    const after = [planOpened, chosen].reduce(evolvePlan, initialPlanState());
+    if (after.status !== 'open') throw new Error('the plan should be open');
+    t.strictSame(planNumberFormat(after), ecuadorian);
+  });
+
+  t.test('the command schema refuses a format whose separators are the same, and unknown separators', async (t) => {
+    t.notOk(chooseNumberFormatDataSchema.safeParse({ numberFormat: { ...ecuadorian, thousandsSeparator: ',' } }).success, 'the same separator twice');
+    t.notOk(chooseNumberFormatDataSchema.safeParse({ numberFormat: { ...ecuadorian, decimalSeparator: ';' } }).success, 'a separator nobody writes');
+    t.notOk(chooseNumberFormatDataSchema.safeParse({ numberFormat: { ...ecuadorian, currencySymbol: '1' } }).success, 'a digit as currency');
+    t.ok(chooseNumberFormatDataSchema.safeParse({ numberFormat: { ...salvadoran, thousandsSeparator: '' } }).success, 'no grouping');
+    t.strictSame(ECUADORIAN_NUMBER_FORMAT, ecuadorian, 'the Ecuadorian preset is the catalog style');
+  });
 });

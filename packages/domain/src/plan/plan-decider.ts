@@ -4,7 +4,8 @@ import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { PlanCommand } from './plan-commands.js';
 import { EVALUATION_METHOD_VERSION, type PlanEvent } from './plan-events.js';
-import { evolvePlan, initialPlanState, type OpenPlanState, type PlanState } from './plan-state.js';
+import { sameNumberFormat } from './number-format.js';
+import { evolvePlan, initialPlanState, planNumberFormat, type OpenPlanState, type PlanState } from './plan-state.js';
 import { planIdFor } from './plan-vocabulary.js';
 
 /** Decides what a plan command means given the plan so far. Pure: no clock, no ids, no I/O. */
@@ -59,6 +60,28 @@ export const decidePlan = (command: PlanCommand, state: PlanState): PlanEvent[] 
         {
           type: 'EvaluationScaleChanged',
           data: { planId: plan.planId, evaluationScale, previousEvaluationScale: plan.evaluationScale },
+        },
+      ];
+    }
+    case 'SetDataEntryWindow': {
+      const { periodicity, days } = command.data;
+      const previousDays = plan.dataEntryWindows?.[periodicity] ?? null;
+      if (previousDays === days) return [];
+      return [{ type: 'DataEntryWindowSet', data: { planId: plan.planId, periodicity, days, previousDays } }];
+    }
+    case 'ChooseNumberFormat': {
+      const { numberFormat } = command.data;
+      const previousNumberFormat = planNumberFormat(plan);
+      if (sameNumberFormat(numberFormat, previousNumberFormat)) return [];
+      const { decimalSeparator, thousandsSeparator, percentStyle, currencySymbol } = numberFormat;
+      return [
+        {
+          type: 'NumberFormatChosen',
+          data: {
+            planId: plan.planId,
+            numberFormat: { decimalSeparator, thousandsSeparator, percentStyle, currencySymbol },
+            previousNumberFormat: { ...previousNumberFormat },
+          },
         },
       ];
     }

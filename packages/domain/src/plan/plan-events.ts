@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { evaluationScaleSchema } from '../compliance/index.js';
+import { periodicitySchema } from '../period/index.js';
 import { codeSchema, institutionIdSchema, textSchema } from '../shared/text.js';
+import { numberFormatSchema } from './number-format.js';
 import { areaClassSchema, perspectiveSchema } from './plan-vocabulary.js';
 
 /**
@@ -49,6 +51,32 @@ export const evaluationScaleChangedSchema = z.object({
 });
 export type EvaluationScaleChanged = z.infer<typeof evaluationScaleChangedSchema>;
 
-export const planEventSchema = z.discriminatedUnion('type', [planOpenedSchema, perspectiveAddedSchema, unitDefinedSchema, evaluationScaleChangedSchema]);
+/** `days` null: the periodicity has no window any more; `previousDays` as it was, for the audit trail. */
+export const dataEntryWindowSetSchema = z.object({
+  type: z.literal('DataEntryWindowSet'),
+  data: z.object({
+    planId: z.string(),
+    periodicity: periodicitySchema,
+    days: z.number().int().min(0).nullable(),
+    previousDays: z.number().int().min(0).nullable(),
+  }),
+});
+export type DataEntryWindowSet = z.infer<typeof dataEntryWindowSetSchema>;
+
+/** `previousNumberFormat`: the one in force before, `DEFAULT_NUMBER_FORMAT` when none had been chosen. */
+export const numberFormatChosenSchema = z.object({
+  type: z.literal('NumberFormatChosen'),
+  data: z.object({ planId: z.string(), numberFormat: numberFormatSchema, previousNumberFormat: numberFormatSchema }),
+});
+export type NumberFormatChosen = z.infer<typeof numberFormatChosenSchema>;
+
+export const planEventSchema = z.discriminatedUnion('type', [
+  planOpenedSchema,
+  perspectiveAddedSchema,
+  unitDefinedSchema,
+  evaluationScaleChangedSchema,
+  dataEntryWindowSetSchema,
+  numberFormatChosenSchema,
+]);
 export type PlanEvent = z.infer<typeof planEventSchema>;
-export const PLAN_EVENT_TYPES = ['PlanOpened', 'PerspectiveAdded', 'UnitDefined', 'EvaluationScaleChanged'] as const;
+export const PLAN_EVENT_TYPES = ['PlanOpened', 'PerspectiveAdded', 'UnitDefined', 'EvaluationScaleChanged', 'DataEntryWindowSet', 'NumberFormatChosen'] as const;

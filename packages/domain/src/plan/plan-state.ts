@@ -1,4 +1,6 @@
 import type { EvaluationScale } from '../compliance/index.js';
+import type { Periodicity } from '../period/index.js';
+import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from './number-format.js';
 import type { PlanEvent } from './plan-events.js';
 import type { AreaClass, Perspective } from './plan-vocabulary.js';
 
@@ -22,6 +24,18 @@ export type PlanState =
       readonly units: Readonly<Record<string, Unit>>;
       readonly evaluationScale: EvaluationScale;
       readonly evaluationMethod: string;
+      /**
+       * Days after a period ends during which its results are accepted, per
+       * periodicity; a periodicity absent has no window. Absent until a
+       * window is first set, so a plan that never had one folds exactly as
+       * before windows existed (the evaluation's facts leave it out).
+       */
+      readonly dataEntryWindows?: Readonly<Partial<Record<Periodicity, number>>>;
+      /**
+       * Absent until the plan chooses one (`planNumberFormat` gives the default then): a plan's state, and the
+       * read model's copy of it, stay what they were for every plan that never chose.
+       */
+      readonly numberFormat?: NumberFormat;
     };
 
 export type OpenPlanState = Extract<PlanState, { status: 'open' }>;
@@ -55,5 +69,15 @@ export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
     }
     case 'EvaluationScaleChanged':
       return { ...state, evaluationScale: event.data.evaluationScale };
+    case 'DataEntryWindowSet': {
+      const { [event.data.periodicity]: _previous, ...others } = state.dataEntryWindows ?? {};
+      const { periodicity, days } = event.data;
+      return { ...state, dataEntryWindows: days === null ? others : { ...others, [periodicity]: days } };
+    }
+    case 'NumberFormatChosen':
+      return { ...state, numberFormat: event.data.numberFormat };
   }
 };
+
+/** The number format a plan's documents are written with. */
+export const planNumberFormat = (plan: OpenPlanState): NumberFormat => plan.numberFormat ?? DEFAULT_NUMBER_FORMAT;

@@ -3,6 +3,7 @@ import { createPgliteClient } from '@semaforo/sql';
 import { migrateEventStore } from '../schema.js';
 import { createSqlEventStore } from '../sql-event-store.js';
 import { eventStoreContract } from '../testing/event-store-contract.js';
+import { guardedAppendContract } from '../testing/guarded-append-contract.js';
 import { multiStreamAppendContract } from '../testing/multi-stream-append-contract.js';
 
 // One in-memory PGlite for the file (starting one takes a second or two);
@@ -13,3 +14,4 @@ t.teardown(() => sql.close());
 
 void eventStoreContract(t, async () => ({ store: createSqlEventStore(sql), cleanup: async () => undefined }), 'EventStore contract on PGlite');
 void multiStreamAppendContract(t, async () => ({ store: createSqlEventStore(sql), cleanup: async () => undefined }), 'multi-stream append on PGlite');
+void guardedAppendContract(t, async () => ({ store: createSqlEventStore(sql), cleanup: async () => undefined }), 'guarded and fenced appends on PGlite');

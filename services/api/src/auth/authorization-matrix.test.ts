@@ -61,6 +61,37 @@ const plan = (cell: Cell) => `/v1/plans/${cell.planId}`;
 const indicator = (cell: Cell) => `${plan(cell)}/indicators/${cell.code}`;
 const month = (cell: Cell) => `2021-M${String((cell.n % 12) + 1).padStart(2, '0')}`;
 
+/** Edition 1 of a year's evaluation, published once for every request that reads it (a period is published once while nothing changes). */
+const published = new Map<string, Promise<unknown>>();
+const publishedEdition = async (cell: Cell): Promise<string> => {
+  const url = `${plan(cell)}/evaluations/2021/editions`;
+  if (!published.has(url)) published.set(url, cell.prepare({ method: 'POST', url, payload: { allowUnapprovedUnits: true } }));
+  await published.get(url);
+  return `${url}/1`;
+};
+
+/**
+ * A unit of its own for one sign-off request (no indicator, so its approval
+ * locks nothing another route writes): below CONT, within the reporter's
+ * units, for the own-unit cells; below DSP for the others.
+ */
+const aUnit = async (cell: Cell, route: string): Promise<string> => {
+  const code = `SO-${route}-${cell.n}`;
+  await cell.prepare({
+    method: 'POST',
+    url: `${plan(cell)}/units`,
+    payload: { code, name: `Unidad ${code}`, parentCode: cell.code === 'IN-CONT' ? 'CONT' : 'DSP', areaClass: 'administrative' },
+  });
+  return code;
+};
+
+/** Such a unit, taken through `steps` for 2021-Q4 by the admin: the URL of its unit-period. */
+const signedOff = async (cell: Cell, route: string, steps: readonly string[]): Promise<string> => {
+  const url = `${plan(cell)}/periods/2021-Q4/units/${await aUnit(cell, route)}`;
+  for (const step of steps) await cell.prepare({ method: 'POST', url: `${url}/${step}`, payload: {} });
+  return url;
+};
+
 const MATRIX: Readonly<Record<string, RouteCase>> = {
   'POST /v1/plans': {
     allowed: PLANNING,
@@ -94,6 +125,18 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
       method: 'PUT',
       url: `${plan(cell)}/evaluation-scale`,
       payload: { evaluationScale: { criticalBelow: '80', goodAbove: `${90 + (cell.n % 9)}` } },
+    }),
+  },
+  'PUT /v1/plans/:planId/number-format': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({
+      method: 'PUT',
+      url: `${plan(cell)}/number-format`,
+      payload: {
+        numberFormat: { decimalSeparator: ',', thousandsSeparator: cell.n % 2 === 0 ? '.' : ' ', percentStyle: 'spaced', currencySymbol: '$' },
+      },
     }),
   },
   'POST /v1/plans/:planId/units': {
@@ -202,6 +245,120 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/summary` }),
   },
+  'GET /v1/plans/:planId/evaluations/:period/difference': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/difference?from=now` }),
+  },
+  'POST /v1/plans/:planId/evaluations/:period/editions': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 201,
+    // A period's evaluation is published once while nothing changes: each request publishes a month of its own.
+    request: (cell) => ({ method: 'POST', url: `${plan(cell)}/evaluations/${month(cell)}/editions`, payload: { allowUnapprovedUnits: true } }),
+  },
+  'GET /v1/plans/:planId/evaluations/:period/editions': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/editions` }),
+  },
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'GET', url: `${await publishedEdition(cell)}` }),
+  },
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition/difference': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'GET', url: `${await publishedEdition(cell)}/difference?against=1` }),
+  },
+  'GET /v1/plans/:planId/evaluations/:period/report': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/report` }),
+  },
+  'POST /v1/plans/:planId/reports/verification': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    // Let through, a file that is no report is refused for what it is.
+    succeeds: 422,
+    request: (cell) => ({
+      method: 'POST',
+      url: `${plan(cell)}/reports/verification`,
+      headers: { 'content-type': 'text/html' },
+      payload: '<html>not a report</html>',
+    }),
+  },
+  'POST /v1/plans/:planId/periods/:period/units/:unit/submission': {
+    allowed: REPORTING,
+    reporterUnits: true,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'POST', url: `${plan(cell)}/periods/2021-Q4/units/${await aUnit(cell, 'sub')}/submission`, payload: {} }),
+  },
+  'POST /v1/plans/:planId/periods/:period/units/:unit/approval': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'POST', url: `${await signedOff(cell, 'app', ['submission'])}/approval`, payload: { comment: 'Conforme' } }),
+  },
+  'POST /v1/plans/:planId/periods/:period/units/:unit/return': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'POST', url: `${await signedOff(cell, 'ret', ['submission'])}/return`, payload: { comment: 'Falta un dato' } }),
+  },
+  'POST /v1/plans/:planId/periods/:period/units/:unit/unapproval': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({
+      method: 'POST',
+      url: `${await signedOff(cell, 'una', ['submission', 'approval'])}/unapproval`,
+      payload: { reason: 'Revisión' },
+    }),
+  },
+  'POST /v1/plans/:planId/periods/:period/units/:unit/reopening': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({
+      method: 'POST',
+      url: `${await signedOff(cell, 'reo', ['submission', 'approval'])}/reopening`,
+      payload: { reason: 'Corrección' },
+    }),
+  },
+  'PUT /v1/plans/:planId/data-entry-window': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    // Annual: no indicator of the plan is annual, so no other route's write is ever refused by it.
+    request: (cell) => ({ method: 'PUT', url: `${plan(cell)}/data-entry-window`, payload: { periodicity: 'annual', days: cell.n } }),
+  },
+  'GET /v1/plans/:planId/periods/:period/approvals': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/periods/2021-Q4/approvals` }),
+  },
+  // A reporter passes, and gets the workbook of its own units (the route's own test checks which).
+  'GET /v1/plans/:planId/template': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/template` }),
+  },
+  'GET /v1/plans/:planId/export': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/export?format=csv&sheet=Metas` }),
+  },
   'GET /v1/access/me': { allowed: EVERYONE, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/me' }) },
   'GET /v1/access/tokens': { allowed: AUDITING, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/tokens' }) },
   'POST /v1/access/tokens': {
@@ -226,11 +383,67 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
       return { method: 'POST', url: `/v1/access/tokens/${issued.json().tokenId}/revocation`, payload: { reason: 'Rotación' } };
     },
   },
+
+  // the web app: each page as the API route it mirrors
+  'GET /app': { allowed: EVERYONE, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/app' }) },
+  'POST /app/sign-out': { allowed: EVERYONE, tenancy: 'own', succeeds: 303, request: () => ({ method: 'POST', url: '/app/sign-out' }) },
+  'GET /app/plans/:planId/overview': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/overview?period=2021-Q1` }),
+  },
+  'GET /app/plans/:planId/indicators/:code': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/indicators/${cell.code}` }),
+  },
+  'GET /app/plans/:planId/entry': {
+    allowed: REPORTING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/entry` }),
+  },
+  'GET /app/plans/:planId/entry/:unit/:period': {
+    allowed: REPORTING,
+    reporterUnits: true,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/entry/${cell.code === 'IN-CONT' ? 'CONT' : 'DSP'}/${month(cell)}` }),
+  },
+  'POST /app/plans/:planId/entry/:unit/:period': {
+    allowed: REPORTING,
+    reporterUnits: true,
+    tenancy: 'plan',
+    // Nothing typed: nothing to save, back to the form (a bearer request needs no CSRF token: no browser sends it by itself).
+    succeeds: 303,
+    request: (cell) => ({ method: 'POST', url: `/app/plans/${cell.planId}/entry/${cell.code === 'IN-CONT' ? 'CONT' : 'DSP'}/${month(cell)}` }),
+  },
+  'POST /app/plans/:planId/entry/:unit/:period/submission': {
+    allowed: REPORTING,
+    reporterUnits: true,
+    tenancy: 'plan',
+    // SubmitUnitPeriod, then back to the form; submitting again changes nothing.
+    succeeds: 303,
+    request: (cell) => ({ method: 'POST', url: `/app/plans/${cell.planId}/entry/${cell.code === 'IN-CONT' ? 'CONT' : 'DSP'}/${month(cell)}/submission` }),
+  },
+  'GET /app/plans/:planId/audit': {
+    allowed: AUDITING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/audit` }),
+  },
+  'GET /app/plans/:planId/audit.csv': {
+    allowed: AUDITING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/audit.csv` }),
+  },
 };
 
 /** Open to anyone: a concrete URL for each, and what it answers. */
 const PUBLIC: Readonly<Record<string, { readonly url: string; readonly succeeds: number }>> = {
-  'GET /': { url: '/', succeeds: 302 },
   'GET /health': { url: '/health', succeeds: 200 },
   'GET /ready': { url: '/ready', succeeds: 200 },
   'GET /openapi.json': { url: '/openapi.json', succeeds: 200 },
@@ -241,6 +454,11 @@ const PUBLIC: Readonly<Record<string, { readonly url: string; readonly succeeds:
   'GET /docs/static/index.html': { url: '/docs/static/index.html', succeeds: 302 },
   'GET /docs/static/swagger-initializer.js': { url: '/docs/static/swagger-initializer.js', succeeds: 200 },
   'GET /docs/static/*': { url: '/docs/static/swagger-ui.css', succeeds: 200 },
+  'GET /': { url: '/', succeeds: 302 },
+  'GET /app/sign-in': { url: '/app/sign-in', succeeds: 200 },
+  // Answered by the GET of the same URL here: the POST itself is the sign-in, tested in web/web-app.test.ts.
+  'POST /app/sign-in': { url: '/app/sign-in', succeeds: 200 },
+  'GET /app/assets/style.css': { url: '/app/assets/style.css', succeeds: 200 },
 };
 
 type Who = Role | 'anonymous';
@@ -333,7 +551,7 @@ tap.test('the matrix, cell by cell', async (t) => {
         const request = await route.request(cell);
         const headers = who === 'anonymous' ? {} : tokens.get(who)!.headers;
         // HEAD runs the GET route's handler: the same request, the same status, no body.
-        const response = await app.inject({ ...request, method: method === 'HEAD' ? 'HEAD' : request.method, headers });
+        const response = await app.inject({ ...request, method: method === 'HEAD' ? 'HEAD' : request.method, headers: { ...request.headers, ...headers } });
         const expected = expectedStatus(route, who, institution, unit);
         t.equal(response.statusCode, expected, `${who}, ${institution} institution${route.reporterUnits ? `, ${unit} unit` : ''}: ${expected}`);
         if (expected !== response.statusCode && method !== 'HEAD') t.comment(response.body);

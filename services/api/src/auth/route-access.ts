@@ -3,8 +3,9 @@ import { ROLES, type Role } from '@semaforo/domain';
 /**
  * Who may call a route. `public`: anyone, no token. Otherwise a token of the
  * institution the route names, in one of `roles`. `reporterUnits`: a
- * reporter passes only for an indicator (`:code`) whose unit is one of its
- * units or below one of them; the other roles listed are not limited.
+ * reporter passes only for a unit (`:unit`, or the unit of the indicator
+ * `:code`) that is one of its units or below one of them; the other roles
+ * listed are not limited.
  */
 export type RouteAccess = { readonly public: true } | { readonly public?: false; readonly roles: readonly Role[]; readonly reporterUnits?: boolean };
 
@@ -29,7 +30,6 @@ const ADMINISTRATION: RouteAccess = { roles: ['admin'] };
  */
 export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // operations and documentation
-  'GET /': PUBLIC,
   'GET /health': PUBLIC,
   'GET /ready': PUBLIC,
   'GET /openapi.json': PUBLIC,
@@ -42,6 +42,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/plans/:planId/perspectives': PLANNING,
   'GET /v1/plans/:planId/perspectives/:code': EVERY_ROLE,
   'PUT /v1/plans/:planId/evaluation-scale': PLANNING,
+  'PUT /v1/plans/:planId/number-format': PLANNING,
   'POST /v1/plans/:planId/units': PLANNING,
   'GET /v1/plans/:planId/units/:code': EVERY_ROLE,
 
@@ -56,6 +57,15 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/plans/:planId/indicators/:code/justifications/:period': EVERY_ROLE,
   'GET /v1/plans/:planId/indicators/:code/events': AUDITING,
 
+  // sign-off
+  'POST /v1/plans/:planId/periods/:period/units/:unit/submission': REPORTING,
+  'POST /v1/plans/:planId/periods/:period/units/:unit/approval': PLANNING,
+  'POST /v1/plans/:planId/periods/:period/units/:unit/return': PLANNING,
+  'POST /v1/plans/:planId/periods/:period/units/:unit/unapproval': PLANNING,
+  'POST /v1/plans/:planId/periods/:period/units/:unit/reopening': PLANNING,
+  'PUT /v1/plans/:planId/data-entry-window': PLANNING,
+  'GET /v1/plans/:planId/periods/:period/approvals': EVERY_ROLE,
+
   // history and audit
   'GET /v1/plans/:planId/indicators/:code/targets/history': EVERY_ROLE,
   'GET /v1/plans/:planId/indicators/:code/results/history': EVERY_ROLE,
@@ -64,6 +74,21 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // evaluations
   'GET /v1/plans/:planId/evaluations/:period': EVERY_ROLE,
   'GET /v1/plans/:planId/evaluations/:period/summary': EVERY_ROLE,
+  'GET /v1/plans/:planId/evaluations/:period/difference': EVERY_ROLE,
+
+  // editions
+  'POST /v1/plans/:planId/evaluations/:period/editions': PLANNING,
+  'GET /v1/plans/:planId/evaluations/:period/editions': EVERY_ROLE,
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition': EVERY_ROLE,
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition/difference': EVERY_ROLE,
+
+  // reports
+  'GET /v1/plans/:planId/evaluations/:period/report': EVERY_ROLE,
+  'POST /v1/plans/:planId/reports/verification': EVERY_ROLE,
+
+  // workbooks (a reporter's are kept to its units by the route itself: there is no :code to check here)
+  'GET /v1/plans/:planId/template': EVERY_ROLE,
+  'GET /v1/plans/:planId/export': EVERY_ROLE,
 
   // access
   'GET /v1/access/me': EVERY_ROLE,
@@ -78,6 +103,24 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/plans/:planId/indicators': EVERY_ROLE,
   'GET /v1/plans/:planId/periods': EVERY_ROLE,
   'GET /v1/plans/:planId/units': EVERY_ROLE,
+
+  // the web app (services/api/src/web/): each page as the API routes it mirrors
+  'GET /': PUBLIC,
+  'GET /app/sign-in': PUBLIC,
+  'POST /app/sign-in': PUBLIC,
+  'GET /app/assets/*': PUBLIC,
+  'POST /app/sign-out': EVERY_ROLE,
+  'GET /app': EVERY_ROLE,
+  'GET /app/plans/:planId/overview': EVERY_ROLE,
+  // The raw events on it are shown only to the roles of GET …/events (AUDITING).
+  'GET /app/plans/:planId/indicators/:code': EVERY_ROLE,
+  // Only lists the reporter's own units to choose from: no unit named yet.
+  'GET /app/plans/:planId/entry': { roles: ['admin', 'reporter'] },
+  'GET /app/plans/:planId/entry/:unit/:period': REPORTING,
+  'POST /app/plans/:planId/entry/:unit/:period': REPORTING,
+  'POST /app/plans/:planId/entry/:unit/:period/submission': REPORTING,
+  'GET /app/plans/:planId/audit': AUDITING,
+  'GET /app/plans/:planId/audit.csv': AUDITING,
 };
 
 /** The table's entry for a route, or undefined when it has none. */
@@ -97,5 +140,5 @@ export function routeAccessFor(method: string, url: string, table: Readonly<Reco
 export function describeAccess(access: RouteAccess): string {
   if (access.public === true) return 'anyone (no token)';
   const roles = access.roles.join(', ');
-  return access.reporterUnits === true && access.roles.includes('reporter') ? `${roles} (a reporter only for indicators of its units)` : roles;
+  return access.reporterUnits === true && access.roles.includes('reporter') ? `${roles} (a reporter only for its units and the units below them)` : roles;
 }

@@ -120,22 +120,26 @@ const plugin: FastifyPluginAsync<AuthorizationOptions> = async (app, options) =>
    * request, on a rare change made by planners).
    */
   async function requireUnitInScope(request: FastifyRequest, principal: Principal): Promise<void> {
-    const { planId, code } = request.params as { planId?: string; code?: string };
-    if (planId === undefined || code === undefined) {
-      throw new Error(`${request.routeOptions.url}: reporterUnits needs :planId and :code in the URL`);
+    const { planId, code, unit: unitParam } = request.params as { planId?: string; code?: string; unit?: string };
+    if (planId === undefined || (code === undefined && unitParam === undefined)) {
+      throw new Error(`${request.routeOptions.url}: reporterUnits needs :planId and :code or :unit in the URL`);
     }
     const plan = await app.writeSide.read(planStream(planId));
     if (plan.state.status !== 'open') throw planNotFound(planId);
-    const indicator = await app.writeSide.read(indicatorStream(planId, code));
-    if (indicator.state.status === 'absent') throw await indicatorNotFound(app.writeSide, planId, code);
-    const unit = indicator.state.definition.unit;
+    let unit: string;
+    if (unitParam !== undefined) {
+      unit = unitParam;
+    } else {
+      const indicator = await app.writeSide.read(indicatorStream(planId, code!));
+      if (indicator.state.status === 'absent') throw await indicatorNotFound(app.writeSide, planId, code!);
+      unit = indicator.state.definition.unit;
+    }
     if (!unitWithinScope(principal.units, unit, plan.state.units)) {
-      throw new HttpProblem(
-        403,
-        'OUTSIDE_ASSIGNED_UNITS',
-        `The indicator ${code} belongs to the unit ${unit}, which is not one of this token's units (${principal.units.join(', ')}) nor below one of them.`,
-        { details: { unit, units: [...principal.units] }, params: { code } },
-      );
+      const what = unitParam !== undefined ? `The unit ${unit} is` : `The indicator ${code} belongs to the unit ${unit}, which is`;
+      throw new HttpProblem(403, 'OUTSIDE_ASSIGNED_UNITS', `${what} not one of this token's units (${principal.units.join(', ')}) nor below one of them.`, {
+        details: { unit, units: [...principal.units] },
+        params: unitParam !== undefined ? { unitOnly: true } : { code },
+      });
     }
   }
 };

@@ -2,11 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import { accessRoutes } from './access/index.js';
 import { auditRoutes } from './audit/index.js';
 import { discoveryRoutes } from './discovery/index.js';
+import { editionRoutes } from './editions/index.js';
 import { evaluationRoutes } from './evaluations/index.js';
 import { healthRoutes } from './health/index.js';
 import { historyRoutes } from './history/index.js';
 import { indicatorRoutes } from './indicators/index.js';
 import { planRoutes } from './plans/index.js';
+import { reportRoutes } from './reports/index.js';
+import { signOffRoutes } from './sign-off/index.js';
+import { workbookRoutes } from './workbooks/index.js';
 
 /**
  * Every capability of the API, one line each. To add one (plans,
@@ -20,8 +24,12 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(planRoutes);
   await app.register(indicatorRoutes);
   await app.register(evaluationRoutes);
+  await app.register(editionRoutes);
+  await app.register(reportRoutes);
   await app.register(historyRoutes);
+  await app.register(signOffRoutes);
   await app.register(auditRoutes);
   await app.register(accessRoutes);
   await app.register(discoveryRoutes);
+  await app.register(workbookRoutes);
 };

@@ -142,7 +142,7 @@ t.test('the audit trail of a plan', async (t) => {
     t.match(english.body, /,No data reported,IE-DSP-01,DSP,result,2021-Q1,110,No data,Sistema de pensiones en auditoría,/);
   });
 
-  t.test("CSV: version 2 by default (a BOM first), downloaded under the plan's name", async (t) => {
+  t.test("CSV: version 3 by default (a BOM first), downloaded under the plan's name", async (t) => {
     const latest = await get(`${AUDIT}?indicator=IE-DEP-02&format=csv`);
     t.match(latest.body, /^\uFEFFPosición,Registrado,/);
     t.equal(latest.body, `\uFEFF${(await get(`${AUDIT}?indicator=IE-DEP-02&format=csv&csvVersion=1`)).body}`, 'nothing to neutralise here');

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { POSITION_HEADER } from '../shared/read-point.js';
 import { readQueryShape } from '../shared/read-schemas.js';
-import { csvDownload, csvVersion, reportLanguage, wantsCsv } from '../shared/representation.js';
+import { csvDownload, csvVersion, reportLanguage, wantsCsv, type csvVersionSchema } from '../shared/representation.js';
 
 /** What every discovery list takes: `asOf`, `format`, `lang`, `csvVersion`. */
 export const discoveryQueryShape = readQueryShape('2021-07-01T00:00:00Z');
@@ -26,7 +26,7 @@ interface ListQuery {
   readonly asOf?: string | undefined;
   readonly format?: 'json' | 'csv' | undefined;
   readonly lang?: DocumentLanguage | undefined;
-  readonly csvVersion?: '1' | '2' | undefined;
+  readonly csvVersion?: z.infer<typeof csvVersionSchema>;
 }
 
 /**

@@ -9,7 +9,7 @@ export const describeAnswer =
   'Takes `asOf` (a log position, or an instant: see the parameter). The answer names the position it is as of, in the ' +
   "body (`position`) and in the `X-Log-Position` header, and the evaluation's `digest` (also `X-Evaluation-Digest`), " +
   'so a CSV answer is traceable too. Answers `text/csv` with `Accept: text/csv` or `format=csv`, as an attachment ' +
-  '(`Content-Disposition`, e.g. `evaluacion-upisss-2023-2023-Q2.csv`), in the format `csvVersion` names (default 2).';
+  '(`Content-Disposition`, e.g. `evaluacion-upisss-2023-2023-Q2.csv`), in the format `csvVersion` names (default 3).';
 
 interface EvaluationRequest {
   readonly params: { readonly planId: string; readonly period: string };
@@ -17,7 +17,7 @@ interface EvaluationRequest {
     readonly asOf?: string | undefined;
     readonly format?: 'json' | 'csv' | undefined;
     readonly lang?: DocumentLanguage | undefined;
-    readonly csvVersion?: '1' | '2' | undefined;
+    readonly csvVersion?: `${CsvVersion}` | undefined;
   };
 }
 

@@ -94,11 +94,14 @@ export const closingTableSchema = readonlyArray(
   }),
 ).meta({ id: 'ClosingTable', description: '*Tipo de indicador | Medidos | Alcanzó meta | % Criterio bueno*: one row per kind, then `total`.' });
 
+const reservedSchema = z.literal(true).optional().describe('Present (true) only for a reserved text: the public version of a report omits it.');
+
 const justificationEntrySchema = z.object({
   period: z.string(),
   justificationNumber: z.number().int(),
   text: z.string(),
-  correctiveActions: readonlyArray(z.object({ action: z.string(), owner: z.string(), dueDate: z.string().describe('YYYY-MM-DD.') })),
+  reserved: reservedSchema,
+  correctiveActions: readonlyArray(z.object({ action: z.string(), owner: z.string(), dueDate: z.string().describe('YYYY-MM-DD.'), reserved: reservedSchema })),
   recordedAt: z.string().describe('When the log recorded it (ISO 8601).'),
   actorId: z.string(),
 });

@@ -116,12 +116,13 @@ t.test('GET /v1/plans/{planId}/evaluations/{period}', async (t) => {
     t.match(jsonPreferred.headers['content-type'], /^application\/json/);
   });
 
-  t.test('a CSV download is version 2 unless version 1 is asked for, and is named for what it holds', async (t) => {
+  t.test('a CSV download is version 3 unless an older one is asked for, and is named for what it holds', async (t) => {
     const expected = await h.expectedAt(h.storyEnd, '2023-Q2');
     const latest = await h.get(`${URL}/2023-Q2?format=csv`);
-    t.equal(latest.body, evaluationToCsv(expected, 'es', 2), 'version 2 by default');
+    t.equal(latest.body, evaluationToCsv(expected, 'es', 3), 'version 3 by default');
     t.ok(latest.body.startsWith('\uFEFFCódigo,'), 'a BOM first');
-    t.equal((await h.get(`${URL}/2023-Q2?format=csv&csvVersion=2`)).body, latest.body);
+    t.equal((await h.get(`${URL}/2023-Q2?format=csv&csvVersion=3`)).body, latest.body);
+    t.equal((await h.get(`${URL}/2023-Q2?format=csv&csvVersion=2`)).body, evaluationToCsv(expected, 'es', 2), 'version 2 as it was');
     t.equal(
       latest.headers['content-disposition'],
       `attachment; filename="evaluacion-${STORY_PLAN_ID}-2023-Q2.csv"; filename*=UTF-8''evaluacion-${STORY_PLAN_ID}-2023-Q2.csv`,
@@ -129,10 +130,10 @@ t.test('GET /v1/plans/{planId}/evaluations/{period}', async (t) => {
     const old = await h.get(`${URL}/2023-Q2?format=csv&csvVersion=1&lang=en`);
     t.match(old.headers['content-disposition'], `filename="evaluation-${STORY_PLAN_ID}-2023-Q2.csv"`, 'every version, every language');
     const summary = await h.get(`${URL}/2023-Q2/summary`, { accept: 'text/csv' });
-    t.equal(summary.body, summaryToCsv(expected, 'es', 2));
+    t.equal(summary.body, summaryToCsv(expected, 'es', 3));
     t.match(summary.headers['content-disposition'], `filename="resumen-${STORY_PLAN_ID}-2023-Q2.csv"`);
     t.notOk((await h.get(`${URL}/2023-Q2`)).headers['content-disposition'], 'JSON is an answer, not a download');
-    const unknown = await h.get(`${URL}/2023-Q2?format=csv&csvVersion=3`);
+    const unknown = await h.get(`${URL}/2023-Q2?format=csv&csvVersion=4`);
     t.equal(unknown.statusCode, 400);
     t.equal(unknown.json<{ code: string }>().code, 'VALIDATION_FAILED');
   });

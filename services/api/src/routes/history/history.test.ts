@@ -130,7 +130,7 @@ t.test('target and result histories', async (t) => {
     t.match(json.headers['content-type'], /^application\/json/, 'JSON when the client prefers it');
   });
 
-  t.test("CSV: version 2 by default (a BOM first), downloaded under the indicator's name", async (t) => {
+  t.test("CSV: version 3 by default (a BOM first), downloaded under the indicator's name", async (t) => {
     const latest = await get(`${TARGETS}?format=csv`);
     const old = await get(`${TARGETS}?format=csv&csvVersion=1`);
     t.equal(latest.body, `\uFEFF${old.body}`, 'nothing in this history starts like a formula: version 1 behind a BOM');

@@ -17,6 +17,7 @@ const justificationsSchema = z
         z.object({
           number: z.number().int().min(1).describe('1, 2, 3… within the indicator.'),
           text: z.string(),
+          reserved: z.literal(true).optional().describe('Present (true) only for a reserved text: the public version of a report omits it.'),
           correctiveActions: z.array(correctiveActionSchema),
           actor: z.string().describe('Who added it.'),
           recordedAt: z.string(),
@@ -63,6 +64,7 @@ export const getJustifications: FastifyPluginAsyncZod = async (app) => {
           return {
             number: data.justificationNumber,
             text: data.text,
+            ...(data.reserved === true ? { reserved: data.reserved } : {}),
             correctiveActions: data.correctiveActions,
             actor: event.metadata.actor.id,
             recordedAt: event.metadata.recordedAt,

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { toWriteOutcome, writeOutcomeSchema } from '../shared/write-outcome.js';
 import { planNotFound } from '../shared/plan-not-found.js';
 
-const decimal = z.string().describe('A non-negative decimal written as a string, e.g. `"6138"`.');
+const decimal = z.string().describe('A decimal written as a string, negative when the figure is (a financial gap), e.g. `"6138"`, `"-375123611"`.');
 
 const resultViewSchema = z.discriminatedUnion('kind', [
   z.object({

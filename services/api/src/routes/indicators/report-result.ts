@@ -1,4 +1,4 @@
-import { decimalStringSchema, reasonSchema } from '@semaforo/domain';
+import { signedDecimalStringSchema, reasonSchema } from '@semaforo/domain';
 import { problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,11 +16,11 @@ type ReportResultBody = { value: string; numerator?: string; denominator?: strin
  * "invalid input" about the whole body, while this names the field to fix
  * (`body.reason` when no data comes without a reason).
  */
-const reportResultBodySchema = z
+export const reportResultBodySchema = z
   .object({
-    value: decimalStringSchema.optional().describe('The result. Leave out with `noData`.'),
-    numerator: decimalStringSchema.optional().describe('With `denominator`, the parts of a ratio; both or neither.'),
-    denominator: decimalStringSchema.optional(),
+    value: signedDecimalStringSchema.optional().describe('The result. Leave out with `noData`.'),
+    numerator: signedDecimalStringSchema.optional().describe('With `denominator`, the parts of a ratio; both or neither.'),
+    denominator: signedDecimalStringSchema.optional(),
     noData: z.literal(true).optional().describe('`true`: there is no data for the period. Needs a `reason`.'),
     reason: reasonSchema.optional().describe('Why: required to correct a reported result, and with `noData`.'),
   })
@@ -54,7 +54,7 @@ export const reportResult: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Report or correct a result, or report no data',
         description:
-          "Reports the result of a period of the indicator's periodicity in the plan's year: `{ value, numerator?, denominator? }` (both parts or neither: else 400 `INCOMPLETE_RATIO`), or `{ noData: true, reason }`. Changing a reported result is a correction (a restatement) and needs a `reason` (else 422 `REASON_REQUIRED`). The same result again changes nothing (`write.appended` 0). A retired indicator takes no result (409 `INDICATOR_RETIRED`).",
+          "Reports the result of a period of the indicator's periodicity in the plan's year: `{ value, numerator?, denominator? }` (both parts or neither: else 400 `INCOMPLETE_RATIO`), or `{ noData: true, reason }`. Changing a reported result is a correction (a restatement) and needs a `reason` (else 422 `REASON_REQUIRED`). The same result again changes nothing (`write.appended` 0). A retired indicator takes no result (409 `INDICATOR_RETIRED`). A period whose unit is approved for a sign-off period it ends inside is locked (409 `PERIOD_LOCKED`); past the plan's data-entry window it is closed (409 `DATA_ENTRY_CLOSED`, with the deadline); a planner's reopening lifts either.",
         tags: ['indicators'],
         params: indicatorPeriodParamsSchema,
         headers: writeHeadersSchema,

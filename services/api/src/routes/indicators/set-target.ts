@@ -19,7 +19,7 @@ export const setTarget: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Set or revise a target',
         description:
-          "Sets the target of a period of the indicator's periodicity in the plan's year (else 422 `PERIOD_NOT_OF_PERIODICITY` / `PERIOD_OUTSIDE_PLAN_YEAR`). Changing an existing target is a revision (*reprogramación*) and needs a `reason` (else 422 `REASON_REQUIRED`); both values stay in the indicator's events. The same value again changes nothing (`write.appended` 0).",
+          "Sets the target of a period of the indicator's periodicity in the plan's year (else 422 `PERIOD_NOT_OF_PERIODICITY` / `PERIOD_OUTSIDE_PLAN_YEAR`). Changing an existing target is a revision (*reprogramación*) and needs a `reason` (else 422 `REASON_REQUIRED`); both values stay in the indicator's events. The same value again changes nothing (`write.appended` 0). A period whose unit is approved for a sign-off period it ends inside is locked (409 `PERIOD_LOCKED`, naming the approval) until a planner reopens it.",
         tags: ['indicators'],
         params: indicatorPeriodParamsSchema,
         headers: writeHeadersSchema,

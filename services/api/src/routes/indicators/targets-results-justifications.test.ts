@@ -13,6 +13,19 @@ const eventsAfter = async (indicator: IndicatorFixture, version: number) =>
   (await app.inject({ method: 'GET', url: `${indicator.url}/events?afterVersion=${version}` })).json().events;
 
 tap.test('PUT …/targets/{period} sets and revises a target', async (t) => {
+  t.test('given an indicator, a negative target (a financial gap) and a negative result: 200, kept as written', async (t) => {
+    const indicator = await harness.givenIndicator();
+    const target = await app.inject({ method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: { value: '-375123611' } });
+    t.equal(target.statusCode, 200);
+    t.match(target.json(), { targets: [{ period: '2021-Q1', value: '-375123611' }] });
+    const result = await app.inject({ method: 'PUT', url: resultUrl(indicator, '2021-Q1'), payload: { value: '-300000000.5' } });
+    t.equal(result.statusCode, 200, result.body);
+    t.match(await eventsAfter(indicator, 1), [
+      { type: 'TargetSet', data: { period: '2021-Q1', value: '-375123611' } },
+      { type: 'ResultReported', data: { period: '2021-Q1', value: '-300000000.5' } },
+    ]);
+  });
+
   t.test('given an indicator, a target: 200, the target in the indicator, the new ETag', async (t) => {
     const indicator = await harness.givenIndicator();
     const response = await app.inject({ method: 'PUT', url: targetUrl(indicator, '2021-Q2'), payload: { value: '10' }, headers: { 'if-match': '"1"' } });
@@ -95,7 +108,7 @@ tap.test('PUT …/targets/{period} sets and revises a target', async (t) => {
 
   t.test('given a malformed decimal or period, 400 naming the field', async (t) => {
     const indicator = await harness.givenIndicator();
-    for (const value of ['1,5', '-3', '.5', '1e3']) {
+    for (const value of ['1,5', '-0', '+3', '- 3', '.5', '1e3']) {
       await harness.rejects(
         t,
         indicator.stream,

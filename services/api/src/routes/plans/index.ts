@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { addPerspective } from './add-perspective.js';
 import { changeEvaluationScale } from './change-evaluation-scale.js';
+import { chooseNumberFormat } from './choose-number-format.js';
 import { defineUnit } from './define-unit.js';
 import { getPerspective } from './get-perspective.js';
 import { getPlanEvents } from './get-plan-events.js';
@@ -8,12 +9,13 @@ import { getPlan } from './get-plan.js';
 import { getUnit } from './get-unit.js';
 import { openPlan } from './open-plan.js';
 
-/** Plans: their structure (perspectives, units, evaluation scale) and its event stream. */
+/** Plans: their structure (perspectives, units, evaluation scale, number format) and its event stream. */
 export const planRoutes: FastifyPluginAsync = async (app) => {
   await app.register(openPlan);
   await app.register(addPerspective);
   await app.register(defineUnit);
   await app.register(changeEvaluationScale);
+  await app.register(chooseNumberFormat);
   await app.register(getPlan);
   await app.register(getPerspective);
   await app.register(getUnit);

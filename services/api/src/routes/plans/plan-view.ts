@@ -1,5 +1,5 @@
 import type { WriteResult, WriteSide } from '@semaforo/commands';
-import { AREA_CLASSES, perspectiveSchema, planStream, type OpenPlanState } from '@semaforo/domain';
+import { AREA_CLASSES, numberFormatSchema, perspectiveSchema, planStream, type OpenPlanState } from '@semaforo/domain';
 import { formatETag } from '@semaforo/http';
 import { z } from 'zod';
 import { planNotFound } from '../shared/plan-not-found.js';
@@ -28,6 +28,12 @@ const planFields = z.object({
     .object({ criticalBelow: decimal, goodAbove: decimal })
     .describe('Critical below `criticalBelow` %, good above `goodAbove` %, regular in between (inclusive).'),
   evaluationMethod: z.string().describe('The version of the evaluation method this plan is evaluated with.'),
+  numberFormat: numberFormatSchema
+    .optional()
+    .describe(
+      'How its documents write numbers, once the plan has chosen (`PUT …/number-format`). Absent: the default, ' +
+        '`{"decimalSeparator":".","thousandsSeparator":",","percentStyle":"attached","currencySymbol":"$"}` (`1,219`, `99.6%`).',
+    ),
   version: z.number().int().min(1).describe("The plan stream's version; the `ETag` is this number, quoted."),
 });
 
@@ -52,6 +58,8 @@ export const toPlanView = (plan: OpenPlanState, version: number): PlanView => ({
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
   evaluationScale: { ...plan.evaluationScale },
   evaluationMethod: plan.evaluationMethod,
+  // Only once chosen: the answer for a plan that never chose keeps its bytes.
+  ...(plan.numberFormat === undefined ? {} : { numberFormat: { ...plan.numberFormat } }),
   version,
 });
 

@@ -51,13 +51,14 @@ export function reportLanguage(lang: DocumentLanguage | undefined, acceptLanguag
 const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 
 export const csvVersionSchema = z
-  .enum(['1', '2'] satisfies readonly `${CsvVersion}`[])
+  .enum(['1', '2', '3'] satisfies readonly `${CsvVersion}`[])
   .optional()
   .describe(
-    "CSV format. `2`, the default: starts with a UTF-8 BOM (Excel reads the accents right) and prefixes with `'` every cell " +
+    'CSV format. `3`, the default: version 2, except that a cell which is a negative number and nothing else (`-375`) is ' +
+      "written as it is, so a spreadsheet reads it as a number. `2`: starts with a UTF-8 BOM (Excel reads the accents right) and prefixes with `'` every cell " +
       'that starts with `=`, `+`, `-`, `@`, a tab or a CR, so a spreadsheet shows it instead of running it as a formula ' +
-      "(negative numbers included: `'-375`). `1`: the format before it, byte for byte (no BOM, nothing prefixed), to get an " +
-      'old download again exactly.',
+      "(negative numbers included: `'-375`). `1`: the format before it, byte for byte (no BOM, nothing prefixed). An old " +
+      'download is had again exactly under the version it was written in.',
   );
 
 /** The CSV format asked for: the latest unless `csvVersion` names an older one. */

@@ -1,0 +1,4 @@
+import t from 'tap';
+import { editionsSuite } from './editions.suite.js';
+
+editionsSuite(t, 'pglite');
