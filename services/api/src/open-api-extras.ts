@@ -40,7 +40,15 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
     text: 'La demanda del trimestre superó la capacidad del departamento.',
     correctiveActions: [{ action: 'Contratar dos analistas temporales', owner: 'Jefatura de Pensiones', dueDate: '2021-09-30' }],
   },
-  'POST /v1/access/tokens': { role: 'reporter', units: ['DSP'], label: 'Ana Pérez, Departamento de Pensiones' },
+  'PUT /v1/plans/{planId}/number-format': { numberFormat: { decimalSeparator: ',', thousandsSeparator: '.', percentStyle: 'spaced', currencySymbol: '$' } },
+  'PUT /v1/plans/{planId}/data-entry-window': { periodicity: 'quarterly', days: 15 },
+  'POST /v1/plans/{planId}/periods/{period}/units/{unit}/submission': { comment: 'Resultados del trimestre completos' },
+  'POST /v1/plans/{planId}/periods/{period}/units/{unit}/approval': { comment: 'Revisado por Planes y Proyectos Estratégicos' },
+  'POST /v1/plans/{planId}/periods/{period}/units/{unit}/return': { comment: 'Falta la justificación de IE-DSP-NA-26' },
+  'POST /v1/plans/{planId}/periods/{period}/units/{unit}/unapproval': { reason: 'Aprobado por error' },
+  'POST /v1/plans/{planId}/periods/{period}/units/{unit}/reopening': { reason: 'Corrección del resultado de marzo' },
+  'POST /v1/plans/{planId}/evaluations/{period}/editions': { reason: 'Primera publicación del trimestre', allowUnapprovedUnits: false },
+  'POST /v1/access/tokens': { role: 'reporter', units: ['DSP'], label: 'Ana Pérez, Departamento de Pensiones', holderName: 'Ana Pérez', holderUnit: 'DSP' },
   'POST /v1/access/tokens/{tokenId}/revocation': { reason: 'Dejó la institución' },
 };
 

@@ -480,6 +480,8 @@ export const fieldMessages: FieldMessageTranslations = [
   [/^must be a period: .*$/, 'debe ser un período: AAAA (anual), AAAA-S1..S2, AAAA-T1..T3, AAAA-Q1..Q4, AAAA-B1..B6 o AAAA-M01..M12, p. ej. "2023-Q2"'],
   ['must be a non-negative decimal written as a string, e.g. "12.5"', 'debe ser un decimal no negativo escrito como texto, p. ej. "12.5"'],
   ['must be left out when noData is true', 'debe omitirse cuando noData es true'],
+  ['must be a symbol, with no digits, spaces, "." or ","', 'debe ser un símbolo, sin dígitos, espacios, "." ni ","'],
+  ['the decimal and thousands separators must differ', 'los separadores decimal y de miles deben ser distintos'],
   ['is required with noData: say why there is no data', 'es obligatorio con noData: diga por qué no hay datos'],
   ['is required: the result of the period, or noData: true with a reason', 'es obligatorio: el resultado del período, o noData: true con un motivo'],
 ];
