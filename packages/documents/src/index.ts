@@ -8,3 +8,15 @@ export { resultHistoryToCsv, targetHistoryToCsv } from './history-csv.js';
 export { LABELS, type DocumentLabels, type DocumentLanguage } from './labels.js';
 export { summaryToCsv } from './summary-csv.js';
 export * from './report/index.js';
+export {
+  discoveryFileName,
+  indicatorsToCsv,
+  periodsToCsv,
+  plansToCsv,
+  unitsToCsv,
+  type DiscoveryKind,
+  type IndicatorRow,
+  type PeriodRow,
+  type PlanRow,
+  type UnitRow,
+} from './discovery-csv.js';

@@ -54,6 +54,7 @@ export function parseIfMatch(header: string | undefined): IfMatch {
         400,
         'INVALID_IF_MATCH',
         `If-Match must be * or a list of quoted ETags such as "3", exactly as the ETag header sent them; got ${JSON.stringify(header)}.`,
+        { params: { header: JSON.stringify(header) } },
       );
     }
     const [, weak, opaque = ''] = match;
@@ -74,7 +75,9 @@ export function expectedVersionForWrite(ifMatchHeader: string | undefined, curre
       return currentVersion;
     case 'any':
       if (currentVersion === 0) {
-        throw new HttpProblem(412, 'PRECONDITION_FAILED', 'If-Match: * requires the resource to exist, and it does not.');
+        throw new HttpProblem(412, 'PRECONDITION_FAILED', 'If-Match: * requires the resource to exist, and it does not.', {
+          params: { reason: 'absent-any' },
+        });
       }
       return currentVersion;
     case 'versions':
@@ -85,7 +88,10 @@ export function expectedVersionForWrite(ifMatchHeader: string | undefined, curre
         currentVersion === 0
           ? 'The resource does not exist, so no If-Match ETag can match it.'
           : `The resource changed since you read it: it is now at ETag "${currentVersion}". Read it again, check your change still applies, and retry with the new ETag.`,
-        { details: { currentETag: currentVersion === 0 ? null : formatETag(currentVersion) } },
+        {
+          details: { currentETag: currentVersion === 0 ? null : formatETag(currentVersion) },
+          params: currentVersion === 0 ? { reason: 'absent' } : { currentVersion },
+        },
       );
   }
 }

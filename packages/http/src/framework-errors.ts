@@ -29,6 +29,7 @@ export function problemFrameworkErrors(error: FastifyError, request: FastifyRequ
   const known = KNOWN[error.code];
   const query = request.url.indexOf('?');
   const path = query === -1 ? request.url : request.url.slice(0, query);
+  // The app's message table is not reachable from here; these codes are this package's own.
   const context = {
     language: negotiateProblemLanguage(request.headers['accept-language']),
     instance: path.length > MAX_INSTANCE_LENGTH ? `${path.slice(0, MAX_INSTANCE_LENGTH)}…` : path,

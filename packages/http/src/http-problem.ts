@@ -5,6 +5,11 @@ export interface HttpProblemOptions {
   readonly errors?: readonly ProblemFieldError[];
   /** What a person needs to fix the request; must never carry internals. */
   readonly details?: Readonly<Record<string, unknown>>;
+  /**
+   * Facts the code's message templates interpolate that are not sent in
+   * `details` (see `problem-messages.ts`); never sent as they are.
+   */
+  readonly params?: Readonly<Record<string, unknown>>;
   /** For 503 and 429: seconds to wait before retrying (sent as `Retry-After`). */
   readonly retryAfterSeconds?: number;
   readonly cause?: unknown;
@@ -15,13 +20,16 @@ export interface HttpProblemOptions {
  * helper when the HTTP layer itself decides (a precondition, a missing
  * resource); domain rules throw their own errors, mapped by code.
  *
- * `detail` is sent to the client as written: say what happened and what to do.
+ * `detail` is the English text, sent as written only when the code has no
+ * entry in the message table (`problem-messages.ts`, the app's): say what
+ * happened and what to do, and give the table's templates their `params`.
  */
 export class HttpProblem extends Error {
   override readonly name = 'HttpProblem';
   readonly errors: readonly ProblemFieldError[] | undefined;
   readonly details: Readonly<Record<string, unknown>> | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly params: Readonly<Record<string, unknown>> | undefined;
 
   constructor(
     readonly status: number,
@@ -33,5 +41,6 @@ export class HttpProblem extends Error {
     this.errors = options.errors;
     this.details = options.details;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.params = options.params;
   }
 }

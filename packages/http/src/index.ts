@@ -1,4 +1,6 @@
-export { registerZod } from './register-zod.js';
+export { registerZod, type RegisterZodOptions } from './register-zod.js';
+export { numberTextsOf, plainDecimalText, recordNumberTexts } from './json-number-texts.js';
+export { applyInputAliases, enumOptions, strictObjects, stringPatterns, type InputAlias } from './request-schemas.js';
 export { useUtf8JsonParser } from './utf8-json-parser.js';
 export {
   PROBLEM_CONTENT_TYPE,
@@ -12,6 +14,7 @@ export {
 export { HttpProblem, type HttpProblemOptions } from './http-problem.js';
 export {
   buildProblem,
+  CODES_BY_STATUS,
   problemFromError,
   problemType,
   type ErrorClass,
@@ -22,7 +25,18 @@ export {
 } from './problem-from-error.js';
 export { problemErrorHandler, sendProblem, type ProblemErrorHandlerOptions } from './problem-error-handler.js';
 export { problemFrameworkErrors } from './framework-errors.js';
-export { negotiateProblemLanguage, problemTitle, type ProblemLanguage } from './problem-language.js';
-export { toFieldErrors, type SchemaValidationIssue } from './validation-errors.js';
+export { DEFAULT_PROBLEM_LANGUAGE, negotiateProblemLanguage, problemTitle, type ProblemLanguage } from './problem-language.js';
+export {
+  HTTP_PROBLEM_CODES,
+  HTTP_PROBLEM_MESSAGES,
+  localizedDetail,
+  localizedTitle,
+  type DetailTemplate,
+  type LocalizedText,
+  type ProblemMessage,
+  type ProblemMessages,
+  type ProblemParams,
+} from './problem-messages.js';
+export { toFieldErrors, type FieldMessageTranslations, type SchemaValidationIssue } from './validation-errors.js';
 export { expectedVersionForWrite, formatETag, parseIfMatch, type IfMatch } from './etag.js';
-export { openApiDocs, type HttpSecurityScheme, type OpenApiDocsOptions } from './open-api-docs.js';
+export { openApiDocs, type HttpSecurityScheme, type OpenApiDocsOptions, type OpenApiOperation } from './open-api-docs.js';

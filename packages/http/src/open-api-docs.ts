@@ -14,6 +14,19 @@ export interface OpenApiDocsOptions {
   readonly documentPath?: string;
   /** `components.securitySchemes`, for operations that declare `security`. */
   readonly securitySchemes?: Readonly<Record<string, HttpSecurityScheme>>;
+  /**
+   * Called on every operation of the generated document, to add what the
+   * route schemas do not say (header parameters every route takes, request
+   * examples): `path` is OpenAPI's (`/v1/plans/{planId}`), `method` upper case.
+   */
+  readonly decorateOperation?: (operation: OpenApiOperation, method: string, path: string) => void;
+}
+
+/** The part of an OpenAPI operation object `decorateOperation` works on; the rest is left as generated. */
+export interface OpenApiOperation {
+  parameters?: Array<{ in: string; name: string; [key: string]: unknown }>;
+  requestBody?: { content?: Record<string, { schema?: Record<string, unknown>; example?: unknown; [key: string]: unknown }>; [key: string]: unknown };
+  [key: string]: unknown;
 }
 
 /** An OpenAPI security scheme of type `http` (e.g. bearer tokens). */
@@ -50,7 +63,16 @@ const plugin: FastifyPluginAsync<OpenApiDocsOptions> = async (app, options) => {
         : { components: { securitySchemes: Object.fromEntries(Object.entries(options.securitySchemes).map(([name, scheme]) => [name, { ...scheme }])) } }),
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => {
+      const document = jsonSchemaTransformObject(input);
+      const decorate = options.decorateOperation;
+      if (decorate !== undefined && 'paths' in document && document.paths !== undefined) {
+        for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, OpenApiOperation>>)) {
+          for (const [method, operation] of Object.entries(item)) decorate(operation, method.toUpperCase(), path);
+        }
+      }
+      return document;
+    },
   });
 
   await app.register(fastifySwaggerUi, { routePrefix: docsPath });

@@ -18,7 +18,7 @@ export const problemFieldErrorSchema = z.object({
 export const problemDetailsSchema = z
   .object({
     type: z.string().describe('URI identifying the kind of problem: `urn:semaforo:problem:<code in kebab case>`.'),
-    title: z.string().describe('Short summary of the kind of problem (English, or Spanish with `Accept-Language: es`).'),
+    title: z.string().describe('Short summary of the kind of problem (Spanish, or English with `Accept-Language: en`).'),
     status: z.number().int().min(400).max(599).describe('The HTTP status code.'),
     detail: z.string().describe('What happened in this occurrence and what to do about it.'),
     code: z.string().describe('Stable machine-readable code, e.g. `VALIDATION_FAILED`, `PRECONDITION_FAILED`, `PLAN_NOT_FOUND`.'),

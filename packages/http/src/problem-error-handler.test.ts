@@ -72,10 +72,16 @@ async function build(t: Pick<typeof tap, 'teardown'>): Promise<Built> {
   await app.register(problemErrorHandler, {
     codes: { PLAN_NOT_FOUND: 404 },
     errorClasses: [
-      [VersionConflict, { status: 412, code: 'PRECONDITION_FAILED', detail: 'Read again and retry.' }],
+      [VersionConflict, { status: 412, code: 'STALE_READ', detail: 'Read again and retry.' }],
       [StoreDown, { status: 503, code: 'STORE_UNAVAILABLE', detail: 'The store is down; retry.' }],
     ],
     retryAfterSeconds: 7,
+    messages: {
+      ALREADY_DONE: {
+        title: { en: 'Already done', es: 'Ya hecho' },
+        detail: { en: 'It was already done {at}.', es: 'Ya se hizo {at}.' },
+      },
+    },
   });
   await app.register(routes);
   t.teardown(() => app.close());
@@ -160,7 +166,7 @@ tap.test('every error answer is problem+json', async (t) => {
     t.equal(response.statusCode, 404);
     t.same(response.json(), {
       type: 'urn:semaforo:problem:plan-not-found',
-      title: 'Not found',
+      title: 'No encontrado',
       status: 404,
       detail: 'No plan for 2031; open it first.',
       code: 'PLAN_NOT_FOUND',
@@ -172,8 +178,8 @@ tap.test('every error answer is problem+json', async (t) => {
   t.test('a mapped error class is renamed and its message replaced', async (t) => {
     const response = await app.inject({ method: 'GET', url: '/conflict' });
     t.equal(response.statusCode, 412);
-    t.equal(response.json().code, 'PRECONDITION_FAILED');
-    t.equal(response.json().detail, 'Read again and retry.');
+    t.equal(response.json().code, 'STALE_READ');
+    t.equal(response.json().detail, 'Read again and retry.', 'a code with no entry in the message table: the mapping’s text');
   });
 
   t.test('an unavailable store answers 503 with Retry-After', async (t) => {
@@ -184,23 +190,41 @@ tap.test('every error answer is problem+json', async (t) => {
     t.notMatch(response.body, /ECONNREFUSED/);
   });
 
-  t.test('an HttpProblem answers as written', async (t) => {
+  t.test('an HttpProblem answers with its code’s messages, its details interpolated', async (t) => {
     const response = await app.inject({ method: 'GET', url: '/http-problem' });
     t.equal(response.statusCode, 409);
-    t.match(response.json(), { code: 'ALREADY_DONE', detail: 'It was already done.', details: { at: 'now' } });
+    t.match(response.json(), { code: 'ALREADY_DONE', title: 'Ya hecho', detail: 'Ya se hizo now.', details: { at: 'now' } });
+    const english = await app.inject({ method: 'GET', url: '/http-problem', headers: { 'accept-language': 'en' } });
+    t.match(english.json(), { code: 'ALREADY_DONE', title: 'Already done', detail: 'It was already done now.' });
+  });
+
+  t.test('field messages in Spanish by default: zod’s own, and the app’s table', async (t) => {
+    const response = await app.inject({ method: 'POST', url: '/plans', payload: { year: 1999, indicators: [{ code: 'x' }] } });
+    const body = response.json<{ detail: string; errors: Array<{ path: string; message: string }> }>();
+    t.equal(body.detail, '2 campos no son válidos; vea en `errors` cada campo y lo que se espera.');
+    t.same(
+      body.errors.map((error) => [error.path, error.message]),
+      [
+        ['body.year', 'debe ser mayor o igual que 2000'],
+        ['body.indicators[0].code', 'debe tener al menos 3 caracteres'],
+      ],
+    );
   });
 
   t.test('an unknown route', async (t) => {
-    const response = await app.inject({ method: 'DELETE', url: '/nowhere?token=abc' });
+    const response = await app.inject({ method: 'DELETE', url: '/nowhere?token=abc', headers: { 'accept-language': 'en' } });
     t.equal(response.statusCode, 404);
     t.match(response.headers['content-type'], /^application\/problem\+json/);
     t.match(response.json(), { code: 'NOT_FOUND', detail: 'No route matches DELETE /nowhere. Check the method and the path.' });
     t.notMatch(response.body, /token/);
   });
 
-  t.test('a Spanish title on request, the same code', async (t) => {
+  t.test('Spanish on request or by default, the same code', async (t) => {
     const response = await app.inject({ method: 'GET', url: '/nowhere', headers: { 'accept-language': 'es-SV, en;q=0.5' } });
     t.equal(response.json().title, 'No encontrado');
+    t.equal(response.json().detail, 'Ninguna ruta corresponde a GET /nowhere. Revise el método y la ruta.');
+    const unsaid = await app.inject({ method: 'GET', url: '/nowhere' });
+    t.equal(unsaid.json().title, 'No encontrado', 'no Accept-Language: Spanish');
     t.equal(response.json().code, 'NOT_FOUND');
     t.equal(response.headers['content-language'], 'es');
   });
@@ -236,7 +260,7 @@ tap.test('a base class answers for the codes nobody listed; a listed code wins o
 
   const listed = await app.inject({ method: 'GET', url: '/listed' });
   t.equal(listed.statusCode, 404);
-  const unlisted = await app.inject({ method: 'GET', url: '/unlisted' });
+  const unlisted = await app.inject({ method: 'GET', url: '/unlisted', headers: { 'accept-language': 'en' } });
   t.equal(unlisted.statusCode, 422);
   t.match(unlisted.json(), { code: 'PERIOD_OUTSIDE_PLAN_YEAR', detail: '2024-Q1 is not in the 2023 plan.', title: 'The request breaks a rule' });
 });

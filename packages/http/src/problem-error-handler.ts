@@ -3,6 +3,8 @@ import fp from 'fastify-plugin';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.js';
 import { buildProblem, problemFromError, type ErrorClass, type ProblemAnswer, type ProblemMapping } from './problem-from-error.js';
 import { negotiateProblemLanguage } from './problem-language.js';
+import { HTTP_PROBLEM_MESSAGES, type ProblemMessages } from './problem-messages.js';
+import type { FieldMessageTranslations } from './validation-errors.js';
 
 export interface ProblemErrorHandlerOptions {
   /**
@@ -15,6 +17,10 @@ export interface ProblemErrorHandlerOptions {
   readonly errorClasses?: ReadonlyArray<readonly [ErrorClass, ProblemMapping]>;
   /** `Retry-After` seconds for 503 answers (default 5). */
   readonly retryAfterSeconds?: number;
+  /** Title and detail, Spanish and English, of the app's codes; added to this package's own. */
+  readonly messages?: ProblemMessages;
+  /** Spanish of the schemas' own English field messages. */
+  readonly fieldMessages?: FieldMessageTranslations;
 }
 
 const DEFAULT_RETRY_AFTER_SECONDS = 5;
@@ -36,7 +42,10 @@ const plugin: FastifyPluginAsync<ProblemErrorHandlerOptions> = async (app, optio
     codes,
     errorClasses: options.errorClasses ?? [],
     retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+    fieldMessages: options.fieldMessages ?? [],
   };
+  const messages: ProblemMessages = { ...HTTP_PROBLEM_MESSAGES, ...options.messages };
+  const contextOf = (request: FastifyRequest) => ({ language: languageOf(request), instance: pathOf(request.url), messages });
 
   app.setErrorHandler(async (error, request, reply) => {
     const result = problemFromError(error, rules, contextOf(request));
@@ -52,7 +61,12 @@ const plugin: FastifyPluginAsync<ProblemErrorHandlerOptions> = async (app, optio
   app.setNotFoundHandler(async (request, reply) => {
     const path = pathOf(request.url);
     const problem = buildProblem(
-      { status: 404, code: 'NOT_FOUND', detail: `No route matches ${request.method} ${path}. Check the method and the path.` },
+      {
+        status: 404,
+        code: 'NOT_FOUND',
+        detail: `No route matches ${request.method} ${path}. Check the method and the path.`,
+        params: { method: request.method, path },
+      },
       contextOf(request),
     );
     return sendProblem(reply, { problem, internal: false });
@@ -73,10 +87,6 @@ export function sendProblem(reply: FastifyReply, result: ProblemAnswer): Fastify
     .header('vary', 'Accept-Language')
     .type(PROBLEM_CONTENT_TYPE)
     .send(JSON.stringify(result.problem, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
-}
-
-function contextOf(request: FastifyRequest) {
-  return { language: languageOf(request), instance: pathOf(request.url) };
 }
 
 function languageOf(request: FastifyRequest) {

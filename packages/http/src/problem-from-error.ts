@@ -2,7 +2,8 @@ import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { HttpProblem } from './http-problem.js';
 import type { ProblemDetails } from './problem-details.js';
 import { problemTitle, type ProblemLanguage } from './problem-language.js';
-import { toFieldErrors, type SchemaValidationIssue } from './validation-errors.js';
+import { HTTP_PROBLEM_MESSAGES, localizedDetail, type ProblemMessages, type ProblemParams } from './problem-messages.js';
+import { toFieldErrors, type FieldMessageTranslations, type SchemaValidationIssue } from './validation-errors.js';
 
 /** How one kind of error answers over HTTP. */
 export interface ProblemMapping {
@@ -14,6 +15,8 @@ export interface ProblemMapping {
    * the error's message is written for operators rather than for clients.
    */
   readonly detail?: string;
+  /** Facts for the code's message templates, e.g. which of its wordings applies. */
+  readonly params?: ProblemParams;
 }
 
 // `abstract` so that abstract base classes can be mapped too.
@@ -29,12 +32,16 @@ export interface ProblemRules {
   readonly errorClasses: ReadonlyArray<readonly [ErrorClass, ProblemMapping]>;
   /** Seconds a client should wait after a 503 unless the error says otherwise. */
   readonly retryAfterSeconds: number;
+  /** Spanish of the schemas' own field messages. */
+  readonly fieldMessages?: FieldMessageTranslations;
 }
 
 export interface ProblemContext {
   readonly language: ProblemLanguage;
   /** The request path (no query string: it may carry secrets). */
   readonly instance: string;
+  /** Title and detail of each code, both languages; default: this package's own codes only. */
+  readonly messages?: ProblemMessages;
 }
 
 export interface ProblemAnswer {
@@ -50,7 +57,7 @@ export interface ProblemAnswer {
 
 const GENERIC_INTERNAL_DETAIL = 'Something went wrong on our side. Retry later; if it keeps failing, report the X-Request-Id of this response.';
 
-const FASTIFY_CODES: Readonly<Record<string, { readonly status: number; readonly code: string; readonly detail: string }>> = {
+const FASTIFY_CODES: Readonly<Record<string, { readonly status: number; readonly code: string; readonly detail: string; readonly params?: ProblemParams }>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: {
     status: 400,
     code: 'MALFORMED_JSON',
@@ -60,6 +67,7 @@ const FASTIFY_CODES: Readonly<Record<string, { readonly status: number; readonly
     status: 400,
     code: 'MALFORMED_JSON',
     detail: 'The request body is empty but Content-Type says JSON. Send a JSON document, or no Content-Type header.',
+    params: { empty: true },
   },
   FST_ERR_CTP_BODY_TOO_LARGE: {
     status: 413,
@@ -73,7 +81,7 @@ const FASTIFY_CODES: Readonly<Record<string, { readonly status: number; readonly
   },
 };
 
-const CODES_BY_STATUS: Readonly<Record<number, string>> = {
+export const CODES_BY_STATUS: Readonly<Record<number, string>> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
@@ -91,15 +99,33 @@ export function problemType(code: string): string {
   return `urn:semaforo:problem:${code.toLowerCase().replaceAll('_', '-')}`;
 }
 
+/**
+ * A problem in the context's language: title and detail from the message
+ * table of its code, with `details` and `params` interpolated; `detail` as
+ * raised when the table has no text for the code (the test of the app's
+ * table makes sure that never happens to a code it can answer).
+ */
 export function buildProblem(
-  fields: { status: number; code: string; detail: string; errors?: ProblemDetails['errors']; details?: ProblemDetails['details'] },
+  fields: {
+    status: number;
+    code: string;
+    /** The raiser's own text (English): used only when the message table has none. */
+    detail: string;
+    errors?: ProblemDetails['errors'];
+    details?: ProblemDetails['details'];
+    /** Facts for the message templates that are not sent in `details`. */
+    params?: ProblemParams;
+  },
   context: ProblemContext,
 ): ProblemDetails {
+  const messages = context.messages ?? HTTP_PROBLEM_MESSAGES;
+  // `message`: the raised English text, for templates that keep it (a code raised with many wordings).
+  const params = { message: fields.detail, ...fields.details, ...fields.params };
   return {
     type: problemType(fields.code),
-    title: problemTitle(fields.code, fields.status, context.language),
+    title: problemTitle(fields.code, fields.status, context.language, messages),
     status: fields.status,
-    detail: fields.detail,
+    detail: localizedDetail(messages, fields.code, context.language, params) ?? fields.detail,
     code: fields.code,
     instance: context.instance,
     ...(fields.errors === undefined || fields.errors.length === 0 ? {} : { errors: fields.errors }),
@@ -124,6 +150,7 @@ export function problemFromError(error: unknown, rules: ProblemRules, context: P
         detail: error.message,
         ...(error.errors === undefined ? {} : { errors: [...error.errors] }),
         ...(error.details === undefined ? {} : { details: { ...error.details } }),
+        ...(error.params === undefined ? {} : { params: error.params }),
       },
       context,
       rules,
@@ -136,9 +163,19 @@ export function problemFromError(error: unknown, rules: ProblemRules, context: P
   const validation = candidate?.['validation'];
   if (Array.isArray(validation) && validation.length > 0) {
     const part = typeof candidate?.['validationContext'] === 'string' ? candidate['validationContext'] : undefined;
-    const errors = toFieldErrors(part, validation as SchemaValidationIssue[]);
+    const errors = toFieldErrors(part, validation as SchemaValidationIssue[], context.language, rules.fieldMessages);
     const fields = errors.length === 1 ? 'One field is invalid' : `${errors.length} fields are invalid`;
-    return answer({ status: 400, code: 'VALIDATION_FAILED', detail: `${fields}; see \`errors\` for each field and what is expected.`, errors }, context, rules);
+    return answer(
+      {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        detail: `${fields}; see \`errors\` for each field and what is expected.`,
+        errors,
+        params: { count: errors.length },
+      },
+      context,
+      rules,
+    );
   }
 
   const code = typeof candidate?.['code'] === 'string' ? candidate['code'] : undefined;
@@ -158,7 +195,7 @@ export function problemFromError(error: unknown, rules: ProblemRules, context: P
   const statusCode = candidate?.['statusCode'];
   if (!isResponseSerializationError(error) && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     const message = error instanceof Error && error.message !== '' ? error.message : 'The request cannot be processed.';
-    return answer({ status: statusCode, code: CODES_BY_STATUS[statusCode] ?? 'CLIENT_ERROR', detail: message }, context, rules);
+    return answer({ status: statusCode, code: CODES_BY_STATUS[statusCode] ?? 'CLIENT_ERROR', detail: message, params: { message } }, context, rules);
   }
 
   return {
@@ -171,14 +208,17 @@ function fromMapping(
   mapping: ProblemMapping,
   error: unknown,
   ownCode: string | undefined,
-): { status: number; code: string; detail: string; details?: Record<string, unknown> } {
+): { status: number; code: string; detail: string; details?: Record<string, unknown>; params?: ProblemParams } {
   const message = error instanceof Error ? error.message : '';
   const details = asRecord(asRecord(error)?.['details']);
+  const raised = asRecord(asRecord(error)?.['params']);
+  const params = mapping.params === undefined ? raised : { ...raised, ...mapping.params };
   return {
     status: mapping.status,
     code: mapping.code ?? ownCode ?? CODES_BY_STATUS[mapping.status] ?? 'ERROR',
     detail: mapping.detail ?? (message === '' ? 'The request cannot be processed.' : message),
     ...(details === undefined ? {} : { details }),
+    ...(params === undefined ? {} : { params }),
   };
 }
 

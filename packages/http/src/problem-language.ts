@@ -1,32 +1,20 @@
+import { HTTP_PROBLEM_MESSAGES, localizedTitle, type ProblemMessages } from './problem-messages.js';
+
 /**
- * Titles in the client's language. Only `title` is translated: `detail`
- * comes from the code that raised the problem and stays English, and `code`
- * never changes, so clients branch on `code` whatever the language.
+ * The languages of problem answers. Titles and details come from the
+ * message table of each code (`problem-messages.ts` and the app's own);
+ * these titles by status are for codes with no entry. `code` never changes,
+ * so clients branch on `code` whatever the language.
  */
 export type ProblemLanguage = 'en' | 'es';
+
+/** The institutions served write and read Spanish: a client that says nothing (or `*`) gets Spanish. */
+export const DEFAULT_PROBLEM_LANGUAGE: ProblemLanguage = 'es';
 
 interface Title {
   readonly en: string;
   readonly es: string;
 }
-
-const TITLES_BY_CODE: Readonly<Record<string, Title>> = {
-  VALIDATION_FAILED: { en: 'The request has invalid fields', es: 'La solicitud tiene campos no válidos' },
-  MALFORMED_JSON: { en: 'The request body is not valid JSON', es: 'El cuerpo de la solicitud no es JSON válido' },
-  MALFORMED_URL: { en: 'The URL cannot be read', es: 'La URL no se puede leer' },
-  URI_TOO_LONG: { en: 'The URL is too long', es: 'La URL es demasiado larga' },
-  PAYLOAD_TOO_LARGE: { en: 'The request body is too large', es: 'El cuerpo de la solicitud es demasiado grande' },
-  UNSUPPORTED_MEDIA_TYPE: { en: 'Unsupported media type', es: 'Tipo de contenido no admitido' },
-  NOT_FOUND: { en: 'Not found', es: 'No encontrado' },
-  PRECONDITION_FAILED: { en: 'The resource changed since you read it', es: 'El recurso cambió desde que lo leyó' },
-  INVALID_IF_MATCH: { en: 'Invalid If-Match header', es: 'Cabecera If-Match no válida' },
-  STORE_UNAVAILABLE: { en: 'The event store is unavailable', es: 'El almacén de eventos no está disponible' },
-  INTERNAL: { en: 'Internal error', es: 'Error interno' },
-  EDITION_NOT_FOUND: { en: 'The edition does not exist', es: 'La edición no existe' },
-  EDITION_UNCHANGED: { en: 'That evaluation is already published', es: 'Esa evaluación ya está publicada' },
-  UNAPPROVED_UNITS: { en: 'Some units are not approved for the period', es: 'Hay unidades sin aprobar en el período' },
-  EDITION_CONTENT_MISMATCH: { en: 'The edition could not be regenerated exactly', es: 'La edición no se pudo regenerar con exactitud' },
-};
 
 const TITLES_BY_STATUS: Readonly<Record<number, Title>> = {
   400: { en: 'Bad request', es: 'Solicitud no válida' },
@@ -48,19 +36,18 @@ const TITLES_BY_STATUS: Readonly<Record<number, Title>> = {
   503: { en: 'Service unavailable', es: 'Servicio no disponible' },
 };
 
-export function problemTitle(code: string, status: number, language: ProblemLanguage): string {
-  const title = TITLES_BY_CODE[code] ?? TITLES_BY_STATUS[status];
-  if (title !== undefined) return title[language];
-  return 'Error';
+export function problemTitle(code: string, status: number, language: ProblemLanguage, messages: ProblemMessages = HTTP_PROBLEM_MESSAGES): string {
+  return localizedTitle(messages, code, language) ?? TITLES_BY_STATUS[status]?.[language] ?? 'Error';
 }
 
 /**
- * Picks `es` when the client prefers Spanish (`es`, `es-SV`, `es-419`...) to
- * English by its q-values; English otherwise. Deliberately small: two
- * languages, no wildcard subtleties beyond "`*` means anything, so English".
+ * Picks `en` when the client prefers English to Spanish by its q-values;
+ * Spanish otherwise (no header, `*`, or only languages we do not speak).
+ * Deliberately small: two languages, no wildcard subtleties beyond "`*`
+ * means anything, so the default".
  */
 export function negotiateProblemLanguage(acceptLanguage: string | undefined): ProblemLanguage {
-  if (acceptLanguage === undefined) return 'en';
+  if (acceptLanguage === undefined) return DEFAULT_PROBLEM_LANGUAGE;
   let best: { language: ProblemLanguage; q: number } | undefined;
   for (const part of acceptLanguage.split(',')) {
     const [rangeText = '', ...params] = part.trim().split(';');
@@ -69,10 +56,10 @@ export function negotiateProblemLanguage(acceptLanguage: string | undefined): Pr
     const q = qParam === undefined ? 1 : Number(qParam.slice(2));
     if (!Number.isFinite(q) || q <= 0) continue;
     const primary = range.split('-')[0];
-    const language: ProblemLanguage | undefined = primary === 'es' ? 'es' : primary === 'en' || primary === '*' ? 'en' : undefined;
+    const language: ProblemLanguage | undefined = primary === 'es' ? 'es' : primary === 'en' ? 'en' : primary === '*' ? DEFAULT_PROBLEM_LANGUAGE : undefined;
     if (language === undefined) continue;
     // Ties keep the first listed, as clients list their preference first.
     if (best === undefined || q > best.q) best = { language, q };
   }
-  return best?.language ?? 'en';
+  return best?.language ?? DEFAULT_PROBLEM_LANGUAGE;
 }

@@ -1,16 +1,20 @@
 import { formatLogPosition, type LogPosition } from '@semaforo/event-store';
 
-export type ProjectorErrorCode =
+/** Every code of the projector's errors: what the API's message table must cover. */
+export const PROJECTOR_ERROR_CODES = [
   /** `asOf` is neither a log position nor an ISO-8601 instant with a time zone. */
-  | 'INVALID_AS_OF'
+  'INVALID_AS_OF',
   /** `asOf` is past what the read model holds: a position beyond its checkpoint, or an instant still to come. */
-  | 'AS_OF_NOT_YET_PROJECTED'
+  'AS_OF_NOT_YET_PROJECTED',
   /** No version of the projection is live (never run yet, or rebuilding in place). Retry later. */
-  | 'PROJECTION_NOT_LIVE'
+  'PROJECTION_NOT_LIVE',
   /** Another runner holds the projection version (rebuild refuses to wait for it). */
-  | 'PROJECTION_BUSY'
+  'PROJECTION_BUSY',
   /** A projection's handler failed on an event; see `event`. */
-  | 'PROJECTION_FAILED';
+  'PROJECTION_FAILED',
+] as const;
+
+export type ProjectorErrorCode = (typeof PROJECTOR_ERROR_CODES)[number];
 
 /** Errors of the projector, in our own terms: callers branch on `code`. */
 export class ProjectorError extends Error {

@@ -2,7 +2,7 @@ export { assertProjection, projectionSchema, type ApplyContext, type Projection 
 export { positionFromKey, positionKey } from './position-key.js';
 export { positionObservedAt } from './position-observed-at.js';
 export { liveProjection, parseAsOf, resolveAsOf, type LiveProjection, type ParsedAsOf, type ResolvedAsOf } from './as-of.js';
-export { ProjectionApplyError, ProjectorError, type FailedEvent, type ProjectorErrorCode } from './errors.js';
+export { PROJECTOR_ERROR_CODES, ProjectionApplyError, ProjectorError, type FailedEvent, type ProjectorErrorCode } from './errors.js';
 export { silentLogger, type ProjectorLogger } from './logger.js';
 export type { ProjectionProgress } from './projection-worker.js';
 export { DEFAULT_BATCH_SIZE, runProjections, type RunProjectionsOptions } from './run-projections.js';

@@ -12,4 +12,5 @@ export {
   type TargetHistoryEntry,
 } from './queries/history.js';
 export { auditTrailAsOf, type AuditTrailAsOf, type ReadPoint } from './queries/read-point.js';
+export { plansAt, unitsAt, type PlanListing, type UnitListing } from './queries/plans.js';
 export { unitSubtreeAt } from './queries/units.js';

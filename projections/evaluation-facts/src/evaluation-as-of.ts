@@ -42,7 +42,7 @@ export async function evaluationAsOf(
   const { schema, position } = await evaluationFactsAsOf(db, query.asOf);
   const facts = await planFactsAt(db, query.planId, position, schema);
   if (facts === null) {
-    throw new DomainError('PLAN_NOT_FOUND', `There is no plan ${query.planId} at this position of the log.`, { planId: query.planId });
+    throw new DomainError('PLAN_NOT_FOUND', `There is no plan ${query.planId} at this position of the log.`, { planId: query.planId }, { atPosition: true });
   }
   const evaluation = evaluatePlan(facts, query.period);
   return { position, evaluation, digest: evaluationDigest(evaluation), numberFormat: planNumberFormat(facts.plan) };

@@ -269,14 +269,15 @@ tap.test('error answers', async (t) => {
     t.equal(response.json().code, 'PAYLOAD_TOO_LARGE');
   });
 
-  t.test('a domain error answers with its status, code, message and details', async (t) => {
+  t.test('a domain error answers with its status, code, its code’s message and details', async (t) => {
     const notFound = await app.inject({ method: 'GET', url: '/test/plan-not-found', headers: { 'accept-language': 'es' } });
     t.equal(notFound.statusCode, 404);
     t.same(notFound.json(), {
       type: 'urn:semaforo:problem:plan-not-found',
-      title: 'No encontrado',
+      title: 'Plan no encontrado',
       status: 404,
-      detail: 'There is no 2031 plan for this institution; open it first.',
+      // No template of PLAN_NOT_FOUND takes a year: the one that needs no facts.
+      detail: 'No existe ese plan.',
       code: 'PLAN_NOT_FOUND',
       instance: '/test/plan-not-found',
       details: { year: 2031 },
@@ -314,7 +315,7 @@ tap.test('event store errors', async (t) => {
     t.same(first.json(), { version: 1 });
     const stale = await app.inject({ method: 'POST', url: '/test/streams/plan-1/events', headers, payload: { expectedVersion: 0 } });
     t.equal(stale.statusCode, 412);
-    t.match(stale.json(), { code: 'PRECONDITION_FAILED', detail: /Read it again and retry with its new ETag/ });
+    t.match(stale.json(), { code: 'PRECONDITION_FAILED', detail: /Léalo de nuevo y reintente con su ETag nuevo/ });
     t.notMatch(stale.json().detail, /plan-1|stream/, 'the store message, naming the stream, stays in the logs');
   });
 

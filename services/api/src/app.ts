@@ -15,6 +15,8 @@ import { readModels } from './plugins/read-models.js';
 import { requestContext } from './plugins/request-context.js';
 import { securityHeaders } from './plugins/security-headers.js';
 import { writeSide } from './plugins/write-side.js';
+import { inputAlias } from './input-aliases.js';
+import { decorateOperation } from './open-api-extras.js';
 import { problemMappings } from './problem-mappings.js';
 import { acceptableId, newRequestId } from './request-ids.js';
 import { routes } from './routes/index.js';
@@ -76,7 +78,8 @@ export async function buildApp(options: BuildAppOptions) {
     frameworkErrors: problemFrameworkErrors,
   });
 
-  registerZod(app);
+  // Every body strict, and the spellings people write (Spanish words, decimals as JSON numbers) on every route.
+  registerZod(app, { inputAlias });
   // JSON only: without this, a text/plain body would reach the schema as a
   // string and fail validation with a confusing message, instead of a 415.
   app.removeContentTypeParser('text/plain');
@@ -116,8 +119,11 @@ export async function buildApp(options: BuildAppOptions) {
     version: '0.1.0',
     description:
       'Annual work plans of public institutions: indicators, targets, results and quarterly evaluations with a traffic light per indicator. Errors are `application/problem+json` (RFC 9457); writes take `If-Match` with the ETag of what you read.\n\n' +
-      'Every `/v1` route needs `Authorization: Bearer <token>`; each operation lists the roles it allows (`x-roles`). A token of one institution sees nothing of another (404). Every POST, PUT and PATCH accepts `Idempotency-Key`: a retry with the same key and body gets the first answer back (`Idempotent-Replayed: true`) and changes nothing; keys are kept 24 hours.',
+      'Every `/v1` route needs `Authorization: Bearer <token>`; each operation lists the roles it allows (`x-roles`). A token of one institution sees nothing of another (404). Every POST, PUT and PATCH accepts `Idempotency-Key`: a retry with the same key and body gets the first answer back (`Idempotent-Replayed: true`) and changes nothing; keys are kept 24 hours.\n\n' +
+      '**First step, bootstrap**: the first admin token of an institution is printed once by `pnpm -s admin -- bootstrap --institution <id>` (with the embedded store, run it while the service is stopped); that admin then issues every other token with `POST /v1/access/tokens`.\n\n' +
+      'Bodies are strict: an unknown field is 400 `VALIDATION_FAILED` naming it. A decimal field takes a string (`"12.5"`) or a JSON number written as an exact decimal (`12.5`), answered back as the string. Enumerations also take the words people write in Spanish or English (`"resultado"`, `"Trimestral"`). Errors are in Spanish unless `Accept-Language` prefers English.',
     securitySchemes: BEARER_SECURITY_SCHEME,
+    decorateOperation,
   });
   await app.register(routes);
   // The pages for people, over the same read models, write path and route × role table.

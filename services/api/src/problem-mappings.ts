@@ -3,6 +3,7 @@ import { ConcurrencyError, StoreUnavailableError } from '@semaforo/event-store';
 import type { ProblemErrorHandlerOptions } from '@semaforo/http';
 import type { ProjectorErrorCode } from '@semaforo/projector';
 import { SqlUnavailableError } from '@semaforo/sql';
+import { fieldMessages, problemMessages } from './problem-messages.js';
 
 /**
  * How a rule of the domain saying no answers over HTTP. Codes not listed
@@ -79,8 +80,13 @@ export const problemMappings: ProblemErrorHandlerOptions = {
     [StoreUnavailableError, { status: 503, code: 'STORE_UNAVAILABLE', detail: 'The event store is not answering. Retry in a few seconds.' }],
     // The same database, met through the SQL client rather than the event
     // store: idempotency keys and the read models. Down is down: 503, not 500.
-    [SqlUnavailableError, { status: 503, code: 'STORE_UNAVAILABLE', detail: 'The database is not answering. Retry in a few seconds.' }],
+    [
+      SqlUnavailableError,
+      { status: 503, code: 'STORE_UNAVAILABLE', detail: 'The database is not answering. Retry in a few seconds.', params: { database: true } },
+    ],
     [DomainError, { status: 422 }],
   ],
   retryAfterSeconds: 5,
+  messages: problemMessages,
+  fieldMessages,
 };

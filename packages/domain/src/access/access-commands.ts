@@ -16,6 +16,10 @@ export const issueTokenDataSchema = z.object({
   units: z.array(codeSchema).max(200).default([]),
   /** Who or what holds the token, for people reading the audit: "Ana Pérez, DNGF", "nightly report job". */
   label: textSchema(200),
+  /** The person who holds it, as the audit names them beside the token id; absent for a job (the label says what it is). */
+  holderName: textSchema(200).optional(),
+  /** The unit the holder works in (any role: a planner of DPPE, an auditor of the internal audit unit). */
+  holderUnit: codeSchema.optional(),
   secretHash: secretHashSchema,
   issuedAt: instantSchema,
   expiresAt: instantSchema.optional(),

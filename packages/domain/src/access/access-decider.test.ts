@@ -70,6 +70,18 @@ t.test('IssueToken', async (t) => {
       .then(t, [issued(ADMIN, { expiresAt: '2024-12-31T23:59:59.000Z' })]),
   );
 
+  t.test('given no token, when a token names the person holding it and their unit, then both are recorded', async (t) =>
+    spec
+      .given([])
+      .when(issue(ADMIN, { holderName: 'Ana Pérez', holderUnit: 'DPPE' }))
+      .then(t, [issued(ADMIN, { holderName: 'Ana Pérez', holderUnit: 'DPPE' })]),
+  );
+
+  t.test('given a token issued before tokens named holders, then its holder reads as none', async (t) => {
+    const state = evolveAccess(initialAccessState(), issued(ADMIN));
+    t.match(state.tokens[ADMIN], { label: 'Ana Pérez, planificación', holderName: null, holderUnit: null });
+  });
+
   t.test('given a token, when another is issued with its id, then it fails', async (t) =>
     spec
       .given([issued(ADMIN)])

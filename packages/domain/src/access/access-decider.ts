@@ -8,7 +8,7 @@ import { evolveAccess, initialAccessState, tokenStatusAt, type AccessState } fro
 export const decideAccess = (command: AccessCommand, state: AccessState): AccessEvent[] => {
   switch (command.type) {
     case 'IssueToken': {
-      const { institutionId, tokenId, role, label, secretHash, issuedAt, expiresAt } = command.data;
+      const { institutionId, tokenId, role, label, holderName, holderUnit, secretHash, issuedAt, expiresAt } = command.data;
       if (state.tokens[tokenId] !== undefined) {
         throw new DomainError('TOKEN_ALREADY_ISSUED', `A token with id ${tokenId} already exists; issue it again with a new id.`, { tokenId });
       }
@@ -19,9 +19,13 @@ export const decideAccess = (command: AccessCommand, state: AccessState): Access
         throw new DomainError('REPORTER_UNITS_REQUIRED', 'A reporter token needs at least one unit it reports for.');
       }
       if (role !== 'reporter' && units.length > 0) {
-        throw new DomainError('UNITS_ONLY_FOR_REPORTER', `Only reporter tokens are limited to units; a ${role} token acts on the whole institution.`, {
-          role,
-        });
+        throw new DomainError(
+          'UNITS_ONLY_FOR_REPORTER',
+          `Only reporter tokens are limited to units; a token with the role ${role} acts on the whole institution.`,
+          {
+            role,
+          },
+        );
       }
       if (expiresAt !== undefined && Date.parse(expiresAt) <= Date.parse(issuedAt)) {
         throw new DomainError('EXPIRY_NOT_IN_FUTURE', `The expiry ${expiresAt} is not after the issue time ${issuedAt}.`, { expiresAt, issuedAt });
@@ -29,7 +33,19 @@ export const decideAccess = (command: AccessCommand, state: AccessState): Access
       return [
         {
           type: 'TokenIssued',
-          data: { institutionId, tokenId, role, units, label, secretHash, issuedAt, expiresAt: expiresAt ?? null },
+          // The holder only when named, so a token issued without one is the same event as before.
+          data: {
+            institutionId,
+            tokenId,
+            role,
+            units,
+            label,
+            ...(holderName === undefined ? {} : { holderName }),
+            ...(holderUnit === undefined ? {} : { holderUnit }),
+            secretHash,
+            issuedAt,
+            expiresAt: expiresAt ?? null,
+          },
         },
       ];
     }

@@ -11,6 +11,9 @@ export const tokenIssuedSchema = z.object({
     role: roleSchema,
     units: z.array(codeSchema),
     label: textSchema(200),
+    // Added after the first tokens were issued: absent in their events, which read as no holder.
+    holderName: textSchema(200).optional(),
+    holderUnit: codeSchema.optional(),
     secretHash: secretHashSchema,
     issuedAt: instantSchema,
     expiresAt: instantSchema.nullable(),

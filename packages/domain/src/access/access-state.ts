@@ -6,6 +6,9 @@ export interface TokenRecord {
   readonly role: Role;
   readonly units: readonly string[];
   readonly label: string;
+  /** The person holding it, when the issuer named one. */
+  readonly holderName: string | null;
+  readonly holderUnit: string | null;
   readonly secretHash: string;
   readonly issuedAt: string;
   readonly expiresAt: string | null;
@@ -24,8 +27,20 @@ export const initialAccessState = (): AccessState => ({ institutionId: null, tok
 export const evolveAccess = (state: AccessState, event: AccessEvent): AccessState => {
   switch (event.type) {
     case 'TokenIssued': {
-      const { institutionId, tokenId, role, units, label, secretHash, issuedAt, expiresAt } = event.data;
-      const record: TokenRecord = { tokenId, role, units, label, secretHash, issuedAt, expiresAt, revokedAt: null, revocationReason: null };
+      const { institutionId, tokenId, role, units, label, holderName, holderUnit, secretHash, issuedAt, expiresAt } = event.data;
+      const record: TokenRecord = {
+        tokenId,
+        role,
+        units,
+        label,
+        holderName: holderName ?? null,
+        holderUnit: holderUnit ?? null,
+        secretHash,
+        issuedAt,
+        expiresAt,
+        revokedAt: null,
+        revocationReason: null,
+      };
       return { institutionId, tokens: { ...state.tokens, [tokenId]: record } };
     }
     case 'TokenRevoked': {

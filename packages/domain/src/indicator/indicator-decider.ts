@@ -115,7 +115,7 @@ const decideUnlocked = (command: IndicatorCommand, { plan: planState, indicator 
       const previousValue = current.targets[period];
       if (previousValue === undefined) return [{ type: 'TargetSet', data: { ...ref, period, value } }];
       if (decimalEquals(previousValue, value)) return [];
-      requireReason(reason, `Revising the target of ${period} needs a reason.`);
+      requireReason(reason, `Revising the target of ${period} needs a reason.`, { period, change: 'target' });
       return [{ type: 'TargetRevised', data: { ...ref, period, value, previousValue } }];
     }
     case 'ReportResult': {
@@ -213,7 +213,7 @@ const decideResult = (ref: { planId: string; code: string }, current: Registered
   const ratio = numerator !== undefined && denominator !== undefined ? { numerator, denominator } : {};
   if (existing === undefined) return [{ type: 'ResultReported', data: { ...ref, period, value, ...ratio } }];
   if (existing.kind === 'value' && sameResult(existing, value, numerator, denominator)) return [];
-  requireReason(reason, `Correcting the result of ${period} needs a reason.`);
+  requireReason(reason, `Correcting the result of ${period} needs a reason.`, { period, change: 'result' });
   return [{ type: 'ResultCorrected', data: { ...ref, period, value, ...ratio, previousValue } }];
 };
 
@@ -242,8 +242,8 @@ const requireActive = (indicator: RegisteredIndicatorState): void => {
   }
 };
 
-const requireReason = (reason: string | undefined, message: string): void => {
-  if (reason === undefined) throw new DomainError('REASON_REQUIRED', message);
+const requireReason = (reason: string | undefined, message: string, params: { period: string; change: 'target' | 'result' }): void => {
+  if (reason === undefined) throw new DomainError('REASON_REQUIRED', message, {}, params);
 };
 
 const assertPlanHasPerspectiveAndUnit = (plan: OpenPlanState, definition: Pick<IndicatorDefinition, 'perspective' | 'unit'>): void => {

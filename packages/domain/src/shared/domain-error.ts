@@ -9,53 +9,59 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly details: Readonly<Record<string, unknown>> = {},
+    /** Facts for the translated messages (the API's problem messages) that are not part of `details`. */
+    readonly params?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
   }
 }
 
-export type DomainErrorCode =
+/** Every code a rule of the domain can say no with: what the API's message table must cover. */
+export const DOMAIN_ERROR_CODES = [
   // values
-  | 'MALFORMED_DECIMAL'
-  | 'DIVISION_BY_ZERO'
-  | 'INVALID_PERIOD'
-  | 'INVALID_EVALUATION_SCALE'
+  'MALFORMED_DECIMAL',
+  'DIVISION_BY_ZERO',
+  'INVALID_PERIOD',
+  'INVALID_EVALUATION_SCALE',
   // plan
-  | 'PLAN_ALREADY_OPENED'
-  | 'PLAN_NOT_FOUND'
-  | 'DUPLICATE_PERSPECTIVE'
-  | 'UNKNOWN_PERSPECTIVE'
-  | 'UNIT_ALREADY_DEFINED'
-  | 'UNKNOWN_UNIT'
-  | 'UNKNOWN_PARENT_UNIT'
+  'PLAN_ALREADY_OPENED',
+  'PLAN_NOT_FOUND',
+  'DUPLICATE_PERSPECTIVE',
+  'UNKNOWN_PERSPECTIVE',
+  'UNIT_ALREADY_DEFINED',
+  'UNKNOWN_UNIT',
+  'UNKNOWN_PARENT_UNIT',
   // indicator
-  | 'DUPLICATE_INDICATOR_CODE'
-  | 'INDICATOR_NOT_FOUND'
-  | 'INDICATOR_RETIRED'
-  | 'PERIOD_OUTSIDE_PLAN_YEAR'
-  | 'PERIOD_NOT_OF_PERIODICITY'
-  | 'PERIODICITY_LOCKED'
-  | 'REASON_REQUIRED'
-  | 'INCOMPLETE_RATIO'
-  | 'NOTHING_TO_CHANGE'
-  | 'NOT_A_PLAN_PERIOD'
-  | 'PERIOD_LOCKED'
-  | 'DATA_ENTRY_CLOSED'
+  'DUPLICATE_INDICATOR_CODE',
+  'INDICATOR_NOT_FOUND',
+  'INDICATOR_RETIRED',
+  'PERIOD_OUTSIDE_PLAN_YEAR',
+  'PERIOD_NOT_OF_PERIODICITY',
+  'PERIODICITY_LOCKED',
+  'REASON_REQUIRED',
+  'INCOMPLETE_RATIO',
+  'NOTHING_TO_CHANGE',
+  'NOT_A_PLAN_PERIOD',
+  'PERIOD_LOCKED',
+  'DATA_ENTRY_CLOSED',
   // sign-off
-  | 'UNIT_PERIOD_NOT_SUBMITTED'
-  | 'UNIT_PERIOD_APPROVED'
-  | 'UNIT_PERIOD_NOT_APPROVED'
-  | 'CHILD_UNITS_NOT_APPROVED'
-  | 'PARENT_UNIT_APPROVED'
+  'UNIT_PERIOD_NOT_SUBMITTED',
+  'UNIT_PERIOD_APPROVED',
+  'UNIT_PERIOD_NOT_APPROVED',
+  'CHILD_UNITS_NOT_APPROVED',
+  'PARENT_UNIT_APPROVED',
   // access
-  | 'TOKEN_ALREADY_ISSUED'
-  | 'TOKEN_NOT_FOUND'
-  | 'REPORTER_UNITS_REQUIRED'
-  | 'UNITS_ONLY_FOR_REPORTER'
-  | 'EXPIRY_NOT_IN_FUTURE'
-  | 'LAST_ADMIN_TOKEN'
+  'TOKEN_ALREADY_ISSUED',
+  'TOKEN_NOT_FOUND',
+  'REPORTER_UNITS_REQUIRED',
+  'UNITS_ONLY_FOR_REPORTER',
+  'EXPIRY_NOT_IN_FUTURE',
+  'LAST_ADMIN_TOKEN',
   // publication
-  | 'EDITION_UNCHANGED'
-  | 'UNAPPROVED_UNITS'
-  | 'EDITION_NOT_FOUND'
-  | 'EDITION_CONTENT_MISMATCH';
+  'EDITION_UNCHANGED',
+  'UNAPPROVED_UNITS',
+  'EDITION_NOT_FOUND',
+  'EDITION_CONTENT_MISMATCH',
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -24,7 +24,8 @@ export interface AuditFilter {
   /** Entries of any of these units (as `unit` or `previousUnit`). */
   readonly units?: readonly string[];
   readonly indicator?: string;
-  readonly actor?: string;
+  /** Entries made by any of these actor ids (a person may hold several tokens). */
+  readonly actors?: readonly string[];
   /** ISO-8601 instants: `from` <= recorded time < `to`. */
   readonly from?: string;
   readonly to?: string;
@@ -52,7 +53,11 @@ export async function auditPage(db: AnyKysely, at: ReadPoint, planId: string, fi
   let query = tablesAt(db, at).selectFrom('entries').selectAll().where('plan_id', '=', planId).where('position_key', '<=', at.positionKey);
   if (page.afterKey !== undefined) query = query.where('position_key', '>', page.afterKey);
   if (filter.indicator !== undefined) query = query.where('indicator_code', '=', filter.indicator);
-  if (filter.actor !== undefined) query = query.where('actor_id', '=', filter.actor);
+  const actors = filter.actors;
+  if (actors !== undefined) {
+    if (actors.length === 0) return { entries: [], lastKey: null };
+    query = query.where('actor_id', 'in', actors);
+  }
   // Compared as instants, not as text: the events' own spelling of their time may use any offset.
   if (filter.from !== undefined) query = query.where('recorded_at', '>=', sql<Date>`${filter.from}::timestamptz`);
   if (filter.to !== undefined) query = query.where('recorded_at', '<', sql<Date>`${filter.to}::timestamptz`);

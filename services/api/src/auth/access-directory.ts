@@ -33,6 +33,9 @@ export interface TokenRequest {
   readonly role: Role;
   readonly units?: readonly string[];
   readonly label: string;
+  /** The person who holds it and their unit: what the audit shows beside the token id. */
+  readonly holderName?: string;
+  readonly holderUnit?: string;
   /** ISO-8601 instant. */
   readonly expiresAt?: string;
 }
@@ -107,6 +110,8 @@ export class AccessDirectory {
           role: request.role,
           units: [...(request.units ?? [])],
           label: request.label,
+          ...(request.holderName === undefined ? {} : { holderName: request.holderName }),
+          ...(request.holderUnit === undefined ? {} : { holderUnit: request.holderUnit }),
           secretHash: minted.secretHash,
           issuedAt: metadata.recordedAt,
           ...(request.expiresAt === undefined ? {} : { expiresAt: request.expiresAt }),

@@ -258,6 +258,15 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     request: (cell) => ({ method: 'GET', url: `${indicator(cell)}/results/history` }),
   },
   'GET /v1/plans/:planId/audit': { allowed: AUDITING, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `${plan(cell)}/audit` }) },
+  'GET /v1/plans': { allowed: EVERYONE, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/plans' }) },
+  'GET /v1/plans/:planId/indicators': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${plan(cell)}/indicators` }),
+  },
+  'GET /v1/plans/:planId/periods': { allowed: EVERYONE, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `${plan(cell)}/periods` }) },
+  'GET /v1/plans/:planId/units': { allowed: EVERYONE, tenancy: 'plan', succeeds: 200, request: (cell) => ({ method: 'GET', url: `${plan(cell)}/units` }) },
   'GET /v1/plans/:planId/evaluations/:period': {
     allowed: EVERYONE,
     tenancy: 'plan',
@@ -385,7 +394,7 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     request: (cell) => ({ method: 'GET', url: `${plan(cell)}/export?format=csv&sheet=Metas` }),
   },
   'GET /v1/access/me': { allowed: EVERYONE, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/me' }) },
-  'GET /v1/access/tokens': { allowed: ['admin'], tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/tokens' }) },
+  'GET /v1/access/tokens': { allowed: AUDITING, tenancy: 'own', succeeds: 200, request: () => ({ method: 'GET', url: '/v1/access/tokens' }) },
   'POST /v1/access/tokens': {
     allowed: ['admin'],
     tenancy: 'own',
@@ -393,7 +402,7 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     request: (cell) => ({ method: 'POST', url: '/v1/access/tokens', payload: { role: 'auditor', label: `Auditor ${cell.n}` } }),
   },
   'GET /v1/access/tokens/:tokenId': {
-    allowed: ['admin'],
+    allowed: AUDITING,
     tenancy: 'own',
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `/v1/access/tokens/${cell.admin.tokenId}` }),

@@ -97,10 +97,17 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 
   // access
   'GET /v1/access/me': EVERY_ROLE,
-  'GET /v1/access/tokens': ADMINISTRATION,
+  // Auditors read who holds which token (never a secret: none is kept), to name who did what.
+  'GET /v1/access/tokens': AUDITING,
   'POST /v1/access/tokens': ADMINISTRATION,
-  'GET /v1/access/tokens/:tokenId': ADMINISTRATION,
+  'GET /v1/access/tokens/:tokenId': AUDITING,
   'POST /v1/access/tokens/:tokenId/revocation': ADMINISTRATION,
+
+  // discovery
+  'GET /v1/plans': EVERY_ROLE,
+  'GET /v1/plans/:planId/indicators': EVERY_ROLE,
+  'GET /v1/plans/:planId/periods': EVERY_ROLE,
+  'GET /v1/plans/:planId/units': EVERY_ROLE,
 
   // the web app (services/api/src/web/): each page as the API routes it mirrors
   'GET /': PUBLIC,

@@ -54,6 +54,8 @@ tap.test('without a good token, every /v1 route is 401 problem+json with WWW-Aut
 tap.test('tokens through the API: issued once, listed without secrets, revoked with a reason', async (t) => {
   const { app, store, clock } = await accessHarness(t);
   const admin = await tokenFor(app, 'upisss', 'admin');
+  // A reporter token names units a plan of the institution defines.
+  await givenPlanOf(app, 'upisss', admin.headers);
 
   t.test('an admin issues a reporter token for its units; it works at once and says who it is', async (t) => {
     const issued = await app.inject({
@@ -135,6 +137,12 @@ tap.test('tokens through the API: issued once, listed without secrets, revoked w
   t.test('the rules of the access stream answer as problems', async (t) => {
     const post = (payload: object) => app.inject({ method: 'POST', url: '/v1/access/tokens', headers: admin.headers, payload });
     t.match((await post({ role: 'reporter', label: 'sin unidades' })).json(), { status: 422, code: 'REPORTER_UNITS_REQUIRED' });
+    t.match((await post({ role: 'reporter', units: ['DSP', 'DPS'], label: 'una errata' })).json(), {
+      status: 422,
+      code: 'UNKNOWN_TOKEN_UNITS',
+      detail: 'Ningún plan de esta institución define las unidades DPS; defínalas primero, o revise sus códigos.',
+      details: { units: ['DPS'] },
+    });
     t.match((await post({ role: 'planner', units: ['DSP'], label: 'x' })).json(), { status: 422, code: 'UNITS_ONLY_FOR_REPORTER' });
     t.match((await post({ role: 'planner', label: 'x', expiresAt: '2020-01-01T00:00:00Z' })).json(), { status: 422, code: 'EXPIRY_NOT_IN_FUTURE' });
     t.match((await post({ role: 'owner', label: 'x' })).json(), { status: 400, code: 'VALIDATION_FAILED' });

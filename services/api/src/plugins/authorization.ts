@@ -105,8 +105,9 @@ const plugin: FastifyPluginAsync<AuthorizationOptions> = async (app, options) =>
       throw new HttpProblem(404, 'INSTITUTION_NOT_FOUND', 'There is no such institution.');
     }
     if (!access.roles.includes(principal.role)) {
-      throw new HttpProblem(403, 'ROLE_NOT_ALLOWED', `A ${principal.role} token cannot do this. Allowed: ${describeAccess(access)}.`, {
+      throw new HttpProblem(403, 'ROLE_NOT_ALLOWED', `A token with the role ${principal.role} cannot do this. Allowed: ${describeAccess(access)}.`, {
         details: { role: principal.role, allowed: [...access.roles] },
+        params: { reporterUnits: access.reporterUnits === true && access.roles.includes('reporter') },
       });
     }
     if (access.reporterUnits === true && principal.role === 'reporter') await requireUnitInScope(request, principal);
@@ -137,6 +138,7 @@ const plugin: FastifyPluginAsync<AuthorizationOptions> = async (app, options) =>
       const what = unitParam !== undefined ? `The unit ${unit} is` : `The indicator ${code} belongs to the unit ${unit}, which is`;
       throw new HttpProblem(403, 'OUTSIDE_ASSIGNED_UNITS', `${what} not one of this token's units (${principal.units.join(', ')}) nor below one of them.`, {
         details: { unit, units: [...principal.units] },
+        params: unitParam !== undefined ? { unitOnly: true } : { code },
       });
     }
   }
@@ -150,7 +152,9 @@ function requirePrincipal(request: FastifyRequest, reply: FastifyReply): Princip
     throw new HttpProblem(401, 'AUTHENTICATION_REQUIRED', 'Send a token: `Authorization: Bearer smf_...`. An admin of your institution issues tokens.');
   }
   reply.header('www-authenticate', `${REALM}, error="invalid_token"`);
-  throw new HttpProblem(401, REJECTION_CODES[authentication.reason], REJECTION_DETAILS[authentication.reason]);
+  throw new HttpProblem(401, REJECTION_CODES[authentication.reason], REJECTION_DETAILS[authentication.reason], {
+    params: { reason: authentication.reason },
+  });
 }
 
 const REJECTION_CODES: Readonly<Record<RejectionReason, string>> = {

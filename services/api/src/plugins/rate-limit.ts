@@ -24,6 +24,7 @@ const plugin: FastifyPluginAsync<RateLimitOptions> = async (app, options) => {
     errorResponseBuilder: (_request, context) =>
       new HttpProblem(429, 'RATE_LIMITED', `More than ${context.max} requests in a minute with this token. Wait ${context.after} and retry.`, {
         retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
+        params: { max: context.max, after: context.after, seconds: Math.max(1, Math.ceil(context.ttl / 1000)) },
       }),
   });
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { accessRoutes } from './access/index.js';
 import { auditRoutes } from './audit/index.js';
+import { discoveryRoutes } from './discovery/index.js';
 import { editionRoutes } from './editions/index.js';
 import { evaluationRoutes } from './evaluations/index.js';
 import { healthRoutes } from './health/index.js';
@@ -31,5 +32,6 @@ export const routes: FastifyPluginAsync = async (app) => {
   await app.register(auditRoutes);
   await app.register(accessRoutes);
   await app.register(importRoutes);
+  await app.register(discoveryRoutes);
   await app.register(workbookRoutes);
 };

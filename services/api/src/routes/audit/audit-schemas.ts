@@ -12,7 +12,14 @@ export const auditQuerySchema = z.object({
   ...readQueryShape('2021-07-01T00:00:00Z'),
   unit: codeSchema.optional().describe('Only changes of this unit or any unit below it (its indicators, and their definitions).'),
   indicator: codeSchema.optional().describe('Only changes of this indicator.'),
-  actor: z.string().min(1).max(200).optional().describe('Only changes made by this actor (exactly as recorded, e.g. `planner@upisss`).'),
+  actor: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'Only changes made by this actor: its id exactly as recorded (a token id), or the name of the person holding the token (`Ana Pérez`; case and accents aside), which covers every token they held.',
+    ),
   from: instant('Only changes recorded at or after this instant.'),
   to: instant('Only changes recorded before this instant (exclusive: `from=…-01-01T00:00:00Z&to=…-04-01T00:00:00Z` is one quarter).'),
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_LIMIT).default(DEFAULT_AUDIT_LIMIT).describe(`Entries per page, 1 to ${MAX_AUDIT_LIMIT}.`),
@@ -43,7 +50,11 @@ export const auditEntrySchema = z
     unit: z.string().nullable().describe("The indicator's responsible unit right after the change; the unit itself for `UnitDefined`."),
     previousUnit: z.string().nullable().describe('When the change moved the indicator to another unit: the unit it left.'),
     period: z.string().nullable(),
-    actor: z.object({ id: z.string(), role: z.string().nullable() }),
+    actor: z.object({
+      id: z.string().describe('The token id the change was made with (or the operator, for a bootstrap).'),
+      role: z.string().nullable(),
+      name: z.string().nullable().describe('Who holds that token (its holder, else its label); null for an actor that is no token.'),
+    }),
     recordedAt: z.string().describe('ISO 8601, exactly as the event recorded it.'),
     reason: z.string().nullable(),
     source: z.string(),

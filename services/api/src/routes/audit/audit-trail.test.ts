@@ -43,7 +43,7 @@ t.test('the audit trail of a plan', async (t) => {
         unit: 'DSP',
         previousUnit: null,
         period: '2021-Q2',
-        actor: { id: DIRECTOR.id, role: DIRECTOR.role },
+        actor: { id: DIRECTOR.id, role: DIRECTOR.role, name: null }, // the story's actors are no tokens: nobody to name
         recordedAt: story.steps[STEP.q2TargetRevised]!.recordedAt,
         reason: 'Reprogramación aprobada por el comité',
         source: 'api',

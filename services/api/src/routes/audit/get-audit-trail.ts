@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { POSITION_HEADER, auditReadPoint } from '../shared/read-point.js';
 import { csvDownload, csvVersion, reportLanguage, wantsCsv } from '../shared/representation.js';
 import { requireIndicatorAt, requirePlanAt } from '../shared/require-indicator.js';
+import { principalOf } from '../../plugins/authentication.js';
+import { actorNames } from './actor-names.js';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
 import { auditQuerySchema, auditTrailSchema } from './audit-schemas.js';
 
@@ -20,7 +22,7 @@ export const getAuditTrail: FastifyPluginAsyncZod = async (app) => {
         summary: 'Audit trail of a plan',
         description:
           'Every change made to the plan and its indicators, oldest first: who, what (each field before → after), when, from ' +
-          'where and why. Filter by unit (with every unit below it), indicator, actor and recorded time; page with `cursor`. ' +
+          'where and why (the actor named beside its token id). Filter by unit (with every unit below it), indicator, actor (a token id, or the name of the person holding it) and recorded time; page with `cursor`. ' +
           'The CSV has one row per changed field.',
         tags: ['history'],
         params: paramsSchema,
@@ -60,6 +62,7 @@ export const getAuditTrail: FastifyPluginAsyncZod = async (app) => {
             400,
             'CURSOR_AS_OF_MISMATCH',
             `The cursor continues a walk at position ${at.position}; asOf resolves to ${asked.position}. Drop one.`,
+            { params: { cursorPosition: at.position, asOfPosition: asked.position } },
           );
         }
       }
@@ -75,10 +78,11 @@ export const getAuditTrail: FastifyPluginAsyncZod = async (app) => {
         }
         units = subtree;
       }
+      const people = await actorNames(app, principalOf(request).institutionId);
       const filter: AuditFilter = {
         ...(units === undefined ? {} : { units }),
         ...(indicator === undefined ? {} : { indicator }),
-        ...(actor === undefined ? {} : { actor }),
+        ...(actor === undefined ? {} : { actors: people.idsFor(actor) }),
         ...(from === undefined ? {} : { from }),
         ...(to === undefined ? {} : { to }),
       };
@@ -97,7 +101,7 @@ export const getAuditTrail: FastifyPluginAsyncZod = async (app) => {
         ...(asOf === undefined ? {} : { asOf }),
         planId,
         order: 'oldest-first' as const,
-        entries: page.entries,
+        entries: page.entries.map((entry) => ({ ...entry, actor: { ...entry.actor, name: people.nameOf(entry.actor.id) } })),
         nextCursor,
       });
     },

@@ -120,10 +120,11 @@ tap.test('PUT …/targets/{period} sets and revises a target', async (t) => {
         },
       );
     }
+    // A JSON number is taken as the decimal its text writes (10 is "10"); a negative one is still no target.
     await harness.rejects(
       t,
       indicator.stream,
-      { method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: { value: 10 } },
+      { method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: { value: -10 } },
       {
         status: 400,
         code: 'VALIDATION_FAILED',

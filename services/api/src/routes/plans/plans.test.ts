@@ -313,12 +313,13 @@ tap.test('PUT /v1/plans/{planId}/evaluation-scale changes the scale', async (t) 
     t.equal(await harness.streamVersion(plan.stream), 3, 'one event for two requests');
   });
 
+  // A JSON number is a decimal when its text is one (95 would be taken as "95"); -95 is not non-negative.
   t.test('given malformed decimals, 400 naming each', async (t) => {
     const plan = await harness.givenPlan();
     await harness.rejects(
       t,
       plan.stream,
-      { method: 'PUT', url: `${plan.url}/evaluation-scale`, payload: { evaluationScale: { criticalBelow: '8O', goodAbove: 95 } } },
+      { method: 'PUT', url: `${plan.url}/evaluation-scale`, payload: { evaluationScale: { criticalBelow: '8O', goodAbove: -95 } } },
       {
         status: 400,
         code: 'VALIDATION_FAILED',
@@ -445,6 +446,10 @@ tap.test('the OpenAPI document declares every plan route with its statuses', asy
     t.same(statuses(path, 'get'), ['200', '304', '400', '401', '403', '404', '429', '503'], path);
   }
   const parameters = document.paths['/v1/plans/{planId}/units'].post.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`);
-  t.same(parameters.sort(), ['header:if-match', 'header:x-correlation-id', 'path:planId'], 'If-Match is documented');
+  t.same(
+    parameters.sort(),
+    ['header:Accept-Language', 'header:Idempotency-Key', 'header:if-match', 'header:x-correlation-id', 'path:planId'],
+    'If-Match is documented, with the headers every write reads',
+  );
   t.ok(document.components.schemas.Plan, 'the plan schema is a named component');
 });

@@ -17,6 +17,8 @@ export interface AuditReadPoint extends ReadPoint {
  */
 class AsOfRefused extends Error {
   override readonly name = 'AsOfRefused';
+  /** For the translated message (`problem-messages.ts`): the refused value as the English text quotes it. */
+  readonly params: { readonly shownAsOf: string };
 
   constructor(
     readonly code: ProjectorErrorCode,
@@ -25,6 +27,7 @@ class AsOfRefused extends Error {
     cause: unknown,
   ) {
     super(message, { cause });
+    this.params = { shownAsOf: JSON.stringify(details.asOf) };
   }
 }
 

@@ -1,0 +1,13 @@
+import { openEventStore } from '@semaforo/event-store';
+import { createTestDatabase, postgresRequired } from '@semaforo/sql/testing';
+import t from 'tap';
+import { discoverySuite } from './discovery.suite.js';
+
+// The same story on the real PostgreSQL. Fails when CI is set and PostgreSQL is unreachable; elsewhere skips loudly.
+if (!(await postgresRequired())) {
+  t.plan(0, 'PostgreSQL unreachable');
+} else {
+  const database = await createTestDatabase();
+  t.teardown(() => database.drop());
+  t.test('discovery on PostgreSQL', (t) => discoverySuite(t, () => openEventStore({ databaseUrl: database.connectionString, dataDir: 'unused' })));
+}
