@@ -19,8 +19,8 @@ const DOMAIN_MESSAGES: { readonly [C in DomainErrorCode]: ProblemMessage } = {
   MALFORMED_DECIMAL: {
     title: t('Malformed number', 'Número mal escrito'),
     detail: (p) => ({
-      en: `${shown(p['value'])} must be a non-negative decimal written as a string, e.g. "12.5"`,
-      es: `${shown(p['value'])} debe ser un decimal no negativo escrito como texto, p. ej. "12.5"`,
+      en: `${shown(p['value'])} must be a decimal number, as a string or an exact JSON number, e.g. "12.5" or "-375123611"`,
+      es: `${shown(p['value'])} debe ser un número decimal, como texto o como número JSON exacto, p. ej. "12.5" o "-375123611"`,
     }),
   },
   DIVISION_BY_ZERO: {
@@ -144,11 +144,28 @@ const DOMAIN_MESSAGES: { readonly [C in DomainErrorCode]: ProblemMessage } = {
   // Sign-off and publication: English as raised (their texts name the unit, period and edition), Spanish in general terms.
   PERIOD_LOCKED: {
     title: t('The period is locked', 'El período está bloqueado'),
-    detail: t('{message}', 'El período de esta unidad está aprobado y bloqueado: un cambio necesita que la oficina de planificación lo reabra.'),
+    detail: [
+      (p) => {
+        const lock = p['lock'] as { period?: unknown } | undefined;
+        if (typeof p['code'] !== 'string' || typeof p['period'] !== 'string' || typeof p['unit'] !== 'string' || typeof lock?.period !== 'string')
+          return undefined;
+        return {
+          en: `The value of ${p['code']} for ${p['period']} is locked: unit ${p['unit']} is approved for ${lock.period}. A planner can lift the lock by reopening ${p['unit']} for ${lock.period}.`,
+          es: `El valor de ${p['code']} para ${p['period']} está bloqueado: la unidad ${p['unit']} está aprobada para ${lock.period}. Un planificador puede levantar el bloqueo reabriendo ${p['unit']} para ${lock.period}.`,
+        };
+      },
+      t('{message}', 'El período de esta unidad está aprobado y bloqueado: un cambio necesita que la oficina de planificación lo reabra.'),
+    ],
   },
   DATA_ENTRY_CLOSED: {
     title: t('Data entry is closed', 'La captura de datos está cerrada'),
-    detail: t('{message}', 'El plazo para registrar datos de este período terminó: solo una reapertura lo permite.'),
+    detail: [
+      t(
+        '{message}',
+        'Los resultados de {period} se aceptaron hasta {deadline}. Un planificador puede aceptar este reabriendo {unit} para un período que contenga {period}.',
+      ),
+      t('{message}', 'El plazo para registrar datos de este período terminó: solo una reapertura lo permite.'),
+    ],
   },
   UNIT_PERIOD_NOT_SUBMITTED: {
     title: t('The period is not submitted', 'El período no está enviado'),
@@ -317,6 +334,33 @@ const API_MESSAGES = {
         es: `Un token con el rol {role} no puede hacer esto. Pueden: {allowed}${onlyTheirUnits ? ' (reporter solo para indicadores de sus unidades)' : ''}.`,
       };
     },
+  },
+  IMPORT_TOO_LARGE: {
+    title: t('The file is too large to import', 'El archivo es demasiado grande para importarlo'),
+    detail: [
+      t(
+        'The file is {sizeBytes} bytes; an import takes at most {limitBytes}. Split it into several files (by sheet, or by unit).',
+        'El archivo tiene {sizeBytes} bytes; una importación admite como máximo {limitBytes}. Divídalo en varios archivos (por hoja o por unidad).',
+      ),
+      t('{message}', 'Una importación admite como máximo {limitBytes} bytes. Divida el archivo en varios (por hoja o por unidad).'),
+    ],
+  },
+  // The import's own `lang` (its summary's language) wins over Accept-Language, so the problem and the summary it carries agree.
+  IMPORT_HAS_CONFLICTS: {
+    title: t('The file has conflicts: nothing was imported', 'El archivo tiene conflictos: no se importó nada'),
+    detail: [
+      (p) => {
+        if (typeof p['conflicts'] !== 'number') return undefined;
+        const en = `The file has ${p['conflicts']} conflicts: nothing was imported. Fix them, or import with atomic=false to apply the rows without conflicts.`;
+        const es = `El archivo tiene ${p['conflicts']} conflictos: no se importó nada. Corríjalos, o importe con atomic=false para aplicar las filas sin conflictos.`;
+        return p['language'] === 'en' ? { en, es: en } : p['language'] === 'es' ? { en: es, es } : { en, es };
+      },
+      t('{message}', 'El archivo tiene conflictos: no se importó nada. Corríjalos, o importe con atomic=false.'),
+    ],
+  },
+  IMPORT_JOB_NOT_FOUND: {
+    title: t('The import job does not exist', 'La importación no existe'),
+    detail: t('{message}', 'El plan no tiene esa importación.'),
   },
   OUTSIDE_ASSIGNED_UNITS: {
     title: t('Outside the assigned units', 'Fuera de las unidades asignadas'),

@@ -100,7 +100,7 @@ export const importFile: FastifyPluginAsyncZod = async (app) => {
           options.language === 'es'
             ? `El archivo tiene ${summary.conflictCount} conflictos: no se importó nada. Corríjalos, o importe con atomic=false para aplicar las filas sin conflictos.`
             : `The file has ${summary.conflictCount} conflicts: nothing was imported. Fix them, or import with atomic=false to apply the rows without conflicts.`,
-          { details: { summary } },
+          { details: { summary }, params: { conflicts: summary.conflictCount, language: options.language } },
         );
       }
       return reply.code(200).send(summary);
