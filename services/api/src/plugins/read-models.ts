@@ -75,9 +75,14 @@ function minPosition(request: FastifyRequest): LogPosition | undefined {
   const text = Array.isArray(header) ? header[0] : header;
   const position = text === undefined ? null : parseLogPosition(text);
   if (position === null) {
-    throw new HttpProblem(400, 'INVALID_MIN_POSITION', `The ${MIN_POSITION_HEADER} header must be a log position "<commit>:<prepare>", as a write's answer gives it.`, {
-      details: { header: MIN_POSITION_HEADER },
-    });
+    throw new HttpProblem(
+      400,
+      'INVALID_MIN_POSITION',
+      `The ${MIN_POSITION_HEADER} header must be a log position "<commit>:<prepare>", as a write's answer gives it.`,
+      {
+        details: { header: MIN_POSITION_HEADER },
+      },
+    );
   }
   return position;
 }
