@@ -168,6 +168,11 @@ async function run(t: Test): Promise<void> {
 
   await t.test('read-your-writes: a position the standby has not applied is read on the primary', async (t) => {
     await sql`SELECT pg_wal_replay_pause()`.execute(replicaDb);
+    // The pause is a request (PostgreSQL 14+): WAL arriving before it takes effect would still be replayed.
+    await until('the standby pauses its replay', async () => {
+      const { rows } = await sql<{ state: string }>`SELECT pg_get_wal_replay_pause_state() AS state`.execute(replicaDb);
+      return rows[0]?.state === 'paused';
+    });
     projectorClock.now = new Date('2021-07-01T00:00:00.000Z');
     const write = await new WriteSide(store).execute(
       planStream(STORY_PLAN),
