@@ -106,6 +106,21 @@ function isMissingRegistry(error: unknown): boolean {
   return error instanceof SqlError && (error.code === '42P01' || error.code === '3F000');
 }
 
+const standbys = new WeakSet<AnyKysely>();
+
+/**
+ * Says that `db` reads a hot standby. A standby refuses row locks, so an
+ * instant is resolved there without the SHARE lock: whoever chose the standby
+ * must first make sure it has replayed a watermark observed after that instant
+ * (the runner commits a name's watermarks in `observed_at` order, and the
+ * standby replays commits in order, so none at or before it can still arrive).
+ * `services/api/src/plugins/read-models.ts` does.
+ */
+export function markStandby(db: AnyKysely): AnyKysely {
+  standbys.add(db);
+  return db;
+}
+
 interface LiveRow {
   schema: string;
   version: number;
@@ -118,7 +133,7 @@ interface LiveRow {
 async function queryLive(db: AnyKysely, name: string, instant: string | null): Promise<LiveRow> {
   let rows: LiveRow[];
   try {
-    if (instant !== null) await sql`SELECT 1 FROM projector.projections WHERE name = ${name} FOR SHARE`.execute(db);
+    if (instant !== null && !standbys.has(db)) await sql`SELECT 1 FROM projector.projections WHERE name = ${name} FOR SHARE`.execute(db);
     ({ rows } = await sql<LiveRow>`SELECT p.schema, p.version, p.checkpoint_commit::text AS checkpoint_commit,
         p.checkpoint_prepare::text AS checkpoint_prepare, w.commit::text AS watermark_commit, w.prepare::text AS watermark_prepare
       FROM projector.projections p

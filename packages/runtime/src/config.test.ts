@@ -114,3 +114,21 @@ t.test('SESSION_SECRET: at least 32 characters, and never echoed when it is refu
   t.match(error.problems[0], /^SESSION_SECRET must be at least 32 characters/);
   t.notMatch(error.problems[0], /short-secret/);
 });
+
+t.test('DATABASE_REPLICA_URL: one or more hot standbys of DATABASE_URL, never echoed', async (t) => {
+  const primary = 'postgres://app@pg-primary:5432/semaforo';
+  t.same(loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'postgres://app@pg-replica:5432/semaforo' }, { repoRoot }).databaseReplicaUrls, [
+    'postgres://app@pg-replica:5432/semaforo',
+  ]);
+  t.same(
+    loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'postgres://a@r1/s, postgresql://a@r2/s' }, { repoRoot }).databaseReplicaUrls,
+    ['postgres://a@r1/s', 'postgresql://a@r2/s'],
+    'comma-separated, spaces around commas ignored',
+  );
+  t.equal(loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URL: '' }, { repoRoot }).databaseReplicaUrls, undefined, 'empty: none');
+  const bad = t.throws(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'postgres://a:s3cret@r1/s,mysql://r2' }, { repoRoot })) as ConfigError;
+  t.match(bad.problems, ['DATABASE_REPLICA_URL must be one or more postgres:// or postgresql:// URLs, separated by commas']);
+  t.notMatch(bad.message, /s3cret/, 'a password in a replica URL is not echoed');
+  const alone = t.throws(() => loadConfig({ DATABASE_REPLICA_URL: 'postgres://a@r1/s' }, { repoRoot })) as ConfigError;
+  t.match(alone.problems, [/DATABASE_REPLICA_URL needs DATABASE_URL/]);
+});

@@ -8,6 +8,8 @@ export interface Config {
   readonly dataDir: string;
   /** When set, the store is this PostgreSQL database and `dataDir` is unused. */
   readonly databaseUrl?: string;
+  /** Hot standbys of `databaseUrl` (DATABASE_REPLICA_URL, comma-separated): where the read routes read. */
+  readonly databaseReplicaUrls?: readonly string[];
   /** When set, the event log is on this EventStoreDB / KurrentDB; the database above keeps the read models. */
   readonly eventStoreUrl?: string;
   readonly logLevel: LogLevel;
@@ -44,6 +46,15 @@ const envSchema = z.object({
   HOST: optional(z.string().trim().min(1, 'must not be blank')),
   DATA_DIR: optional(z.string().trim().min(1, 'must not be blank')),
   DATABASE_URL: optional(z.string().refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// or postgresql:// URL')),
+  DATABASE_REPLICA_URL: optional(
+    z
+      .string()
+      .transform((value) => value.split(',').map((url) => url.trim()))
+      .refine(
+        (urls) => urls.every((url) => /^postgres(ql)?:\/\/[^\s]+$/.test(url)),
+        'must be one or more postgres:// or postgresql:// URLs, separated by commas',
+      ),
+  ),
   EVENTSTORE_URL: optional(
     z
       .string()
@@ -68,7 +79,7 @@ const envSchema = z.object({
 /** The variables, for a requirement to name. */
 export type ConfigVariable = keyof z.input<typeof envSchema>;
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'EVENTSTORE_URL', 'SESSION_SECRET']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'DATABASE_REPLICA_URL', 'EVENTSTORE_URL', 'SESSION_SECRET']);
 
 /**
  * What one service needs on top of the schema, checked on the one parsed
@@ -103,6 +114,8 @@ export class ConfigError extends Error {
  *   from the repository root, whatever the working directory; `memory://`
  *   keeps everything in memory.
  * - `DATABASE_URL` (optional): a PostgreSQL database to use instead of PGlite.
+ * - `DATABASE_REPLICA_URL` (optional): hot standbys of `DATABASE_URL`, comma-separated;
+ *   the read routes read there (see `services/api/src/plugins/read-models.ts`).
  * - `EVENTSTORE_URL` (optional): `esdb://` / `kurrentdb://` connection string
  *   (`+discover` for a cluster): the event log lives on EventStoreDB /
  *   KurrentDB, and PostgreSQL (or PGlite) keeps only the read models.
@@ -136,6 +149,9 @@ export function loadConfig(
   const values = parsed.success ? parsed.data : envSchema.parse({ ...env, ...Object.fromEntries([...invalid].map((name) => [name, undefined])) });
   const config = toConfig(values, options.repoRoot);
   for (const requirement of requirements) if (!invalid.has(requirement.variable) && !requirement.isMet(config)) problems.push(requirement.problem);
+  if (config.databaseReplicaUrls !== undefined && config.databaseUrl === undefined) {
+    problems.push('DATABASE_REPLICA_URL needs DATABASE_URL: the replicas are hot standbys of that PostgreSQL (PGlite has none)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -147,6 +163,7 @@ function toConfig(values: z.output<typeof envSchema>, repoRoot: string): Config 
     host: values.HOST ?? '127.0.0.1',
     dataDir: dataDir.startsWith('memory://') || isAbsolute(dataDir) ? dataDir : resolve(repoRoot, dataDir),
     ...(values.DATABASE_URL === undefined ? {} : { databaseUrl: values.DATABASE_URL }),
+    ...(values.DATABASE_REPLICA_URL === undefined ? {} : { databaseReplicaUrls: values.DATABASE_REPLICA_URL }),
     ...(values.EVENTSTORE_URL === undefined ? {} : { eventStoreUrl: values.EVENTSTORE_URL }),
     logLevel: values.LOG_LEVEL ?? 'info',
     nodeEnv: values.NODE_ENV ?? 'development',

@@ -1,12 +1,12 @@
 import { openEventStore, type EventStore } from '@semaforo/event-store';
-import type { SqlClient } from '@semaforo/sql';
+import { createPostgresClient, type SqlClient } from '@semaforo/sql';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { startInProcessProjector, type InProcessProjector } from './in-process-projector.js';
 import { allProjections } from './projections.js';
 
 /** The part of the configuration that says where the deployment's data is. */
-export type DeploymentConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'eventStoreUrl' | 'projectorBatchSize'>;
+export type DeploymentConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'databaseReplicaUrls' | 'eventStoreUrl' | 'projectorBatchSize'>;
 
 /** One deployment's data, opened once by a service's main. */
 export interface Deployment {
@@ -18,6 +18,11 @@ export interface Deployment {
    * idempotency keys. With PGlite or plain PostgreSQL it is the log's own database.
    */
   readonly readModels: SqlClient;
+  /**
+   * Hot standbys of `readModels` (DATABASE_REPLICA_URL), read-only: the read
+   * routes read there. Empty without replicas. Opened lazily, closed by `close()`.
+   */
+  readonly readReplicas: readonly SqlClient[];
   /** Runs every projection of `allProjections` in this process until `stop()` or `close()`. */
   startProjections(options: { readonly logger: Logger; readonly clock?: () => Date }): InProcessProjector;
   /** Stops the projections started here, then closes the log, then the read-model database. */
@@ -36,9 +41,13 @@ export async function openDeployment(config: DeploymentConfig): Promise<Deployme
     ...(config.eventStoreUrl === undefined ? {} : { eventStoreUrl: config.eventStoreUrl }),
   });
   const running = new Set<InProcessProjector>();
+  const readReplicas = (config.databaseReplicaUrls ?? []).map((connectionString) =>
+    createPostgresClient({ connectionString, applicationName: 'semaforo-replica-reader' }),
+  );
   return {
     store,
     readModels: sql,
+    readReplicas,
     startProjections(options) {
       const projector = startInProcessProjector({
         store,
@@ -62,6 +71,7 @@ export async function openDeployment(config: DeploymentConfig): Promise<Deployme
       await Promise.all([...running].map((projector) => projector.stop()));
       running.clear();
       await store.close();
+      await Promise.all(readReplicas.map((replica) => replica.close()));
     },
   };
 }

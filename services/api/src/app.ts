@@ -32,6 +32,8 @@ export interface BuildAppOptions {
    * answer 503.
    */
   readonly readModels?: SqlClient;
+  /** Hot standbys of `readModels` (`Deployment.readReplicas`), where read routes read when they can. Opened and closed by the caller. */
+  readonly readReplicas?: readonly SqlClient[];
   /**
    * The deployment's read-model database (`Deployment.readModels`): where
    * idempotency keys are kept, so every API process sees them. Without it,
@@ -113,7 +115,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(idempotency, { clock, ...(options.sql === undefined ? {} : { sql: options.sql }) });
   await app.register(writeSide);
   await app.register(importJobs, { sql: options.sql, ...(options.importChunkRows === undefined ? {} : { chunkRows: options.importChunkRows }) });
-  await app.register(readModels, { sql: options.readModels });
+  await app.register(readModels, { sql: options.readModels, replicas: options.readReplicas });
   await app.register(openApiDocs, {
     title: 'Semáforo API',
     version: '0.1.0',

@@ -20,7 +20,14 @@ async function main(): Promise<void> {
   }
 
   // The read-model database also keeps the idempotency keys, so every API process on it shares them.
-  const app = await buildApp({ config, store: deployment.store, readModels: deployment.readModels, sql: deployment.readModels, logger });
+  const app = await buildApp({
+    config,
+    store: deployment.store,
+    readModels: deployment.readModels,
+    readReplicas: deployment.readReplicas,
+    sql: deployment.readModels,
+    logger,
+  });
   // The projections, in this process unless RUN_PROJECTOR=false; `deployment.close()` stops them before it closes the store.
   if (config.runProjector !== false) deployment.startProjections({ logger });
 

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
@@ -61,7 +61,35 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+/** Runs one of PostgreSQL's programs (as the `postgres` user when we are root), failing with its stderr. */
+export async function runPostgresProgram(command: string, args: readonly string[]): Promise<string> {
+  const bin = postgresBinDir();
+  if (bin === undefined) throw new Error('initdb and pg_ctl are neither on PATH nor under /usr/lib/postgresql/*/bin');
+  // PATH may hold links to a few of the programs only (initdb, pg_ctl): the others are beside their target.
+  const file = existsSync(join(bin, command)) ? join(bin, command) : join(dirname(realpathSync(join(bin, 'initdb'))), command);
+  const [program, argv] = userInfo().uid === 0 ? ['runuser', ['-u', 'postgres', '--', file, ...args]] : [file, [...args]];
+  try {
+    const { stdout } = await exec(program, argv, { timeout: 120_000 });
+    return stdout;
+  } catch (error) {
+    const detail = error as { stderr?: string; message?: string };
+    throw new Error(`${command} ${args.join(' ')} failed: ${detail.stderr ?? detail.message ?? String(error)}`);
+  }
+}
+
+/** A temporary directory the `postgres` user owns when we are root (PostgreSQL refuses to run as root). */
+export async function postgresOwnedTempDir(prefix: string): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), prefix));
+  if (userInfo().uid === 0) {
+    const { stdout } = await exec('id', ['-u', 'postgres']);
+    const { stdout: group } = await exec('id', ['-g', 'postgres']);
+    await chown(root, Number(stdout.trim()), Number(group.trim()));
+  }
+  return root;
+}
+
+/** `port`: the one to listen on (a free one when absent). */
+export async function startPrivatePostgres(settings: { readonly port?: number } = {}): Promise<PrivatePostgres> {
   const bin = postgresBinDir();
   if (bin === undefined) throw new Error('initdb and pg_ctl are neither on PATH nor under /usr/lib/postgresql/*/bin');
   const asRoot = userInfo().uid === 0;
@@ -84,7 +112,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     const { stdout: group } = await exec('id', ['-g', 'postgres']);
     await chown(root, Number(stdout.trim()), Number(group.trim()));
   }
-  const port = await freePort();
+  const port = settings.port ?? (await freePort());
   await run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
   // Small and fast: a throw-away cluster that is restarted on purpose, durability beyond a crash is not under test here
   // (fsync stays on: an `immediate` stop must still find every acknowledged commit at restart).

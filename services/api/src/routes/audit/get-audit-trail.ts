@@ -51,8 +51,9 @@ export const getAuditTrail: FastifyPluginAsyncZod = async (app) => {
       if (from !== undefined && to !== undefined && Date.parse(from) > Date.parse(to)) {
         throw new HttpProblem(400, 'INVALID_TIME_RANGE', '`from` must not be after `to`.', { details: { from, to } });
       }
-      const db = app.readModels();
       const resumed = cursor === undefined ? undefined : decodeAuditCursor(cursor);
+      // Both a cursor and an asOf: two positions to check, and an answer that is an error either way; the primary has both.
+      const db = resumed !== undefined && asOf !== undefined ? app.readModels() : await app.readModelsFor(request, resumed?.position ?? asOf);
       const at = await auditReadPoint(db, resumed?.position ?? asOf);
       if (resumed !== undefined && asOf !== undefined) {
         // The cursor fixes the position; an asOf that says otherwise is a client mixing two walks.

@@ -62,7 +62,7 @@ export const getEdition: FastifyPluginAsyncZod = async (app) => {
       if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag || tag.trim() === `W/${etag}`) === true) {
         return reply.code(304).send();
       }
-      const kept = await editionBytes(app.readModels(), planId, edition);
+      const kept = await editionBytes(await app.readModelsFor(request, undefined), planId, edition);
       // The bytes as kept, encoded once: fastify sends a Buffer as it is (no serializer, no re-encoding of a
       // megabyte per request); the schema can only say what the bytes are, JSON text, hence the cast.
       if (!csv) return reply.type('application/json; charset=utf-8').send(kept.bytes as unknown as string);

@@ -48,7 +48,7 @@ export const listEditions: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { planId, period } = request.params;
       const { asOf } = request.query;
-      const { position } = await evaluationFactsAsOf(app.readModels(), asOf);
+      const { position } = await evaluationFactsAsOf(await app.readModelsFor(request, asOf), asOf);
       const { version, editions } = await readEditions(app.store, planId, period, position);
       // Never published: no version to name yet; the first publication takes no If-Match.
       if (asOf === undefined && version > 0) {

@@ -44,7 +44,7 @@ export async function answerEvaluation(
 ): Promise<EvaluationAnswer> {
   const { planId, period } = request.params;
   const { asOf, format, lang, csvVersion: askedVersion } = request.query;
-  const { position, evaluation, digest } = await evaluationAsOf(app.readModels(), { planId, period, asOf });
+  const { position, evaluation, digest } = await evaluationAsOf(await app.readModelsFor(request, asOf), { planId, period, asOf });
   const answeredAt = { position: formatLogPosition(position), ...(asOf === undefined ? {} : { asOf }), digest };
   reply.header('vary', 'Accept, Accept-Language');
   reply.header('x-log-position', answeredAt.position);

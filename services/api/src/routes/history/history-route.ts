@@ -59,7 +59,7 @@ export const historyRoute =
       async (request, reply) => {
         const { planId, code } = request.params;
         const { asOf, period, format, lang, csvVersion: askedVersion } = request.query;
-        const db = app.readModels();
+        const db = await app.readModelsFor(request, asOf);
         const at = await auditReadPoint(db, asOf);
         await requireIndicatorAt(db, at, planId, code);
         const entries = await route.entries(db, at, planId, code, period === undefined ? {} : { period });

@@ -73,7 +73,15 @@ export const getEvaluationReport: FastifyPluginAsyncZod = async (app) => {
       }
       const language = reportLanguage(request.query.lang, request.headers['accept-language']);
       const version = request.query.version ?? 'internal';
-      const report = await renderReportAt(app.readModels(), { planId, period, asOf: request.query.asOf, format, language, layout, version });
+      const report = await renderReportAt(await app.readModelsFor(request, request.query.asOf), {
+        planId,
+        period,
+        asOf: request.query.asOf,
+        format,
+        language,
+        layout,
+        version,
+      });
       return reply
         .type(report.contentType)
         .header('content-disposition', attachmentDisposition(report.fileName))

@@ -51,7 +51,7 @@ export const verifyReportDocument: FastifyPluginAsyncZod = async (app) => {
             details: { documentPlanId: stamp.planId },
           });
         }
-        return renderReportAt(app.readModels(), {
+        return renderReportAt(await app.readModelsFor(request, stamp.position), {
           planId,
           period: stamp.period,
           asOf: stamp.position,

@@ -2,7 +2,7 @@ import { auditEntriesToCsv, documentFileName, LATEST_CSV_VERSION } from '@semafo
 import { codeSchema, planStream } from '@semaforo/domain';
 import { HttpProblem } from '@semaforo/http';
 import { auditPage, unitSubtreeAt, type AuditEntry, type AuditFilter } from '@semaforo/projection-audit-trail';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { principalOf } from '../../plugins/authentication.js';
 import { decodeAuditCursor, encodeAuditCursor } from '../../routes/audit/audit-cursor.js';
 import { auditReadPoint, POSITION_HEADER } from '../../routes/shared/read-point.js';
@@ -54,9 +54,9 @@ function auditQueryOf(query: Readonly<Record<string, string>>): AuditQuery {
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
 
 /** The same read as `GET /v1/plans/:planId/audit`: one read point, the same filters, the same keyset pages. */
-async function readAudit(app: FastifyInstance, planId: string, asOf: string | undefined, query: AuditQuery, limit: number) {
-  const db = app.readModels();
+async function readAudit(app: FastifyInstance, request: FastifyRequest, planId: string, asOf: string | undefined, query: AuditQuery, limit: number) {
   const resumed = query.cursor === undefined ? undefined : decodeAuditCursor(query.cursor);
+  const db = await app.readModelsFor(request, resumed?.position ?? asOf);
   const at = await auditReadPoint(db, resumed?.position ?? asOf);
   await requirePlanAt(db, at, planId);
   if (query.indicator !== undefined) await requireIndicatorAt(db, at, planId, query.indicator);
@@ -85,7 +85,7 @@ export const auditPages: FastifyPluginAsync = async (app) => {
     const principal = principalOf(request);
     const query = auditQueryOf(context.query);
     const [{ at, entries, nextCursor }, person, people] = await Promise.all([
-      readAudit(app, planId, context.asOf, query, PAGE_SIZE),
+      readAudit(app, request, planId, context.asOf, query, PAGE_SIZE),
       peopleOf(app, principal.institutionId),
       peopleList(app, principal.institutionId),
     ]);
@@ -98,7 +98,7 @@ export const auditPages: FastifyPluginAsync = async (app) => {
   app.get('/app/plans/:planId/audit.csv', { schema: { hide: true } }, async (request, reply) => {
     const { planId } = pageParams(request.params);
     const context = pageContext(request);
-    const { at, entries } = await readAudit(app, planId, context.asOf, auditQueryOf(context.query), CSV_LIMIT);
+    const { at, entries } = await readAudit(app, request, planId, context.asOf, auditQueryOf(context.query), CSV_LIMIT);
     reply.header(POSITION_HEADER, at.position);
     return csvDownload(reply, documentFileName({ kind: 'audit', planId }, context.lang)).send(auditEntriesToCsv(entries, context.lang, LATEST_CSV_VERSION));
   });

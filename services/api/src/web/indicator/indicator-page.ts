@@ -49,7 +49,7 @@ export const indicatorPage: FastifyPluginAsync = async (app) => {
     const { planId, code = '' } = pageParams(request.params);
     const context = pageContext(request);
     const principal = principalOf(request);
-    const db = app.readModels();
+    const db = await app.readModelsFor(request, context.asOf);
     const at = await auditReadPoint(db, context.asOf);
     await requireIndicatorAt(db, at, planId, code);
     const cut = parseLogPosition(at.position);

@@ -50,7 +50,7 @@ export const overviewPage: FastifyPluginAsync = async (app) => {
     const year = fiscalYearOf(planId);
     const q = context.query;
     const period = q['period'] !== undefined && q['period'] !== '' ? q['period'] : defaultQuarter(year, app.access.now());
-    const answer = await evaluationAsOf(app.readModels(), { planId, period, asOf: context.asOf });
+    const answer = await evaluationAsOf(await app.readModelsFor(request, context.asOf), { planId, period, asOf: context.asOf });
     const position = formatLogPosition(answer.position);
     const pick = (key: string) => (q[key] === undefined || q[key] === '' ? undefined : q[key]);
     const filters: OverviewFilters = { perspective: pick('perspective'), unit: pick('unit'), kind: pick('kind'), status: pick('status') };
