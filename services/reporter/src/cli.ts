@@ -19,7 +19,7 @@ import type { EventStore } from '@semaforo/event-store';
 import { findRepoRoot, loadConfig, openDeployment } from '@semaforo/runtime';
 import { openReadSide, type ReadSide } from './open-read-side.js';
 import { regenerate } from './regenerate.js';
-import { renderReport } from './render-report.js';
+import { readEdition, renderEditionReport, renderReport } from './render-report.js';
 import { verify } from './verify.js';
 import { formatLogVerification, verifyLog } from './verify-log.js';
 
@@ -49,14 +49,17 @@ export const USAGE = `Usage:
       evaluator's (raw events folded up to the same position); prints each difference; exit 1 when any.
 
   report render --plan <planId> --period <period> --format html|pdf|xlsx [--lang es|en] [--as-of <position|instant>]
-                [--layout v1] [--version internal|public] --out <file or dir/>
+                [--layout v1 | --edition <n>] [--version internal|public] --out <file or dir/>
       Writes the evaluation report as a document (the API's GET …/evaluations/{period}/report, byte for byte);
       into a directory (an existing one, or a path ending in /) under its own name: informe-<plan>-<period>.pdf
       (report-… in English). --version public omits every reserved text (marked as omitted) and adds the
-      legal notice. Prints "<file>" and, on stderr, the position, digest and layout it records.
+      legal notice. --edition <n>: published edition n (the API's GET …/editions/{n}/report, byte for byte), at
+      its position, with its number and the layout it recorded (informe-<plan>-<period>-e<n>.pdf).
+      Prints "<file>" and, on stderr, the position, digest and layout it records.
   report verify-document <file>
       Reads the plan, period, position, digest, layout, format, language and version the report prints,
-      regenerates it from the read model and compares byte for byte. Prints "genuine" or "NOT GENUINE: …";
+      regenerates it from the read model and compares byte for byte (an edition's copy: as that edition, at its
+      position with its recorded layout). Prints "genuine" or "NOT GENUINE: …";
       exit 0 when genuine, 1 otherwise.
 
   report verify-log
@@ -185,6 +188,7 @@ interface RenderCommand {
   readonly layout: string;
   readonly version: ReportVersion;
   readonly out: string;
+  readonly edition: number | null;
 }
 
 function parseCommand(argv: readonly string[]): Command {
@@ -249,10 +253,17 @@ function parseRender(rest: readonly string[]): RenderCommand {
       layout: { type: 'string' },
       version: { type: 'string' },
       out: { type: 'string' },
+      edition: { type: 'string' },
     },
   });
   const planId = values.plan;
   if (planId === undefined || planId === '') throw new UsageError('render needs --plan <planId>.');
+  const editionText = values.edition;
+  if (editionText !== undefined && !/^[1-9]\d{0,6}$/.test(editionText)) throw new UsageError('--edition is an edition number: 1, 2, …');
+  // An edition is its own position and its own recorded layout: neither can be asked for beside it.
+  if (editionText !== undefined && (values['as-of'] !== undefined || values.layout !== undefined)) {
+    throw new UsageError('--edition renders the edition at its own position with its recorded layout: it takes no --as-of or --layout.');
+  }
   const version = values.version ?? 'internal';
   if (!(REPORT_VERSIONS as readonly string[]).includes(version)) throw new UsageError(`--version is ${REPORT_VERSIONS.join(' or ')}.`);
   const period = values.period;
@@ -276,11 +287,15 @@ function parseRender(rest: readonly string[]): RenderCommand {
     layout,
     version: version as ReportVersion,
     out: values.out,
+    edition: editionText === undefined ? null : Number(editionText),
   };
 }
 
 async function runRender(readSide: ReadSide, command: RenderCommand, io: ReporterIo): Promise<number> {
-  const report = await renderReport(readSide.db, command);
+  const report =
+    command.edition === null
+      ? await renderReport(readSide.db, command)
+      : await renderEditionReport(readSide.db, command.planId, await readEdition(readSide.store, command.planId, command.period, command.edition), command);
   const out = resolve(io.cwd, command.out);
   const isDirectory =
     command.out.endsWith('/') ||
@@ -293,31 +308,33 @@ async function runRender(readSide: ReadSide, command: RenderCommand, io: Reporte
   await writeFile(path, report.bytes);
   const { stamp } = report;
   io.stderr(
-    `${stamp.planId} ${stamp.period} at position ${stamp.position}: digest ${stamp.digest}, ${stamp.format} layout ${stamp.layout}, ${stamp.language}\n`,
+    `${stamp.planId} ${stamp.period}${stamp.edition === null ? '' : ` edition ${stamp.edition}`} at position ${stamp.position}: digest ${stamp.digest}, ${stamp.format} layout ${stamp.layout}, ${stamp.language}\n`,
   );
   io.stdout(`${path}\n`);
   return 0;
 }
 
 async function runVerifyDocument(readSide: ReadSide, file: Buffer, name: string, io: ReporterIo): Promise<number> {
-  const verification = await verifyReport(file, (stamp) =>
-    renderReport(readSide.db, {
-      planId: stamp.planId,
-      period: stamp.period,
-      asOf: stamp.position,
-      format: stamp.format,
-      language: stamp.language,
-      layout: stamp.layout,
-      version: stamp.version,
-      edition: stamp.edition,
-    }),
+  const verification = await verifyReport(file, async (stamp) =>
+    // An edition's copy regenerates as that edition (its position, its recorded layout), whatever else the stamp claims.
+    stamp.edition !== null
+      ? renderEditionReport(readSide.db, stamp.planId, await readEdition(readSide.store, stamp.planId, stamp.period, stamp.edition), stamp)
+      : renderReport(readSide.db, {
+          planId: stamp.planId,
+          period: stamp.period,
+          asOf: stamp.position,
+          format: stamp.format,
+          language: stamp.language,
+          layout: stamp.layout,
+          version: stamp.version,
+        }),
   );
   if (verification.verdict === 'unreadable') {
     io.stdout(`NOT GENUINE: ${name} carries no evaluation report stamp\n`);
     return 1;
   }
   const { stamp } = verification;
-  const what = `${stamp.planId} ${stamp.period} at position ${stamp.position}, ${stamp.format} layout ${stamp.layout}, ${stamp.language}, ${stamp.version}`;
+  const what = `${stamp.planId} ${stamp.period}${stamp.edition === null ? '' : ` edition ${stamp.edition}`} at position ${stamp.position}, ${stamp.format} layout ${stamp.layout}, ${stamp.language}, ${stamp.version}`;
   if (verification.verdict === 'genuine') {
     io.stdout(`genuine: ${name} is the report of ${what} (digest ${stamp.digest})\n`);
     return 0;

@@ -7,7 +7,7 @@ export interface RenderedReport {
   readonly bytes: Buffer;
   readonly stamp: ReportStamp;
   readonly contentType: string;
-  /** `informe-<plan>-<period>.<format>` (`report-…` in English). */
+  /** `informe-<plan>-<period>.<format>` (`report-…` in English; `…-<period>-e<n>.<format>` for an edition). */
   readonly fileName: string;
 }
 
@@ -23,6 +23,11 @@ export async function renderEvaluationReport(input: ReportInput, options: Render
     bytes,
     stamp,
     contentType: REPORT_CONTENT_TYPES[options.format],
-    fileName: documentFileName({ kind: 'report', planId: model.planId, period: model.reportingPeriod }, model.language, options.format),
+    // An edition's document is named as its difference CSVs name it: `…-2023-Q2-e1`.
+    fileName: documentFileName(
+      { kind: 'report', planId: model.planId, period: model.edition === null ? model.reportingPeriod : `${model.reportingPeriod}-e${model.edition}` },
+      model.language,
+      options.format,
+    ),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Message } from '../shared/message.js';
 import { reasonSchema } from '../shared/text.js';
+import { reportLayoutsSchema } from './report-layouts.js';
 
 /**
  * What the publish route measured and the planner asked for. The route reads
@@ -20,6 +21,8 @@ export const publishEvaluationDataSchema = z.object({
   reason: reasonSchema.optional(),
   /** The planner knowingly publishes while some units are not approved yet (the decider reads which from the sign-off). */
   allowUnapprovedUnits: z.boolean().default(false),
+  /** The report layout of each document format a download of this edition is rendered with (the route's latest). */
+  reportLayouts: reportLayoutsSchema.optional(),
 });
 export type PublishEvaluation = Message<'PublishEvaluation', z.infer<typeof publishEvaluationDataSchema>>;
 

@@ -8,6 +8,7 @@ import type { PublicationCommand, PublishEvaluation } from './publication-comman
 import { decidePublication } from './publication-decider.js';
 import type { EvaluationPublished, PublicationEvent } from './publication-events.js';
 import { evolvePublication, initialPublicationState, type PublicationState } from './publication-state.js';
+import { editionReportLayout } from './report-layouts.js';
 
 const planId = 'upisss-2021';
 const planOpened: PlanEvent = {
@@ -135,4 +136,20 @@ t.test('a period outside the plan year is refused', async (t) => {
 
 t.test('a plan that does not exist cannot be published', async (t) => {
   specWith(initialPlanState()).given([]).when(publish()).thenFails(t, 'PLAN_NOT_FOUND');
+});
+
+t.test('an edition records the report layouts it is published with, so a later layout never changes its documents', async (t) => {
+  const reportLayouts = { html: 'v2', pdf: 'v1', xlsx: 'v1' };
+  spec
+    .given([])
+    .when(publish({ reportLayouts }))
+    .then(t, [{ ...first, data: { ...first.data, reportLayouts } }]);
+  t.equal(editionReportLayout({ reportLayouts }, 'html'), 'v2');
+  t.equal(editionReportLayout({ reportLayouts }, 'pdf'), 'v1');
+});
+
+t.test('an edition published before layouts were recorded reads as layout v1 in every format', async (t) => {
+  const [edition] = [first].reduce(evolvePublication, initialPublicationState()).editions;
+  t.notOk('reportLayouts' in edition!);
+  for (const format of ['html', 'pdf', 'xlsx']) t.equal(editionReportLayout(edition!, format), 'v1');
 });

@@ -28,7 +28,7 @@ export const decidePublication = (
   { plan: planState, signOff }: PublicationContext,
 ): PublicationEvent[] => {
   const plan = requireOpenPlan(planState);
-  const { period, position, digest, method, reason, allowUnapprovedUnits } = command.data;
+  const { period, position, digest, method, reason, allowUnapprovedUnits, reportLayouts } = command.data;
   if (parsePeriod(period).year !== plan.fiscalYear) {
     throw new DomainError('PERIOD_OUTSIDE_PLAN_YEAR', `The period ${period} is outside the plan's fiscal year ${plan.fiscalYear}.`, {
       period,
@@ -73,6 +73,7 @@ export const decidePublication = (
         method,
         unapprovedUnits: unapproved,
         reason: reason ?? null,
+        ...(reportLayouts === undefined ? {} : { reportLayouts }),
       },
     },
   ];

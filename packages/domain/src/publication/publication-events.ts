@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { codeSchema } from '../shared/text.js';
+import { reportLayoutsSchema } from './report-layouts.js';
 
 /**
  * An edition of a period's evaluation. Who published it and when are the
@@ -22,6 +23,12 @@ export const evaluationPublishedSchema = z.object({
     unapprovedUnits: z.array(codeSchema),
     /** Why a restatement was published; null for the first edition when none was given. */
     reason: z.string().nullable(),
+    /**
+     * The report layout each document format of this edition is rendered with, so a later layout never changes
+     * an edition's document. Absent on editions published before layouts were recorded: those read as `v1` for
+     * every format (`editionReportLayout`), the only layout there was.
+     */
+    reportLayouts: reportLayoutsSchema.optional(),
   }),
 });
 export type EvaluationPublished = z.infer<typeof evaluationPublishedSchema>;

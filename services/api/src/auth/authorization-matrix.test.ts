@@ -316,6 +316,12 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `${plan(cell)}/evaluations/2021-Q1/report` }),
   },
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition/report': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => ({ method: 'GET', url: `${await publishedEdition(cell)}/report` }),
+  },
   'POST /v1/plans/:planId/reports/verification': {
     allowed: EVERYONE,
     tenancy: 'plan',

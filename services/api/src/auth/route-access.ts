@@ -86,6 +86,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 
   // reports
   'GET /v1/plans/:planId/evaluations/:period/report': EVERY_ROLE,
+  'GET /v1/plans/:planId/evaluations/:period/editions/:edition/report': EVERY_ROLE,
   'POST /v1/plans/:planId/reports/verification': EVERY_ROLE,
 
   // imports

@@ -20,6 +20,13 @@ export const editionViewSchema = z
     reason: z.string().nullable().describe('Why it was published again (a restatement); null for a first edition published without one.'),
     unapprovedUnits: z.array(z.string()).describe('Units not approved for the period when it was published (allowed explicitly); empty otherwise.'),
     eventPosition: z.string().describe('Where the publication itself is in the log.'),
+    reportLayouts: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        'The report layout of each format (`html`, `pdf`, `xlsx`) its documents (`…/editions/{n}/report`) are rendered with; absent on ' +
+          'editions published before layouts were recorded, which are rendered with `v1`.',
+      ),
   })
   .meta({ id: 'Edition', description: 'A published edition of an evaluation. It never changes.' });
 
@@ -36,6 +43,7 @@ export const toEditionView = ({ data, event }: PublishedEdition): EditionView =>
   reason: data.reason,
   unapprovedUnits: [...data.unapprovedUnits],
   eventPosition: formatLogPosition(event.position),
+  ...(data.reportLayouts === undefined ? {} : { reportLayouts: { ...data.reportLayouts } }),
 });
 
 /**

@@ -1,3 +1,4 @@
+import { LATEST_REPORT_LAYOUT } from '@semaforo/documents';
 import { evaluationCanonicalJson, publicationStream, reasonSchema } from '@semaforo/domain';
 import { formatETag, problemResponses } from '@semaforo/http';
 import { formatLogPosition } from '@semaforo/event-store';
@@ -37,7 +38,7 @@ export const publishEvaluation: FastifyPluginAsyncZod = async (app) => {
         description:
           'Publishes the evaluation as of `asOf` (default: the latest projected position) as the next edition of the period: ' +
           'edition 1 the first time, a restatement after (needs `reason`, else 422 `REASON_REQUIRED`). The edition records the ' +
-          'position, the digest, the method, who and when, and never changes: `GET …/editions/{n}` answers its bytes. ' +
+          'position, the digest, the method, the report layouts, who and when, and never changes: `GET …/editions/{n}` answers its bytes. ' +
           'Publishing what the latest edition already publishes (the same position or the same digest) is 409 `EDITION_UNCHANGED`. ' +
           'While units are not approved for the period, publishing needs `allowUnapprovedUnits` (else 409 `UNAPPROVED_UNITS`). ' +
           "`If-Match` takes the editions list's ETag.",
@@ -71,6 +72,8 @@ export const publishEvaluation: FastifyPluginAsyncZod = async (app) => {
             method: evaluation.evaluationMethod,
             ...(reason === undefined ? {} : { reason }),
             allowUnapprovedUnits: allowUnapprovedUnits ?? false,
+            // Recorded so the edition's documents keep their layout when a newer one becomes the default.
+            reportLayouts: { ...LATEST_REPORT_LAYOUT },
           },
         },
         creates: false,

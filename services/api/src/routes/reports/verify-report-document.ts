@@ -2,7 +2,8 @@ import { verifyReport, type ReportStamp } from '@semaforo/documents';
 import { HttpProblem, problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { renderReportAt } from './report-at.js';
+import { requireEdition } from '../editions/edition-view.js';
+import { renderEditionReport, renderReportAt } from './report-at.js';
 import { verificationParamsSchema, verificationResponseSchema } from './report-schemas.js';
 
 /** A PDF of a 1,000-indicator plan is well under this; the rest of the API keeps its small limit. */
@@ -36,7 +37,7 @@ export const verifyReportDocument: FastifyPluginAsyncZod = async (app) => {
         description:
           'Send the file as the body (`Content-Type: application/pdf`, `text/html` or `application/octet-stream`). The ' +
           'plan, period, log position, digest, layout, format, language and version printed in it are read, the report is ' +
-          'regenerated from them and compared byte for byte. 422 `NOT_A_REPORT` when the file carries no report stamp.',
+          'regenerated from them and compared byte for byte; a copy of an edition (its stamp names it) is regenerated as that edition, at its position with its recorded layout (404 `EDITION_NOT_FOUND` when there is no such edition). 422 `NOT_A_REPORT` when the file carries no report stamp.',
         tags: ['reports'],
         params: verificationParamsSchema,
         body: z.instanceof(Buffer).describe('The file, byte for byte.'),
@@ -51,6 +52,11 @@ export const verifyReportDocument: FastifyPluginAsyncZod = async (app) => {
             details: { documentPlanId: stamp.planId },
           });
         }
+        // An edition's copy regenerates as that edition (its position, its recorded layout), whatever else the stamp claims.
+        if (stamp.edition !== null) {
+          const edition = await requireEdition(app.store, planId, stamp.period, stamp.edition);
+          return renderEditionReport(await app.readModelsFor(request, edition.data.position), planId, edition.data, { format: stamp.format, language: stamp.language, version: stamp.version });
+        }
         return renderReportAt(await app.readModelsFor(request, stamp.position), {
           planId,
           period: stamp.period,
@@ -59,7 +65,6 @@ export const verifyReportDocument: FastifyPluginAsyncZod = async (app) => {
           language: stamp.language,
           layout: stamp.layout,
           version: stamp.version,
-          edition: stamp.edition,
         });
       });
       if (verification.verdict === 'unreadable') {
