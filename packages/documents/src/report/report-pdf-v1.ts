@@ -28,58 +28,9 @@ function pdfPrinter(): PdfPrinter {
         bolditalics: font('Roboto-MediumItalic.ttf'),
       },
     };
-    shareParsedFonts();
     printer = new PdfPrinter(fonts);
   }
   return printer;
-}
-
-/*
- * pdfkit parses each font file again for every document (`fontkit.create` on the same buffer) and lays
- * every word out again in a cache of that document's own. A parsed font is only read after parsing (a
- * document's subset is its own, `createSubset`), and a word's glyphs and advances depend on the font
- * file alone, so both are kept per font file across renders: the same bytes, without repeating that
- * work (profiled: text layout and measuring were about half of a 1,000-indicator PDF).
- */
-interface EmbeddedFontLike {
-  readonly font: object;
-  layoutCache?: Record<string, unknown>;
-}
-
-function shareParsedFonts(): void {
-  const pdfkitRequire = createRequire(createRequire(require.resolve('pdfmake')).resolve('@foliojs-fork/pdfkit'));
-  const fontkit = pdfkitRequire('@foliojs-fork/fontkit') as { create: (buffer: Buffer, postscriptName?: string) => object };
-  const create = fontkit.create.bind(fontkit);
-  const parsed = new WeakMap<Buffer, Map<string, object>>();
-  fontkit.create = (buffer, postscriptName) => {
-    let byName = parsed.get(buffer);
-    if (byName === undefined) parsed.set(buffer, (byName = new Map<string, object>()));
-    const key = postscriptName ?? '';
-    let font = byName.get(key);
-    if (font === undefined) byName.set(key, (font = create(buffer, postscriptName)));
-    return font;
-  };
-  layoutCaches = new WeakMap();
-  // pdfmake's own pdfkit: every font a document opens goes through `font()`, which then holds it as `_font`.
-  const PDFDocument = pdfkitRequire('@foliojs-fork/pdfkit') as { prototype: { font: (...args: unknown[]) => unknown } };
-  const font = PDFDocument.prototype.font;
-  PDFDocument.prototype.font = function (this: { _font?: EmbeddedFontLike }, ...args: unknown[]) {
-    const result = font.apply(this, args);
-    if (this._font !== undefined) shareLayoutCaches([this._font]);
-    return result;
-  };
-}
-
-let layoutCaches: WeakMap<object, Record<string, unknown>> | undefined;
-
-/** Points every embedded font of `doc` at its font file's one layout cache (after pdfkit gave it a fresh one). */
-function shareLayoutCaches(fonts: Iterable<EmbeddedFontLike>): void {
-  for (const font of fonts) {
-    if (font.layoutCache === undefined || layoutCaches === undefined) continue;
-    let shared = layoutCaches.get(font.font);
-    if (shared === undefined) layoutCaches.set(font.font, (shared = font.layoutCache));
-    font.layoutCache = shared;
-  }
 }
 
 const PAGE_WIDTH = 595.28 - 2 * 40;
