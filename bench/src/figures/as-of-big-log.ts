@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { evaluationAsOf, evaluationFactsProjection } from '@semaforo/projection-evaluation-facts';
+import { createSqlEventStore, formatLogPosition, type LogPosition } from '@semaforo/event-store';
+import { rebuildProjection } from '@semaforo/projector';
+import { copyText, createKysely, type SqlClient } from '@semaforo/sql';
+import { planIdFor } from '@semaforo/domain';
+import { loadCatalog } from '../dataset/catalog.js';
+import { decideDataset } from '../dataset/decide-dataset.js';
+import { generateDataset } from '../dataset/generate-dataset.js';
+import { importEvents } from '../dataset/import-events.js';
+import { Random } from '../dataset/random.js';
+import { openBenchDatabase } from '../harness/bench-database.js';
+import { figure, type Report } from '../harness/report.js';
+import { percentile } from '../harness/run-concurrently.js';
+
+export interface AsOfBigLogOptions {
+  readonly seed: number;
+  readonly indicators: number;
+  /** Other institutions in the big log, each with `years` plans. */
+  readonly institutions: number;
+  readonly years: number;
+  readonly pastPositions: number;
+  readonly headRepetitions: number;
+}
+
+const YEAR = 2021;
+const INSTITUTION = 'inst-001';
+
+interface LogRow {
+  stream_name: string;
+  stream_version: number;
+  type: string;
+  data: string;
+  metadata: string;
+  hash: string;
+  previous_hash: string;
+}
+
+const COPY_TARGET = { table: 'events', columns: ['stream_name', 'stream_version', 'event_id', 'type', 'data', 'metadata', 'hash', 'previous_hash'] };
+
+/**
+ * `as-of-big-log`: the Q4 evaluation of one plan of `indicators` indicators
+ * (institution 1, 2021), first with that institution alone in the log, then
+ * with `institutions × years` more plans of the same size in it: p50/p99 ms
+ * of each and their ratio (goal: within 20 %).
+ *
+ * The other plans are the measured plan's events copied under another
+ * institution and year (plan ids, stream names and actors rewritten, fresh
+ * event ids), loaded with COPY straight into `events`, not through the
+ * store: generating and deciding 20 M events would take longer than the
+ * figure. Their hash chains are the original's and so do not verify; nothing
+ * here reads them. The read model is then REBUILT from zero over the whole
+ * log (the projection's own path, so its rows, indexes and statistics are
+ * what a deployment would have), not copied.
+ */
+export async function asOfBigLogFigures(report: Report, options: AsOfBigLogOptions): Promise<void> {
+  const db = await openBenchDatabase('postgres', { poolSize: 4 });
+  try {
+    const store = createSqlEventStore(db.sql);
+    const catalog = loadCatalog();
+    const dataset = decideDataset(
+      generateDataset({ seed: options.seed, institutions: 1, years: 1, firstYear: YEAR, indicatorsPerInstitution: options.indicators, catalog }),
+    );
+    const imported = await importEvents(store, dataset, { batchSize: 2_000 });
+    const positions = await logPositions(store);
+    const setupEnd = Math.max(positions.setupEnd, 0);
+    const random = new Random(options.seed);
+    const past = Array.from({ length: options.pastPositions }, () => positions.all[random.int(setupEnd, positions.all.length - 2)]!);
+
+    await rebuild(report, db.sql, store, 'small');
+    const small = await measure(db.sql, past, options.headRepetitions);
+
+    const cloneCount = options.institutions * options.years;
+    const copied = await copyClones(db.sql, options);
+    report.log(
+      `as-of-big-log: ${imported.events} events of ${INSTITUTION}, then ${copied} more by COPY (${cloneCount} plans): ${imported.events + copied} in the log`,
+    );
+    await db.sql.query('ANALYZE events');
+    await rebuild(report, db.sql, store, 'big');
+    await db.sql.query(`ANALYZE`);
+    const big = await measure(db.sql, past, options.headRepetitions);
+
+    for (const [which, smallMs, bigMs] of [
+      ['past', small.past, big.past],
+      ['head', small.head, big.head],
+    ] as const) {
+      for (const p of [50, 99]) {
+        report.emit(
+          figure(`as-of-big-log.${which}.p${p}`, percentile(bigMs, p), 'ms', { name: `as-of-small-log.${which}.p${p}`, value: percentile(smallMs, p) }),
+        );
+      }
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function logPositions(store: ReturnType<typeof createSqlEventStore>): Promise<{ all: LogPosition[]; setupEnd: number }> {
+  const all: LogPosition[] = [];
+  let setupEnd = -1;
+  for (let after: LogPosition | undefined; ;) {
+    const page = await store.readAll({ ...(after === undefined ? {} : { after }), limit: 5_000 });
+    for (const event of page) {
+      if (setupEnd < 0 && event.type === 'TargetSet') setupEnd = all.length;
+      all.push(event.position);
+    }
+    const last = page[page.length - 1];
+    if (last === undefined || page.length < 5_000) break;
+    after = last.position;
+  }
+  return { all, setupEnd };
+}
+
+async function rebuild(report: Report, sql: SqlClient, store: ReturnType<typeof createSqlEventStore>, which: string): Promise<void> {
+  const rebuilt = await rebuildProjection({ store, sql, projection: evaluationFactsProjection, clock: () => new Date(), signal: new AbortController().signal });
+  report.log(
+    `as-of-big-log: evaluation facts rebuilt over the ${which} log, ${rebuilt.eventsRead} events in ${rebuilt.seconds.toFixed(1)} s (${Math.round(rebuilt.eventsRead / rebuilt.seconds)} events/s)`,
+  );
+}
+
+/** Past positions (all of the measured plan's own history), then the head, one call at a time. */
+async function measure(sql: SqlClient, past: readonly LogPosition[], headRepetitions: number): Promise<{ past: Float64Array; head: Float64Array }> {
+  const db = createKysely(sql);
+  const planId = planIdFor(INSTITUTION, YEAR);
+  const evaluate = async (asOf: string | undefined): Promise<number> => {
+    const started = performance.now();
+    const answer = await evaluationAsOf(db, { planId, period: `${YEAR}-Q4`, asOf });
+    const ms = performance.now() - started;
+    if (answer.evaluation === undefined) throw new Error('as-of-big-log: no evaluation');
+    return ms;
+  };
+  for (let i = 0; i < 5; i++) await evaluate(undefined);
+  const pastMs = new Float64Array(past.length);
+  for (const [i, position] of past.entries()) pastMs[i] = await evaluate(formatLogPosition(position));
+  const headMs = new Float64Array(headRepetitions);
+  for (let i = 0; i < headRepetitions; i++) headMs[i] = await evaluate(undefined);
+  return { past: pastMs.sort(), head: headMs.sort() };
+}
+
+/** Every other plan: the measured plan's rows with its plan id, stream names and actors rewritten; one COPY per plan. */
+async function copyClones(sql: SqlClient, options: AsOfBigLogOptions): Promise<number> {
+  const { rows } = await sql.query<LogRow>(
+    `SELECT stream_name, stream_version, type, data::text AS data, metadata::text AS metadata, hash, previous_hash FROM events ORDER BY global_position`,
+  );
+  const planId = planIdFor(INSTITUTION, YEAR);
+  let copied = 0;
+  const conn = await sql.connect();
+  try {
+    for (let i = 0; i < options.institutions; i++) {
+      const institution = `inst-${String(i + 101).padStart(4, '0')}`;
+      for (let y = 0; y < options.years; y++) {
+        const year = YEAR - options.years + 1 + y;
+        const clonePlan = planIdFor(institution, year);
+        const rename = (text: string) => text.replaceAll(planId, clonePlan).replaceAll(INSTITUTION, institution);
+        const text = copyText(rows, [
+          (row) => rename(row.stream_name),
+          (row) => row.stream_version,
+          () => randomUUID(),
+          (row) => row.type,
+          (row) => rename(row.data),
+          (row) => rename(row.metadata),
+          (row) => row.hash,
+          (row) => row.previous_hash,
+        ]);
+        copied += await conn.copyFrom(COPY_TARGET, text);
+      }
+    }
+  } finally {
+    conn.release();
+  }
+  return copied;
+}
