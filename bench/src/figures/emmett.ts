@@ -59,7 +59,7 @@ export async function emmettFigures(report: Report, options: EmmettOptions): Pro
       const { events } = await store.readStream(name);
       await emmett.appendToStream<StoredEvent>(
         name,
-        events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: e.metadata as unknown as Record<string, unknown> })),
+        events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata as unknown as Record<string, unknown> })),
       );
     }
     report.log(`emmett.postgres: ${setup.length} setup commands written, ${codes.length} indicator streams copied into Emmett's store`);
@@ -67,7 +67,7 @@ export async function emmettFigures(report: Report, options: EmmettOptions): Pro
     const { decider } = indicatorStream(planId, codes[0]!);
     const handle = CommandHandler<IndicatorState, StoredEvent>({
       evolve: (state, event) => decider.evolve(state, event as unknown as IndicatorEvent),
-      initialState: decider.initialState,
+      initialState: () => decider.initialState(),
     });
     let anomalies = 0;
     const execute = async ({ command, metadata }: PreparedCommand): Promise<void> => {
@@ -75,7 +75,7 @@ export async function emmettFigures(report: Report, options: EmmettOptions): Pro
       const result = await handle(emmett, name, (state) =>
         decider.decide(command, state, { plan, signOff, recordedAt: metadata.recordedAt }).map((event) => ({
           type: event.type,
-          data: event.data as unknown as Record<string, unknown>,
+          data: event.data,
           // The metadata our envelope records, so both stores write rows of the same size.
           metadata: {
             actor: metadata.actor,
