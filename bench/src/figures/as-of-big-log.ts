@@ -62,7 +62,7 @@ export async function asOfBigLogFigures(report: Report, options: AsOfBigLogOptio
       generateDataset({ seed: options.seed, institutions: 1, years: 1, firstYear: YEAR, indicatorsPerInstitution: options.indicators, catalog }),
     );
     const imported = await importEvents(store, dataset, { batchSize: 2_000 });
-    const positions = await logPositions(store);
+    const positions = await caughtUp(report, store, imported.events);
     const setupEnd = Math.max(positions.setupEnd, 0);
     const random = new Random(options.seed);
     const past = Array.from({ length: options.pastPositions }, () => positions.all[random.int(setupEnd, positions.all.length - 2)]!);
@@ -92,6 +92,26 @@ export async function asOfBigLogFigures(report: Report, options: AsOfBigLogOptio
     }
   } finally {
     await db.close();
+  }
+}
+
+/*
+ * Readers see the log only below the oldest transaction still open on the
+ * whole cluster (the late-commit rule reads PostgreSQL's snapshot, which is
+ * not per database): another database's open transaction on a shared
+ * server holds this one's readers back. Wait for it rather than measure an
+ * empty log.
+ */
+async function caughtUp(report: Report, store: ReturnType<typeof createSqlEventStore>, events: number): Promise<{ all: LogPosition[]; setupEnd: number }> {
+  for (let waited = 0; ; waited++) {
+    const positions = await logPositions(store);
+    if (positions.all.length >= events) return positions;
+    if (waited % 10 === 0)
+      report.log(
+        `as-of-big-log: ${positions.all.length} of ${events} events readable: an open transaction elsewhere on the server holds readers back; waiting`,
+      );
+    if (waited > 600) throw new Error('as-of-big-log: the log did not become readable in 10 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
 
