@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { evaluationAsOf, evaluationFactsProjection } from '@semaforo/projection-evaluation-facts';
 import { createSqlEventStore, formatLogPosition, type LogPosition } from '@semaforo/event-store';
 import { rebuildProjection } from '@semaforo/projector';
-import { copyText, createKysely, type SqlClient } from '@semaforo/sql';
+import { copyText, createKysely, SqlClientDialect, type SqlClient, type SqlParameter } from '@semaforo/sql';
+import { Kysely } from 'kysely';
 import { planIdFor } from '@semaforo/domain';
 import { loadCatalog } from '../dataset/catalog.js';
 import { decideDataset } from '../dataset/decide-dataset.js';
@@ -68,7 +69,9 @@ export async function asOfBigLogFigures(report: Report, options: AsOfBigLogOptio
     const past = Array.from({ length: options.pastPositions }, () => positions.all[random.int(setupEnd, positions.all.length - 2)]!);
 
     await rebuild(report, db.sql, store, 'small');
+    await vacuumReadModel(db.sql);
     const small = await measure(db.sql, past, options.headRepetitions);
+    await explainAsOf(report, db.sql, past[0]!, 'small');
 
     const cloneCount = options.institutions * options.years;
     const copied = await copyClones(db.sql, options);
@@ -77,8 +80,9 @@ export async function asOfBigLogFigures(report: Report, options: AsOfBigLogOptio
     );
     await db.sql.query('ANALYZE events');
     await rebuild(report, db.sql, store, 'big');
-    await db.sql.query(`ANALYZE`);
+    await vacuumReadModel(db.sql);
     const big = await measure(db.sql, past, options.headRepetitions);
+    await explainAsOf(report, db.sql, past[0]!, 'big');
 
     for (const [which, smallMs, bigMs] of [
       ['past', small.past, big.past],
@@ -136,6 +140,46 @@ async function rebuild(report: Report, sql: SqlClient, store: ReturnType<typeof 
   report.log(
     `as-of-big-log: evaluation facts rebuilt over the ${which} log, ${rebuilt.eventsRead} events in ${rebuilt.seconds.toFixed(1)} s (${Math.round(rebuilt.eventsRead / rebuilt.seconds)} events/s)`,
   );
+}
+
+/*
+ * As autovacuum leaves a deployment's tables: freshly loaded pages are not
+ * yet all-visible, so an index-only scan would visit the heap for every
+ * row until a vacuum sets the visibility map. Both logs get the same.
+ */
+async function vacuumReadModel(sql: SqlClient): Promise<void> {
+  const { rows } = await sql.query<{ name: string }>(
+    `SELECT format('%I.%I', schemaname, relname) AS name FROM pg_stat_user_tables
+     WHERE relname IN ('plan_versions', 'unit_versions', 'indicator_versions', 'target_versions', 'result_versions', 'justifications')`,
+  );
+  for (const { name } of rows) await sql.query(`VACUUM (ANALYZE) ${name}`);
+}
+
+/** Where the time goes: the as-of call's statements, captured, then each under EXPLAIN (ANALYZE, BUFFERS), at the head and at a past position. */
+async function explainAsOf(report: Report, sql: SqlClient, past: LogPosition, which: string): Promise<void> {
+  const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+  const db = new Kysely<unknown>({
+    dialect: new SqlClientDialect(sql),
+    log: (event) => {
+      if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+    },
+  });
+  const planId = planIdFor(INSTITUTION, YEAR);
+  for (const [at, asOf] of [
+    ['head', undefined],
+    ['past', formatLogPosition(past)],
+  ] as const) {
+    captured.length = 0;
+    await evaluationAsOf(db, { planId, period: `${YEAR}-Q4`, asOf });
+    for (const statement of captured.filter((q) => q.parameters.includes(planId))) {
+      const { rows } = await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`, [...statement.parameters] as SqlParameter[]);
+      const lines = rows.map((row) => row['QUERY PLAN']);
+      const scans = lines.filter((line) => /Scan|Heap Fetches|Buffers: shared/.test(line)).map((line) => line.trim());
+      report.log(
+        `as-of-big-log: EXPLAIN ${which} log, ${at}: ${lines.find((line) => line.startsWith('Execution Time')) ?? ''}; ${scans.slice(0, 6).join(' | ')}`,
+      );
+    }
+  }
 }
 
 /** Past positions (all of the measured plan's own history), then the head, one call at a time. */
