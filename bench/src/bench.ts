@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { appendFigures } from './figures/append.js';
 import { asOfFigures } from './figures/as-of.js';
+import { asOfBigLogFigures } from './figures/as-of-big-log.js';
+import { emmettFigures } from './figures/emmett.js';
 import { editionsFigures } from './figures/editions.js';
 import { httpFigures } from './figures/http.js';
 import { importFigures } from './figures/import.js';
@@ -34,6 +36,8 @@ const GROUPS: readonly Group[] = [
   { name: 'http', run: (report, p) => httpFigures(report, { seed: p.seed, ...p.http }) },
   { name: 'rebuild', run: (report, p) => rebuildFigures(report, { seed: p.seed, ...p.rebuild }) },
   { name: 'as-of', run: (report, p) => asOfFigures(report, { driver: 'postgres', seed: p.seed, ...p.asOf }) },
+  { name: 'as-of-big-log', run: (report, p) => asOfBigLogFigures(report, { seed: p.seed, ...p.asOfBigLog }) },
+  { name: 'emmett', run: (report, p) => emmettFigures(report, { seed: p.seed, ...p.emmett }) },
   { name: 'append-pglite', run: (report, p) => appendFigures(report, { driver: 'pglite', seed: p.seed, ...p.appendPglite }) },
   { name: 'import-pglite', run: (report, p) => importFigures(report, { driver: 'pglite', seed: p.seed, ...p.importPglite }) },
   { name: 'as-of-pglite', run: (report, p) => asOfFigures(report, { driver: 'pglite', seed: p.seed, ...p.asOfPglite }) },

@@ -12,6 +12,16 @@ export interface Profile {
   readonly http: { readonly connections: number; readonly seconds: number; readonly institutions: number };
   readonly rebuild: { readonly events: number };
   readonly asOf: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
+  /** The as-of figure's plan alone in the log, then beside `institutions × years` plans like it (issue 17). */
+  readonly asOfBigLog: {
+    readonly indicators: number;
+    readonly institutions: number;
+    readonly years: number;
+    readonly pastPositions: number;
+    readonly headRepetitions: number;
+  };
+  /** Emmett's PostgreSQL event store on the append figure's workload (issue 17). */
+  readonly emmett: { readonly concurrencies: readonly number[]; readonly operations: number; readonly warmup: number };
   readonly asOfPglite: { readonly indicators: number; readonly pastPositions: number; readonly headRepetitions: number };
   readonly editions: { readonly indicators: number; readonly changedShare: number; readonly reads: number; readonly differences: number };
   readonly report: { readonly indicators: number; readonly htmlPositions: number; readonly pdfPositions: number };
@@ -33,6 +43,8 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     rebuild: { events: 50_000 },
     // 100 at the head as at past positions: the p99 of 20 calls was their slowest one, a garbage collection's pause.
     asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
+    asOfBigLog: { indicators: 1_000, institutions: 10, years: 5, pastPositions: 50, headRepetitions: 50 },
+    emmett: { concurrencies: [1, 8, 32], operations: 1_500, warmup: 200 },
     asOfPglite: { indicators: 1_000, pastPositions: 25, headRepetitions: 10 },
     editions: { indicators: 1_000, changedShare: 0.05, reads: 200, differences: 50 },
     report: { indicators: 1_000, htmlPositions: 30, pdfPositions: 5 },
@@ -50,6 +62,8 @@ export const PROFILES: Readonly<Record<Profile['name'], Profile>> = {
     http: { connections: 64, seconds: 20, institutions: 3 },
     rebuild: { events: 1_000_000 },
     asOf: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
+    asOfBigLog: { indicators: 1_000, institutions: 200, years: 10, pastPositions: 100, headRepetitions: 100 },
+    emmett: { concurrencies: [1, 8, 32], operations: 6_000, warmup: 500 },
     asOfPglite: { indicators: 1_000, pastPositions: 100, headRepetitions: 100 },
     editions: { indicators: 1_000, changedShare: 0.05, reads: 1_000, differences: 200 },
     report: { indicators: 1_000, htmlPositions: 100, pdfPositions: 20 },

@@ -23,7 +23,7 @@ export interface AppendOptions {
   readonly institutions: number;
 }
 
-interface PreparedCommand {
+export interface PreparedCommand {
   readonly planId: string;
   readonly command: IndicatorCommand;
   readonly metadata: CommandMetadata;
@@ -39,7 +39,7 @@ const ROUNDS = 6;
  * share a stream (there are far more indicators than workers), so what is
  * measured is the write path, not conflict retries.
  */
-function singleEventCommands(random: Random, institutions: readonly InstitutionShape[]): PreparedCommand[] {
+export function singleEventCommands(random: Random, institutions: readonly InstitutionShape[]): PreparedCommand[] {
   const slots = institutions.flatMap((institution) =>
     institution.indicators.map((indicator) => ({
       planId: planIdFor(institution.id, YEAR),

@@ -1,0 +1,107 @@
+import { CommandHandler, type Event } from '@event-driven-io/emmett';
+import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
+import { WriteSide } from '@semaforo/commands';
+import { indicatorStream, planIdFor, planStream, signOffStream, type IndicatorEvent, type IndicatorState } from '@semaforo/domain';
+import { createSqlEventStore } from '@semaforo/event-store';
+import { loadCatalog } from '../dataset/catalog.js';
+import { setupCommands, shapeInstitutions } from '../dataset/generate-dataset.js';
+import { Random } from '../dataset/random.js';
+import { writeDataset } from '../dataset/write-dataset.js';
+import { openBenchDatabase } from '../harness/bench-database.js';
+import { figure, type Report } from '../harness/report.js';
+import { perSecond, percentile, runConcurrently } from '../harness/run-concurrently.js';
+import { singleEventCommands, type PreparedCommand } from './append.js';
+
+export interface EmmettOptions {
+  readonly seed: number;
+  readonly concurrencies: readonly number[];
+  readonly operations: number;
+  readonly warmup: number;
+}
+
+const YEAR = 2024;
+
+type StoredEvent = Event<string, Record<string, unknown>, Record<string, unknown>>;
+
+/**
+ * `emmett.postgres.c<N>`: the append figure's workload (the same single-event
+ * commands on indicator streams, the same deciders) through Emmett's
+ * published PostgreSQL event store and its `CommandHandler`: read the
+ * stream, fold it, decide, append one event with the expected version. Its
+ * own tables (`emt_*`) in a database of its own, created by its
+ * auto-migration; its default pool. The plan and sign-off context is read
+ * once, as our warm cache holds it: what is compared is the indicator
+ * stream's read-decide-append, which Emmett does on every command (it keeps
+ * no aggregate cache). Run it with `--only append,emmett` for both in one run.
+ */
+export async function emmettFigures(report: Report, options: EmmettOptions): Promise<void> {
+  const db = await openBenchDatabase('postgres', { poolSize: 4 });
+  const emmett = getPostgreSQLEventStore(db.location);
+  try {
+    const store = createSqlEventStore(db.sql);
+    const writeSide = new WriteSide(store);
+    const random = new Random(options.seed);
+    const catalog = loadCatalog();
+    const institutions = shapeInstitutions(random, { seed: options.seed, institutions: 1, indicatorsPerInstitution: catalog.entries.length }, catalog);
+    const setup = setupCommands(random, institutions, YEAR);
+    await writeDataset(writeSide, setup);
+    const commands = singleEventCommands(random, institutions);
+    const needed = options.concurrencies.length * (options.operations + options.warmup);
+    if (commands.length < needed) throw new Error(`emmett: ${commands.length} commands prepared, ${needed} needed`);
+
+    const planId = planIdFor(institutions[0]!.id, YEAR);
+    const plan = (await writeSide.read(planStream(planId))).state;
+    const signOff = (await writeSide.read(signOffStream(planId))).state;
+    // Each indicator's registration, copied into Emmett's streams: the state its decisions start from.
+    const codes = [...new Set(commands.map((c) => c.command.data.code))];
+    for (const code of codes) {
+      const name = indicatorStream(planId, code).name;
+      const { events } = await store.readStream(name);
+      await emmett.appendToStream<StoredEvent>(
+        name,
+        events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata as unknown as Record<string, unknown> })),
+      );
+    }
+    report.log(`emmett.postgres: ${setup.length} setup commands written, ${codes.length} indicator streams copied into Emmett's store`);
+
+    const { decider } = indicatorStream(planId, codes[0]!);
+    const handle = CommandHandler<IndicatorState, StoredEvent>({
+      evolve: (state, event) => decider.evolve(state, event as unknown as IndicatorEvent),
+      initialState: () => decider.initialState(),
+    });
+    let anomalies = 0;
+    const execute = async ({ command, metadata }: PreparedCommand): Promise<void> => {
+      const name = indicatorStream(planId, command.data.code).name;
+      const result = await handle(emmett, name, (state) =>
+        decider.decide(command, state, { plan, signOff, recordedAt: metadata.recordedAt }).map((event) => ({
+          type: event.type,
+          data: event.data,
+          // The metadata our envelope records, so both stores write rows of the same size.
+          metadata: {
+            actor: metadata.actor,
+            source: metadata.source,
+            requestId: metadata.requestId,
+            correlationId: metadata.correlationId,
+            recordedAt: metadata.recordedAt,
+          },
+        })),
+      );
+      if (result.newEvents.length !== 1) anomalies += 1;
+    };
+
+    let cursor = 0;
+    for (const concurrency of options.concurrencies) {
+      const batch = commands.slice(cursor, cursor + options.warmup + options.operations);
+      cursor += batch.length;
+      await runConcurrently(options.warmup, concurrency, (i) => execute(batch[i]!));
+      const run = await runConcurrently(options.operations, concurrency, (i) => execute(batch[options.warmup + i]!));
+      const name = `emmett.postgres.c${concurrency}`;
+      report.emit(figure(name, perSecond(run), 'commands/s'));
+      for (const p of [50, 99]) report.emit(figure(`${name}.p${p}`, percentile(run.latenciesMs, p), 'ms'));
+    }
+    if (anomalies > 0) report.note(`emmett.postgres: ${anomalies} commands did not append exactly one event`);
+  } finally {
+    await emmett.close();
+    await db.close();
+  }
+}
