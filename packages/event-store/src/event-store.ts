@@ -130,6 +130,18 @@ export interface StreamAppend {
   readonly events: readonly EventToAppend[];
   /** As for `appendToStream`: the stream's version before these events (0: it must not exist yet). */
   readonly expectedVersion: number;
+  /** As `AppendOptions.fence`, for this stream: guarded appends naming it either commit before this call or see it. */
+  readonly fence?: boolean;
+}
+
+export interface MultiStreamAppendOptions {
+  /**
+   * As `AppendOptions.guards`, for the whole call (it is all or nothing):
+   * every guard stream still at the version given, checked atomically with
+   * the append, else `ConcurrencyError` naming the guard stream and nothing
+   * is appended. A guard stream cannot be one of the appended streams.
+   */
+  readonly guards?: readonly AppendGuard[];
 }
 
 /**
@@ -146,9 +158,10 @@ export interface MultiStreamAppender {
    * such stream) is thrown and nothing is appended. Events enter the log in
    * the order given. A stream may appear once per call. Retrying a call that
    * succeeded (same event ids, same content) returns the same results and
-   * appends nothing. Results are in the order of `appends`.
+   * appends nothing. Results are in the order of `appends`. `guards` and
+   * `fence`: as for `appendToStream` (see `MultiStreamAppendOptions`).
    */
-  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+  appendToStreams(appends: readonly StreamAppend[], options?: MultiStreamAppendOptions): Promise<AppendResult[]>;
 }
 
 export function canAppendToStreams(store: EventStore): store is EventStore & MultiStreamAppender {

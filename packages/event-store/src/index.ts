@@ -13,6 +13,7 @@ export type {
   ReadStreamResult,
   RecordedEvent,
   MultiStreamAppender,
+  MultiStreamAppendOptions,
   StreamAppend,
 } from './event-store.js';
 export { canAppendToStreams } from './event-store.js';

@@ -16,6 +16,7 @@ import type {
   ReadStreamResult,
   RecordedEvent,
   MultiStreamAppender,
+  MultiStreamAppendOptions,
   StreamAppend,
 } from './event-store.js';
 import { GENESIS_HASH, computeEventHashFromCanonical } from './hash-chain.js';
@@ -130,6 +131,29 @@ const APPEND_MANY = `WITH appended AS (
     SELECT 1 FROM unnest($2::text[], $3::int[], $4::text[]) AS x(stream_name, version, hash)
     WHERE NOT EXISTS (SELECT 1 FROM events p WHERE p.stream_name = x.stream_name AND p.stream_version = x.version AND p.hash = x.hash)
   )
+  ORDER BY e.o
+  RETURNING stream_name, transaction_id, global_position
+)
+SELECT stream_name, max(transaction_id::text) AS commit, max(global_position)::text AS prepare FROM appended GROUP BY stream_name`;
+
+/*
+ * APPEND_MANY with guards and fences: migration 2's functions over arrays
+ * ($5/$6 the guards, $7 the fenced streams, each sorted by name so two calls
+ * take their locks in the same order). Inside an uncorrelated scalar
+ * subquery, so they run once per statement (an InitPlan) before any row is
+ * inserted, not once per row as a volatile condition in the WHERE would;
+ * the locks last until the statement commits, exactly as for one stream.
+ */
+const APPEND_MANY_CONDITIONED = `WITH appended AS (
+  INSERT INTO events (stream_name, stream_version, event_id, type, data, metadata, hash, previous_hash)
+  SELECT e.s, e.v, e.i, e.t, e.d, e.m, e.h, e.p
+  FROM jsonb_to_recordset($1::jsonb) AS e(o int, s text, v int, i uuid, t text, d jsonb, m jsonb, h text, p text)
+  WHERE NOT EXISTS (
+    SELECT 1 FROM unnest($2::text[], $3::int[], $4::text[]) AS x(stream_name, version, hash)
+    WHERE NOT EXISTS (SELECT 1 FROM events p WHERE p.stream_name = x.stream_name AND p.stream_version = x.version AND p.hash = x.hash)
+  )
+  AND (SELECT coalesce(bool_and(event_store_fence(f.stream_name)), true) FROM unnest($7::text[]) AS f(stream_name))
+  AND (SELECT coalesce(bool_and(event_store_guard(g.stream_name, g.version)), true) FROM unnest($5::text[], $6::int[]) AS g(stream_name, version))
   ORDER BY e.o
   RETURNING stream_name, transaction_id, global_position
 )
@@ -525,14 +549,18 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
   let appendsInLine: Promise<unknown> = Promise.resolve();
   const pendingHeads = new Map<string, { readonly version: number; readonly hash: string }>();
 
-  function appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+  function appendToStreams(appends: readonly StreamAppend[], appendOptions: MultiStreamAppendOptions = {}): Promise<AppendResult[]> {
     const previous = appendsInLine;
-    const result = appendToStreamsAfter(appends, previous);
+    const result = appendToStreamsAfter(appends, appendOptions, previous);
     appendsInLine = result.catch(() => undefined);
     return result;
   }
 
-  async function appendToStreamsAfter(appends: readonly StreamAppend[], previous: Promise<unknown>): Promise<AppendResult[]> {
+  async function appendToStreamsAfter(
+    appends: readonly StreamAppend[],
+    appendOptions: MultiStreamAppendOptions,
+    previous: Promise<unknown>,
+  ): Promise<AppendResult[]> {
     // Let the call before this one send its statement first (it may be one
     // microtask away): only then does preparing this one overlap with it.
     await nextTurn();
@@ -553,6 +581,17 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
       }
       return append;
     });
+    const guards = appendOptions.guards ?? [];
+    // No appended stream is named '', so this checks the guards' own shape; a guard on an appended stream is refused below.
+    assertGuards('', guards);
+    const guarded = guards.find((g) => streams.has(g.streamName));
+    if (guarded !== undefined) throw new EventStoreError('INVALID_ARGUMENT', `stream ${guarded.streamName} cannot guard its own append: expectedVersion does`);
+    const fenced = appends
+      .filter((a) => a.fence === true)
+      .map((a) => a.streamName)
+      .sort();
+    const sortedGuards = [...guards].sort((a, b) => (a.streamName < b.streamName ? -1 : a.streamName > b.streamName ? 1 : 0));
+    const conditioned = sortedGuards.length > 0 || fenced.length > 0;
 
     let waited = false;
     const ourTurn = async (): Promise<void> => {
@@ -582,7 +621,7 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
           for (const a of prepared) {
             const head = fetched.get(a.streamName);
             if (head === undefined) continue;
-            if (head.version !== a.expectedVersion) return await resolveRejectedAppends(prepared);
+            if (head.version !== a.expectedVersion) return await resolveRejectedAppends(prepared, guards);
             previousHashes.set(a.streamName, head.hash);
           }
         }
@@ -623,9 +662,15 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
         await ourTurn();
         let inserted: (PositionRow & { stream_name: string })[];
         try {
-          inserted = await query(APPEND_MANY, [`[${rows}]`, checks.stream, checks.version, checks.hash], 'event_store_append_many');
+          inserted = conditioned
+            ? await query(
+                APPEND_MANY_CONDITIONED,
+                [`[${rows}]`, checks.stream, checks.version, checks.hash, sortedGuards.map((g) => g.streamName), sortedGuards.map((g) => g.version), fenced],
+                'event_store_append_many_conditioned',
+              )
+            : await query(APPEND_MANY, [`[${rows}]`, checks.stream, checks.version, checks.hash], 'event_store_append_many');
         } catch (error) {
-          if (error instanceof EventStoreError && isUniqueViolation(error.cause)) return await resolveRejectedAppends(prepared);
+          if (error instanceof EventStoreError && isUniqueViolation(error.cause)) return await resolveRejectedAppends(prepared, guards);
           throw error;
         }
 
@@ -638,7 +683,7 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
             }
             continue;
           }
-          return await resolveRejectedAppends(prepared);
+          return await resolveRejectedAppends(prepared, guards);
         }
 
         const lastRows = new Map(inserted.map((row) => [row.stream_name, row]));
