@@ -62,6 +62,11 @@ export interface ReadStreamResult {
   readonly events: readonly RecordedEvent[];
 }
 
+/** One stream of a `readStreams` call. */
+export interface StreamRead extends ReadStreamOptions {
+  readonly streamName: string;
+}
+
 export interface ReadAllOptions {
   /** Only events after this position; from the start of the log when absent. */
   readonly after?: LogPosition;
@@ -109,6 +114,13 @@ export interface EventStore {
    */
   appendToStream(streamName: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
   readStream(streamName: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+  /**
+   * Many streams at once, each as `readStream` would answer it (results in
+   * the order of `reads`): for a caller about to decide on hundreds of
+   * streams (an import), one round trip instead of one per stream. A stream
+   * may be named once per call.
+   */
+  readStreams(reads: readonly StreamRead[]): Promise<ReadStreamResult[]>;
   /**
    * Reads the whole log in order. Never returns an event while an event that
    * will sort before it may still become visible, so a reader that resumes

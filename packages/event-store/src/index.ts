@@ -15,6 +15,7 @@ export type {
   MultiStreamAppender,
   MultiStreamAppendOptions,
   StreamAppend,
+  StreamRead,
 } from './event-store.js';
 export { canAppendToStreams } from './event-store.js';
 export { LOG_START, compareLogPositions, formatLogPosition, parseLogPosition, type LogPosition } from './log-position.js';

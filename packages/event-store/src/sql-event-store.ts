@@ -18,6 +18,7 @@ import type {
   MultiStreamAppender,
   MultiStreamAppendOptions,
   StreamAppend,
+  StreamRead,
 } from './event-store.js';
 import { GENESIS_HASH, computeEventHashFromCanonical } from './hash-chain.js';
 import { LOG_START, type LogPosition } from './log-position.js';
@@ -176,6 +177,16 @@ WHERE stream_name = $1::text AND stream_version > $2::int ORDER BY stream_versio
 const READ_STREAM_FROM = `SELECT ${EVENT_COLUMNS} FROM events
 WHERE stream_name = $1::text AND stream_version >= $2::int ORDER BY stream_version`;
 
+/*
+ * Many streams in one query, each from its own version: as READ_STREAM_FROM,
+ * the event AT a version > 0 comes too, so a stream with nothing new still
+ * tells where it is.
+ */
+const READ_STREAMS = `SELECT ${EVENT_COLUMNS} FROM events e
+JOIN unnest($1::text[], $2::int[]) AS r(read_stream, after_version)
+  ON e.stream_name = r.read_stream AND e.stream_version >= r.after_version
+ORDER BY e.stream_name, e.stream_version`;
+
 const EVENTS_BY_ID = `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY stream_name, stream_version`;
 
 /*
@@ -255,6 +266,7 @@ const DEFAULT_FOLLOW_BATCH = 500;
 const FOLLOW_MIN_WAIT_MS = 10;
 const FOLLOW_MAX_WAIT_MS = 250;
 const HEAD_CACHE_SIZE = 10_000;
+const READ_STREAMS_PER_QUERY = 2_000;
 
 interface PreparedEvent {
   readonly event: EventToAppend;
@@ -724,6 +736,42 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
     return { version: head.version, events };
   }
 
+  async function readStreams(reads: readonly StreamRead[]): Promise<ReadStreamResult[]> {
+    const given: unknown = reads;
+    if (!Array.isArray(given)) throw new EventStoreError('INVALID_ARGUMENT', 'reads must be an array');
+    const names = new Set<string>();
+    for (const read of reads) {
+      if (typeof read.streamName !== 'string' || read.streamName === '') throw new EventStoreError('INVALID_ARGUMENT', 'a read needs a stream name');
+      if (names.has(read.streamName)) throw new EventStoreError('INVALID_ARGUMENT', `stream ${read.streamName} is read twice in one call`);
+      names.add(read.streamName);
+      const after = read.afterVersion ?? 0;
+      if (!Number.isSafeInteger(after) || after < 0 || after > MAX_STREAM_VERSION)
+        throw new EventStoreError('INVALID_ARGUMENT', `afterVersion of ${read.streamName} must be an integer 0..${MAX_STREAM_VERSION}`);
+    }
+    const byStream = new Map<string, RecordedEvent[]>();
+    // A few thousand streams per query keep each answer a size the driver handles at once.
+    for (let start = 0; start < reads.length; start += READ_STREAMS_PER_QUERY) {
+      const part = reads.slice(start, start + READ_STREAMS_PER_QUERY);
+      const rows = await query<EventRow>(READ_STREAMS, [part.map((r) => r.streamName), part.map((r) => r.afterVersion ?? 0)], 'event_store_read_streams');
+      for (const row of rows) {
+        const event = toRecordedEvent(row);
+        let events = byStream.get(event.streamName);
+        if (events === undefined) byStream.set(event.streamName, (events = []));
+        events.push(event);
+      }
+    }
+    // Streams not even at their afterVersion: where they are, in one more query (off the usual path).
+    const behind = reads.filter((r) => (r.afterVersion ?? 0) > 0 && byStream.get(r.streamName) === undefined).map((r) => r.streamName);
+    const behindHeads = behind.length > 0 ? await streamHeads(behind) : new Map<string, { version: number }>();
+    return reads.map(({ streamName, afterVersion = 0 }) => {
+      const read = byStream.get(streamName) ?? [];
+      const last = read[read.length - 1];
+      if (last === undefined) return { version: afterVersion === 0 ? 0 : behindHeads.get(streamName)!.version, events: [] };
+      remember(streamName, last.streamVersion, last.hash);
+      return { version: last.streamVersion, events: read[0]!.streamVersion === afterVersion ? read.slice(1) : read };
+    });
+  }
+
   async function readAll(readOptions: ReadAllOptions = {}): Promise<readonly RecordedEvent[]> {
     const after = readOptions.after ?? LOG_START;
     const limit = readOptions.limit ?? DEFAULT_READ_LIMIT;
@@ -776,6 +824,7 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
     appendToStream,
     appendToStreams,
     readStream,
+    readStreams,
     readAll,
     follow,
     async headPosition() {
