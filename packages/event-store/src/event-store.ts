@@ -62,6 +62,11 @@ export interface ReadStreamResult {
   readonly events: readonly RecordedEvent[];
 }
 
+/** One stream of a `readStreams` call. */
+export interface StreamRead extends ReadStreamOptions {
+  readonly streamName: string;
+}
+
 export interface ReadAllOptions {
   /** Only events after this position; from the start of the log when absent. */
   readonly after?: LogPosition;
@@ -110,6 +115,13 @@ export interface EventStore {
   appendToStream(streamName: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
   readStream(streamName: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   /**
+   * Many streams at once, each as `readStream` would answer it (results in
+   * the order of `reads`): for a caller about to decide on hundreds of
+   * streams (an import), one round trip instead of one per stream. A stream
+   * may be named once per call.
+   */
+  readStreams(reads: readonly StreamRead[]): Promise<ReadStreamResult[]>;
+  /**
    * Reads the whole log in order. Never returns an event while an event that
    * will sort before it may still become visible, so a reader that resumes
    * after the last position it saw misses nothing.
@@ -130,6 +142,18 @@ export interface StreamAppend {
   readonly events: readonly EventToAppend[];
   /** As for `appendToStream`: the stream's version before these events (0: it must not exist yet). */
   readonly expectedVersion: number;
+  /** As `AppendOptions.fence`, for this stream: guarded appends naming it either commit before this call or see it. */
+  readonly fence?: boolean;
+}
+
+export interface MultiStreamAppendOptions {
+  /**
+   * As `AppendOptions.guards`, for the whole call (it is all or nothing):
+   * every guard stream still at the version given, checked atomically with
+   * the append, else `ConcurrencyError` naming the guard stream and nothing
+   * is appended. A guard stream cannot be one of the appended streams.
+   */
+  readonly guards?: readonly AppendGuard[];
 }
 
 /**
@@ -146,9 +170,10 @@ export interface MultiStreamAppender {
    * such stream) is thrown and nothing is appended. Events enter the log in
    * the order given. A stream may appear once per call. Retrying a call that
    * succeeded (same event ids, same content) returns the same results and
-   * appends nothing. Results are in the order of `appends`.
+   * appends nothing. Results are in the order of `appends`. `guards` and
+   * `fence`: as for `appendToStream` (see `MultiStreamAppendOptions`).
    */
-  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+  appendToStreams(appends: readonly StreamAppend[], options?: MultiStreamAppendOptions): Promise<AppendResult[]>;
 }
 
 export function canAppendToStreams(store: EventStore): store is EventStore & MultiStreamAppender {

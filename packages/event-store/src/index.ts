@@ -13,7 +13,9 @@ export type {
   ReadStreamResult,
   RecordedEvent,
   MultiStreamAppender,
+  MultiStreamAppendOptions,
   StreamAppend,
+  StreamRead,
 } from './event-store.js';
 export { canAppendToStreams } from './event-store.js';
 export { LOG_START, compareLogPositions, formatLogPosition, parseLogPosition, type LogPosition } from './log-position.js';

@@ -16,7 +16,9 @@ import type {
   ReadStreamResult,
   RecordedEvent,
   MultiStreamAppender,
+  MultiStreamAppendOptions,
   StreamAppend,
+  StreamRead,
 } from './event-store.js';
 import { GENESIS_HASH, computeEventHashFromCanonical } from './hash-chain.js';
 import { LOG_START, type LogPosition } from './log-position.js';
@@ -135,6 +137,29 @@ const APPEND_MANY = `WITH appended AS (
 )
 SELECT stream_name, max(transaction_id::text) AS commit, max(global_position)::text AS prepare FROM appended GROUP BY stream_name`;
 
+/*
+ * APPEND_MANY with guards and fences: migration 2's functions over arrays
+ * ($5/$6 the guards, $7 the fenced streams, each sorted by name so two calls
+ * take their locks in the same order). Inside an uncorrelated scalar
+ * subquery, so they run once per statement (an InitPlan) before any row is
+ * inserted, not once per row as a volatile condition in the WHERE would;
+ * the locks last until the statement commits, exactly as for one stream.
+ */
+const APPEND_MANY_CONDITIONED = `WITH appended AS (
+  INSERT INTO events (stream_name, stream_version, event_id, type, data, metadata, hash, previous_hash)
+  SELECT e.s, e.v, e.i, e.t, e.d, e.m, e.h, e.p
+  FROM jsonb_to_recordset($1::jsonb) AS e(o int, s text, v int, i uuid, t text, d jsonb, m jsonb, h text, p text)
+  WHERE NOT EXISTS (
+    SELECT 1 FROM unnest($2::text[], $3::int[], $4::text[]) AS x(stream_name, version, hash)
+    WHERE NOT EXISTS (SELECT 1 FROM events p WHERE p.stream_name = x.stream_name AND p.stream_version = x.version AND p.hash = x.hash)
+  )
+  AND (SELECT coalesce(bool_and(event_store_fence(f.stream_name)), true) FROM unnest($7::text[]) AS f(stream_name))
+  AND (SELECT coalesce(bool_and(event_store_guard(g.stream_name, g.version)), true) FROM unnest($5::text[], $6::int[]) AS g(stream_name, version))
+  ORDER BY e.o
+  RETURNING stream_name, transaction_id, global_position
+)
+SELECT stream_name, max(transaction_id::text) AS commit, max(global_position)::text AS prepare FROM appended GROUP BY stream_name`;
+
 const STREAM_HEADS = `SELECT DISTINCT ON (stream_name) stream_name, stream_version, hash FROM events
 WHERE stream_name = ANY($1::text[]) ORDER BY stream_name, stream_version DESC`;
 
@@ -151,6 +176,16 @@ WHERE stream_name = $1::text AND stream_version > $2::int ORDER BY stream_versio
  */
 const READ_STREAM_FROM = `SELECT ${EVENT_COLUMNS} FROM events
 WHERE stream_name = $1::text AND stream_version >= $2::int ORDER BY stream_version`;
+
+/*
+ * Many streams in one query, each from its own version: as READ_STREAM_FROM,
+ * the event AT a version > 0 comes too, so a stream with nothing new still
+ * tells where it is.
+ */
+const READ_STREAMS = `SELECT ${EVENT_COLUMNS} FROM events e
+JOIN unnest($1::text[], $2::int[]) AS r(read_stream, after_version)
+  ON e.stream_name = r.read_stream AND e.stream_version >= r.after_version
+ORDER BY e.stream_name, e.stream_version`;
 
 const EVENTS_BY_ID = `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY stream_name, stream_version`;
 
@@ -231,6 +266,7 @@ const DEFAULT_FOLLOW_BATCH = 500;
 const FOLLOW_MIN_WAIT_MS = 10;
 const FOLLOW_MAX_WAIT_MS = 250;
 const HEAD_CACHE_SIZE = 10_000;
+const READ_STREAMS_PER_QUERY = 2_000;
 
 interface PreparedEvent {
   readonly event: EventToAppend;
@@ -525,14 +561,18 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
   let appendsInLine: Promise<unknown> = Promise.resolve();
   const pendingHeads = new Map<string, { readonly version: number; readonly hash: string }>();
 
-  function appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+  function appendToStreams(appends: readonly StreamAppend[], appendOptions: MultiStreamAppendOptions = {}): Promise<AppendResult[]> {
     const previous = appendsInLine;
-    const result = appendToStreamsAfter(appends, previous);
+    const result = appendToStreamsAfter(appends, appendOptions, previous);
     appendsInLine = result.catch(() => undefined);
     return result;
   }
 
-  async function appendToStreamsAfter(appends: readonly StreamAppend[], previous: Promise<unknown>): Promise<AppendResult[]> {
+  async function appendToStreamsAfter(
+    appends: readonly StreamAppend[],
+    appendOptions: MultiStreamAppendOptions,
+    previous: Promise<unknown>,
+  ): Promise<AppendResult[]> {
     // Let the call before this one send its statement first (it may be one
     // microtask away): only then does preparing this one overlap with it.
     await nextTurn();
@@ -553,6 +593,17 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
       }
       return append;
     });
+    const guards = appendOptions.guards ?? [];
+    // No appended stream is named '', so this checks the guards' own shape; a guard on an appended stream is refused below.
+    assertGuards('', guards);
+    const guarded = guards.find((g) => streams.has(g.streamName));
+    if (guarded !== undefined) throw new EventStoreError('INVALID_ARGUMENT', `stream ${guarded.streamName} cannot guard its own append: expectedVersion does`);
+    const fenced = appends
+      .filter((a) => a.fence === true)
+      .map((a) => a.streamName)
+      .sort();
+    const sortedGuards = [...guards].sort((a, b) => (a.streamName < b.streamName ? -1 : a.streamName > b.streamName ? 1 : 0));
+    const conditioned = sortedGuards.length > 0 || fenced.length > 0;
 
     let waited = false;
     const ourTurn = async (): Promise<void> => {
@@ -582,7 +633,7 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
           for (const a of prepared) {
             const head = fetched.get(a.streamName);
             if (head === undefined) continue;
-            if (head.version !== a.expectedVersion) return await resolveRejectedAppends(prepared);
+            if (head.version !== a.expectedVersion) return await resolveRejectedAppends(prepared, guards);
             previousHashes.set(a.streamName, head.hash);
           }
         }
@@ -623,9 +674,15 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
         await ourTurn();
         let inserted: (PositionRow & { stream_name: string })[];
         try {
-          inserted = await query(APPEND_MANY, [`[${rows}]`, checks.stream, checks.version, checks.hash], 'event_store_append_many');
+          inserted = conditioned
+            ? await query(
+                APPEND_MANY_CONDITIONED,
+                [`[${rows}]`, checks.stream, checks.version, checks.hash, sortedGuards.map((g) => g.streamName), sortedGuards.map((g) => g.version), fenced],
+                'event_store_append_many_conditioned',
+              )
+            : await query(APPEND_MANY, [`[${rows}]`, checks.stream, checks.version, checks.hash], 'event_store_append_many');
         } catch (error) {
-          if (error instanceof EventStoreError && isUniqueViolation(error.cause)) return await resolveRejectedAppends(prepared);
+          if (error instanceof EventStoreError && isUniqueViolation(error.cause)) return await resolveRejectedAppends(prepared, guards);
           throw error;
         }
 
@@ -638,7 +695,7 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
             }
             continue;
           }
-          return await resolveRejectedAppends(prepared);
+          return await resolveRejectedAppends(prepared, guards);
         }
 
         const lastRows = new Map(inserted.map((row) => [row.stream_name, row]));
@@ -677,6 +734,42 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
     // The stream is not even at afterVersion: ask where it is.
     const head = await streamHead(streamName);
     return { version: head.version, events };
+  }
+
+  async function readStreams(reads: readonly StreamRead[]): Promise<ReadStreamResult[]> {
+    const given: unknown = reads;
+    if (!Array.isArray(given)) throw new EventStoreError('INVALID_ARGUMENT', 'reads must be an array');
+    const names = new Set<string>();
+    for (const read of reads) {
+      if (typeof read.streamName !== 'string' || read.streamName === '') throw new EventStoreError('INVALID_ARGUMENT', 'a read needs a stream name');
+      if (names.has(read.streamName)) throw new EventStoreError('INVALID_ARGUMENT', `stream ${read.streamName} is read twice in one call`);
+      names.add(read.streamName);
+      const after = read.afterVersion ?? 0;
+      if (!Number.isSafeInteger(after) || after < 0 || after > MAX_STREAM_VERSION)
+        throw new EventStoreError('INVALID_ARGUMENT', `afterVersion of ${read.streamName} must be an integer 0..${MAX_STREAM_VERSION}`);
+    }
+    const byStream = new Map<string, RecordedEvent[]>();
+    // A few thousand streams per query keep each answer a size the driver handles at once.
+    for (let start = 0; start < reads.length; start += READ_STREAMS_PER_QUERY) {
+      const part = reads.slice(start, start + READ_STREAMS_PER_QUERY);
+      const rows = await query<EventRow>(READ_STREAMS, [part.map((r) => r.streamName), part.map((r) => r.afterVersion ?? 0)], 'event_store_read_streams');
+      for (const row of rows) {
+        const event = toRecordedEvent(row);
+        let events = byStream.get(event.streamName);
+        if (events === undefined) byStream.set(event.streamName, (events = []));
+        events.push(event);
+      }
+    }
+    // Streams not even at their afterVersion: where they are, in one more query (off the usual path).
+    const behind = reads.filter((r) => (r.afterVersion ?? 0) > 0 && byStream.get(r.streamName) === undefined).map((r) => r.streamName);
+    const behindHeads = behind.length > 0 ? await streamHeads(behind) : new Map<string, { version: number }>();
+    return reads.map(({ streamName, afterVersion = 0 }) => {
+      const read = byStream.get(streamName) ?? [];
+      const last = read[read.length - 1];
+      if (last === undefined) return { version: afterVersion === 0 ? 0 : behindHeads.get(streamName)!.version, events: [] };
+      remember(streamName, last.streamVersion, last.hash);
+      return { version: last.streamVersion, events: read[0]!.streamVersion === afterVersion ? read.slice(1) : read };
+    });
   }
 
   async function readAll(readOptions: ReadAllOptions = {}): Promise<readonly RecordedEvent[]> {
@@ -731,6 +824,7 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
     appendToStream,
     appendToStreams,
     readStream,
+    readStreams,
     readAll,
     follow,
     async headPosition() {

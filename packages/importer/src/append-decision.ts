@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canAppendToStreams, type EventStore, type EventToAppend, type JsonObject, type StreamAppend } from '@semaforo/event-store';
+import { canAppendToStreams, type AppendGuard, type EventStore, type EventToAppend, type JsonObject, type StreamAppend } from '@semaforo/event-store';
 import type { DecidedEvent } from './decide-import.js';
 import type { ImportActor } from './import-options.js';
 
@@ -45,10 +45,18 @@ export function stampEvent(event: DecidedEvent, stamp: ImportStamp): EventToAppe
 /**
  * Appends decided events, every stream at the version it was decided on,
  * in one multi-stream append: all of them or, when any stream moved on
- * since (`ConcurrencyError`), none. A store without multi-stream appends
- * (KurrentDB) gets one append per stream, in order.
+ * since (`ConcurrencyError`), none. `guards` (a plan's sign-off, at the
+ * version the decisions read) are checked inside that append, so an
+ * approval either commits after it or is seen and refuses it. A store
+ * without multi-stream appends (KurrentDB) gets one guarded append per
+ * stream, in order (with that store's documented gap on guards).
  */
-export async function appendDecided(store: EventStore, events: readonly DecidedEvent[], stamp: ImportStamp): Promise<void> {
+export async function appendDecided(
+  store: EventStore,
+  events: readonly DecidedEvent[],
+  stamp: ImportStamp,
+  guards: readonly AppendGuard[] = [],
+): Promise<void> {
   if (events.length === 0) return;
   const byStream = new Map<string, { expectedVersion: number; events: EventToAppend[] }>();
   for (const event of events) {
@@ -60,9 +68,10 @@ export async function appendDecided(store: EventStore, events: readonly DecidedE
     append.events.push(stampEvent(event, stamp));
   }
   const appends: StreamAppend[] = [...byStream].map(([streamName, { expectedVersion, events: stamped }]) => ({ streamName, expectedVersion, events: stamped }));
+  const guarded = guards.length > 0 ? { guards } : {};
   if (canAppendToStreams(store)) {
-    await store.appendToStreams(appends);
+    await store.appendToStreams(appends, guarded);
     return;
   }
-  for (const append of appends) await store.appendToStream(append.streamName, append.events, { expectedVersion: append.expectedVersion });
+  for (const append of appends) await store.appendToStream(append.streamName, append.events, { expectedVersion: append.expectedVersion, ...guarded });
 }

@@ -75,15 +75,18 @@ export async function decideImport(
   const { planId, language } = options;
   const states = new Map<string, { version: number; state: unknown; stream: AnyStream }>();
   const before = new Map<string, StreamSnapshot>();
-  const load = async (stream: AnyStream) => {
-    let entry = states.get(stream.name);
-    if (entry === undefined) {
-      const read = await writeSide.read(stream);
-      entry = { version: read.version, state: read.state, stream };
-      states.set(stream.name, entry);
-      before.set(stream.name, { version: read.version, state: read.state });
-    }
+  const keep = (stream: AnyStream, read: { version: number; state: unknown }) => {
+    const entry = { version: read.version, state: read.state, stream };
+    states.set(stream.name, entry);
+    before.set(stream.name, { version: read.version, state: read.state });
     return entry;
+  };
+  const load = async (stream: AnyStream) => states.get(stream.name) ?? keep(stream, await writeSide.read(stream));
+  // Every stream not read yet, in one round trip: read one by one, a file's length in streams would be its length in latency.
+  const loadAll = async (streams: readonly AnyStream[]) => {
+    const unread = streams.filter((stream) => !states.has(stream.name));
+    const reads = await writeSide.readMany(unread);
+    unread.forEach((stream, index) => keep(stream, reads[index]!));
   };
   // The streams whose versions the appends are conditional on (an indicator's sign-off), at the version each decision read.
   const guards = new Map<string, number>();
@@ -125,15 +128,14 @@ export async function decideImport(
       conflicts.push({ sheet: sheet.name, row: 1, column: '', cell: '', code: 'NO_ROWS', message: conflictMessage('NO_ROWS', language) });
       continue;
     }
-    // Every stream the sheet names, read a few at a time before deciding: one round trip each, so
-    // reading them one by one as rows come would make the file's length in streams its length in latency.
+    // Every stream the sheet names, read at once before deciding.
     const named = new Map<string, AnyStream>([[plan.name, plan]]);
     for (const { reading } of readings) {
       if (!reading.ok || reading.intent.sheet === 'perspectives' || reading.intent.sheet === 'units') continue;
       const stream = indicatorStream(planId, codeOf(reading.intent)) as unknown as AnyStream;
       named.set(stream.name, stream);
     }
-    await inParallel([...named.values()], PARALLEL_READS, load);
+    await loadAll([...named.values()]);
 
     for (const { row, reading } of readings) {
       const refuse = (found: readonly ImportConflict[]) => {
@@ -226,17 +228,6 @@ export async function decideImport(
 
   const after = new Map<string, StreamSnapshot>([...states].map(([name, { version, state }]) => [name, { version, state }]));
   return { rows, conflicts, events, before, after, guards };
-}
-
-/** Streams read at once while preparing a sheet: well within the API's pool of 10 connections. */
-const PARALLEL_READS = 8;
-
-async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
 type RowConflict = (key: string, code: string, params?: MessageParams, fallback?: string) => ImportConflict;

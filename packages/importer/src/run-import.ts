@@ -63,7 +63,9 @@ export async function runImport(ports: ImportPorts, request: ImportRequest, hook
     const decision = await decideImport(ports.writeSide, file.sheets, options, request.actor, request.recordedAt);
     // Conflicts of unreadable rows are found while rows are read: after the decision.
     const conflicts = [...file.conflicts, ...decision.conflicts];
-    if (summary === undefined) {
+    // A re-decision that finds conflicts (an approval committed meanwhile: PERIOD_LOCKED) answers them, not the first decision.
+    if (summary === undefined || (conflicts.length > 0 && summary.conflictCount === 0)) {
+      const first = summary === undefined;
       summary = summarize({
         options,
         format: request.format,
@@ -73,7 +75,7 @@ export async function runImport(ports: ImportPorts, request: ImportRequest, hook
         ignoredSheets: file.ignoredSheets,
         ...(options.dryRun ? { evaluationEffect: evaluationEffect(options.planId, decision.before, decision.after) } : {}),
       });
-      await hooks.onDecided?.(summary);
+      if (first) await hooks.onDecided?.(summary);
     }
     if (options.dryRun || (options.atomic && conflicts.length > 0)) return summary;
     try {
@@ -86,27 +88,16 @@ export async function runImport(ports: ImportPorts, request: ImportRequest, hook
   }
 }
 
-/**
- * The guard streams (a plan's sign-off) still at the versions the decisions read, checked right before
- * each chunk's append. A multi-stream append takes no guards (unlike `appendToStream`), so an approval
- * committing during the append itself is not seen: a window of one statement, where a REST write has none.
- */
-async function assertGuardsUnchanged(ports: ImportPorts, decision: ImportDecision): Promise<void> {
-  for (const [streamName, version] of decision.guards) {
-    const now = (await ports.store.readStream(streamName, { afterVersion: version })).version;
-    if (Math.max(now, version) !== version) throw new ConcurrencyError(streamName, version, now);
-  }
-}
-
 async function appendInChunks(ports: ImportPorts, decision: ImportDecision, stamp: ImportStamp, hooks: ImportHooks): Promise<void> {
   const store = ports.store;
   const { rows, events } = decision;
+  // Checked inside each chunk's append: an approval committing meanwhile is seen, and the rows are decided again.
+  const guards = [...decision.guards].map(([streamName, version]) => ({ streamName, version }));
   const size = hooks.chunkRows ?? Math.max(rows.length, 1);
   for (let start = 0; start < rows.length; start += size) {
     const chunk: DecidedEvent[] = [];
     for (const row of rows.slice(start, start + size)) for (const position of row.events) chunk.push(events[position]!);
-    if (chunk.length > 0) await assertGuardsUnchanged(ports, decision);
-    await appendDecided(store, chunk, stamp);
+    await appendDecided(store, chunk, stamp, guards);
     await hooks.onProgress?.(Math.min(start + size, rows.length), rows.length);
   }
   if (rows.length === 0) await hooks.onProgress?.(0, 0);

@@ -25,13 +25,22 @@ export function exactDecimalOfNumberText(raw: string): string | undefined {
     integer = digits.slice(0, point);
     decimals = digits.slice(point);
   }
-  return canonicalDecimal(sign === '-', integer, decimals);
+  return decimalOfParts(sign === '-', integer, decimals);
 }
 
-/** Leading zeros of the integer part and trailing zeros of the fraction go: one spelling per value read from a file. */
-export function canonicalDecimal(negative: boolean, integer: string, decimals: string): string {
-  const whole = integer.replace(/^0+(?=\d)/, '') || '0';
-  const fraction = decimals.replace(/0+$/, '');
-  const body = fraction === '' ? whole : `${whole}.${fraction}`;
-  return negative && /[1-9]/.test(body) ? `-${body}` : body;
+const PLAIN = /^-?\d+(?:\.\d+)?$/;
+
+/** One spelling per value read from or written to a file: no leading zeros, no trailing fraction zeros, no "-0". */
+export function canonicalDecimal(decimal: string): string {
+  if (!PLAIN.test(decimal)) throw new RangeError(`not a decimal: ${JSON.stringify(decimal)}`);
+  const negative = decimal.startsWith('-');
+  const [integer = '', fraction = ''] = (negative ? decimal.slice(1) : decimal).split('.');
+  const whole = integer.replace(/^0+(?=\d)/, '');
+  const decimals = fraction.replace(/0+$/, '');
+  const magnitude = decimals === '' ? whole : `${whole}.${decimals}`;
+  return negative && magnitude !== '0' ? `-${magnitude}` : magnitude;
 }
+
+/** A sign, integer digits and fraction digits (either may be empty) as one canonical decimal. */
+export const decimalOfParts = (negative: boolean, integer: string, decimals: string): string =>
+  canonicalDecimal(`${negative ? '-' : ''}${integer === '' ? '0' : integer}${decimals === '' ? '' : `.${decimals}`}`);

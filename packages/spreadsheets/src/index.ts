@@ -15,6 +15,7 @@ export {
   type WorkbookCell,
   type WorkbookSheet,
 } from './plan-workbook.js';
-export { planWorkbookToXlsx, XLSX_CONTENT_TYPE, type XlsxOptions } from './write-xlsx.js';
+export { planWorkbookToXlsx, type XlsxOptions } from './write-xlsx.js';
 export { planSheetToCsv } from './write-sheet-csv.js';
-export { canonicalDecimal, decimalText, exactSpreadsheetNumber, type WorkbookLanguage } from './workbook-number.js';
+export { decimalText, exactSpreadsheetNumber, type WorkbookLanguage } from './workbook-number.js';
+export { canonicalDecimal } from './exact-decimal.js';

@@ -1,4 +1,4 @@
-import { canonicalDecimal, exactDecimalOfNumberText } from './exact-decimal.js';
+import { decimalOfParts, exactDecimalOfNumberText } from './exact-decimal.js';
 import type { Cell } from './sheet-table.js';
 
 export type NumberLocale = 'es' | 'en';
@@ -59,7 +59,7 @@ export function parseNumberText(typed: string, locale: NumberLocale): NumberRead
   if (read !== undefined) {
     // Thousands are never grouped after a leading 0: `0.500` in es is a decimal typed the English way.
     if (read.grouped && read.integer.startsWith('0')) return { ok: false, reason: 'ambiguous' };
-    return { ok: true, value: canonicalDecimal(negative, read.integer, read.decimals) };
+    return { ok: true, value: decimalOfParts(negative, read.integer, read.decimals) };
   }
   const otherRead = readDigits(text, SEPARATORS[locale === 'es' ? 'en' : 'es']);
   return { ok: false, reason: otherRead !== undefined ? 'wrong-separator' : 'not-a-number' };

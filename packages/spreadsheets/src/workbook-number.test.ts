@@ -1,5 +1,6 @@
 import t from 'tap';
-import { canonicalDecimal, decimalText, exactSpreadsheetNumber } from './workbook-number.js';
+import { canonicalDecimal } from './exact-decimal.js';
+import { decimalText, exactSpreadsheetNumber } from './workbook-number.js';
 
 t.test('given decimals a spreadsheet keeps exactly, when written, then they are numbers', async (t) => {
   t.equal(exactSpreadsheetNumber('0.1'), 0.1);

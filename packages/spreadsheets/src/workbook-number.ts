@@ -6,23 +6,14 @@
  * written as text, so no digit is ever lost. Callers never pass a float in.
  */
 
+import { canonicalDecimal } from './exact-decimal.js';
+
 export type WorkbookLanguage = 'es' | 'en';
 
 /** The significant digits a spreadsheet keeps: past them Excel rounds what it shows and saves. */
 const SPREADSHEET_DIGITS = 15;
 
 const PLAIN = /^-?\d+(?:\.\d+)?$/;
-
-/** One spelling per value: no leading zeros, no trailing fraction zeros, no "-0". */
-export function canonicalDecimal(decimal: string): string {
-  if (!PLAIN.test(decimal)) throw new RangeError(`not a decimal: ${JSON.stringify(decimal)}`);
-  const negative = decimal.startsWith('-');
-  const [integer = '', fraction = ''] = (negative ? decimal.slice(1) : decimal).split('.');
-  const whole = integer.replace(/^0+(?=\d)/, '');
-  const decimals = fraction.replace(/0+$/, '');
-  const magnitude = decimals === '' ? whole : `${whole}.${decimals}`;
-  return negative && magnitude !== '0' ? `-${magnitude}` : magnitude;
-}
 
 function significantDigits(canonical: string): number {
   const digits = canonical.replace(/^-/, '').replace('.', '').replace(/^0+/, '');

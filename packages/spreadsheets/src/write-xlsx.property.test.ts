@@ -2,7 +2,7 @@ import t from 'tap';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { sheetLayout } from './workbook-layout.js';
-import { canonicalDecimal } from './workbook-number.js';
+import { canonicalDecimal } from './exact-decimal.js';
 import { planWorkbookToXlsx } from './write-xlsx.js';
 import type { PlanWorkbook } from './plan-workbook.js';
 

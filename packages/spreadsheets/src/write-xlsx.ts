@@ -3,8 +3,6 @@ import { columnWords, type PlanWorkbook, type WorkbookCell } from './plan-workbo
 import { withFixedZipDates } from './fixed-zip-dates.js';
 import { decimalText, exactSpreadsheetNumber, type WorkbookLanguage } from './workbook-number.js';
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 export interface XlsxOptions {
   /** The workbook's created and modified dates, and every zip entry's: fixed, so the same workbook is the same bytes. */
   readonly date: Date;

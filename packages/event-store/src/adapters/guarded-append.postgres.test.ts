@@ -86,6 +86,40 @@ if (!(await postgresRequired())) {
     t.equal((await store.readStream(guarded)).version, 0);
   });
 
+  t.test('a guarded multi-stream append that waited for a fenced one to commit sees it, and appends to none of its streams', async (t) => {
+    const store = createSqlEventStore(sql);
+    const guard = `signoff-${randomUUID()}`;
+    const guarded = [`indicator-${randomUUID()}`, `indicator-${randomUUID()}`];
+    // Given a fenced append of the guard stream that has inserted but not committed yet,
+    const conn = await manual.connect();
+    await conn.query('BEGIN');
+    const fenced = insertFirstEvent(guard, 'Approved', `event_store_fence($1)`);
+    t.equal((await conn.query(fenced.text, fenced.params)).rowCount, 1);
+    // when a multi-stream append guarded on the guard stream's version 0 runs (and waits for the fence),
+    const outcome = store
+      .appendToStreams(
+        guarded.map((streamName) => ({
+          streamName,
+          events: [{ eventId: randomUUID(), type: 'ResultReported', data: {}, metadata }],
+          expectedVersion: 0,
+        })),
+        { guards: [{ streamName: guard, version: 0 }] },
+      )
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    await someoneWaitsOnAnAdvisoryLock(sql);
+    // and the fenced append commits,
+    await conn.query('COMMIT');
+    conn.release();
+    // then the multi-stream append is refused on the guard stream, and nothing of it is in the log.
+    const error = await outcome;
+    t.ok(error instanceof ConcurrencyError, 'ConcurrencyError');
+    t.equal((error as ConcurrencyError).streamName, guard);
+    for (const streamName of guarded) t.equal((await store.readStream(streamName)).version, 0);
+  });
+
   t.test('a fenced append waits for a guarded one that checked first, and lands after it in the log', async (t) => {
     const store = createSqlEventStore(sql);
     const guard = `signoff-${randomUUID()}`;

@@ -124,6 +124,42 @@ export function eventStoreContract(parent: Test, factory: EventStoreFactory, nam
       t.same(await store.readStream(newStream('nothing')), { version: 0, events: [] });
     });
 
+    t.test('readStreams answers each stream as readStream would, in the order asked, and refuses a stream named twice', async (t) => {
+      const store = await given(t);
+      const [full, caughtUp, fromMiddle, never, behind] = ['full', 'caught-up', 'middle', 'never', 'behind'].map(newStream) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
+      await store.appendToStream(full, [event('A', { n: 1 }), event('B', { n: 2 })], { expectedVersion: 0 });
+      await store.appendToStream(caughtUp, [event('A', { n: 1 })], { expectedVersion: 0 });
+      await store.appendToStream(fromMiddle, [event('A', { n: 1 }), event('B', { n: 2 }), event('C', { n: 3 })], { expectedVersion: 0 });
+      await store.appendToStream(behind, [event('A', { n: 1 })], { expectedVersion: 0 });
+      const reads = [
+        { streamName: fromMiddle, afterVersion: 1 },
+        { streamName: full },
+        { streamName: never },
+        { streamName: caughtUp, afterVersion: 1 },
+        { streamName: behind, afterVersion: 4 },
+      ];
+      const answered = await store.readStreams(reads);
+      t.same(answered, await Promise.all(reads.map(({ streamName, ...options }) => store.readStream(streamName, options))), 'as readStream, one by one');
+      t.same(
+        answered.map((r) => [r.version, r.events.map((e) => e.type)]),
+        [
+          [3, ['B', 'C']],
+          [2, ['A', 'B']],
+          [0, []],
+          [1, []],
+          [1, []],
+        ],
+      );
+      t.same(await store.readStreams([]), []);
+      await t.rejects(store.readStreams([{ streamName: full }, { streamName: full, afterVersion: 1 }]), EventStoreError);
+    });
+
     t.test('given a stream at version 2, an append expecting version 1 (stale) fails and appends nothing', async (t) => {
       const store = await given(t);
       const stream = newStream('stale');

@@ -10,6 +10,7 @@ import type {
   ReadStreamOptions,
   ReadStreamResult,
   RecordedEvent,
+  StreamRead,
 } from '../../event-store.js';
 import { GENESIS_HASH, computeEventHash } from '../../hash-chain.js';
 import { LOG_START, compareLogPositions, type LogPosition } from '../../log-position.js';
@@ -31,6 +32,7 @@ export interface KurrentDbEventStoreOptions {
 
 const ALL = Number.MAX_SAFE_INTEGER;
 const DEFAULT_READ_LIMIT = 1_000;
+const PARALLEL_STREAM_READS = 8;
 const DEFAULT_FOLLOW_BATCH = 500;
 const HEAD_SCAN = 64;
 const HEAD_CACHE_SIZE = 1_000;
@@ -254,6 +256,26 @@ function eventStoreOn(client: LogClient): EventStore {
     return { version: latest === undefined ? 0 : versionOfRevision(latest.revision), events };
   }
 
+  // The client reads one stream per call: a few at a time, in order of the reads.
+  async function readStreams(reads: readonly StreamRead[]): Promise<ReadStreamResult[]> {
+    const names = new Set<string>();
+    for (const read of reads) {
+      if (names.has(read.streamName)) throw new EventStoreError('INVALID_ARGUMENT', `stream ${read.streamName} is read twice in one call`);
+      names.add(read.streamName);
+    }
+    const results: ReadStreamResult[] = new Array<ReadStreamResult>(reads.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < reads.length) {
+        const index = next++;
+        const { streamName, ...options } = reads[index]!;
+        results[index] = await readStream(streamName, options);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_STREAM_READS, reads.length) }, worker));
+    return results;
+  }
+
   async function readAll(readOptions: ReadAllOptions = {}): Promise<readonly RecordedEvent[]> {
     const after = readOptions.after ?? LOG_START;
     const limit = readOptions.limit ?? DEFAULT_READ_LIMIT;
@@ -383,6 +405,7 @@ function eventStoreOn(client: LogClient): EventStore {
   return {
     appendToStream,
     readStream,
+    readStreams,
     readAll,
     follow,
     headPosition,

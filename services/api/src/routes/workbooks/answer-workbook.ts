@@ -3,7 +3,7 @@ import { DomainError, unitWithinScope, type PlanFacts } from '@semaforo/domain';
 import { formatLogPosition } from '@semaforo/event-store';
 import { HttpProblem } from '@semaforo/http';
 import { evaluationFactsAsOf, planFactsAt } from '@semaforo/projection-evaluation-facts';
-import { planSheetToCsv, planWorkbook, planWorkbookToXlsx, sheetLayout, XLSX_CONTENT_TYPE } from '@semaforo/spreadsheets';
+import { planSheetToCsv, planWorkbook, planWorkbookToXlsx, sheetLayout, XLSX_MEDIA_TYPE } from '@semaforo/spreadsheets';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../../plugins/authentication.js';
 import type { Principal } from '../../auth/principal.js';
@@ -73,7 +73,7 @@ export async function answerWorkbook(
   const { fiscalYear, fiscalYearStartMonth } = facts.plan;
   const bytes = await planWorkbookToXlsx(workbook, { date: new Date(Date.UTC(fiscalYear, fiscalYearStartMonth - 1, 1)) });
   return reply
-    .type(XLSX_CONTENT_TYPE)
+    .type(XLSX_MEDIA_TYPE)
     .header('content-disposition', attachmentDisposition(documentFileName({ kind, planId, unit }, language, 'xlsx')))
     .send(bytes);
 }

@@ -1,5 +1,5 @@
 import { problemResponses } from '@semaforo/http';
-import { XLSX_CONTENT_TYPE } from '@semaforo/spreadsheets';
+import { XLSX_MEDIA_TYPE } from '@semaforo/spreadsheets';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { planParamsSchema } from '../shared/plan-params.js';
@@ -21,7 +21,7 @@ export const getExport: FastifyPluginAsyncZod = async (app) => {
           200: {
             description: 'The workbook (XLSX), or one sheet of it (`text/csv`), as an attachment.',
             content: {
-              [XLSX_CONTENT_TYPE]: { schema: z.string().describe('An XLSX workbook (binary).') },
+              [XLSX_MEDIA_TYPE]: { schema: z.string().describe('An XLSX workbook (binary).') },
               'text/csv': { schema: z.string().describe('One sheet: its headers, then its rows.') },
             },
           },

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { ROLES } from '@semaforo/domain';
+import { XLSX_MEDIA_TYPE } from '@semaforo/spreadsheets';
 import { compareLogPositions, LOG_START } from '@semaforo/event-store';
 import { evaluationFactsProjection } from '@semaforo/projection-evaluation-facts';
 import { liveProjection, ProjectorError, runProjections } from '@semaforo/projector';
@@ -190,3 +191,40 @@ tap.test('the OpenAPI document shows both routes: their parameters, the XLSX and
     t.strictSame([...operation['x-roles']].sort(), [...ROLES].sort(), 'every role (a reporter kept to its units by the route)');
   }
 });
+
+tap.test(
+  "a roll-over with a real export: this plan's workbook imported with rollOver=true into next year's empty plan gives the same indicators and targets",
+  async (t) => {
+    const exported = await get(EXPORT);
+    t.equal(exported.statusCode, 200);
+    const nextYear = planId.replace('-2021', '-2022');
+    await write({
+      method: 'POST',
+      url: '/v1/plans',
+      payload: { institutionId: 'upisss', fiscalYear: 2022, name: 'PAT 2022 upisss', perspectives: [{ code: 'usuarios', name: 'Persona Usuaria' }] },
+    });
+    const imported = await app.inject({
+      method: 'POST',
+      // The export writes no reason beside a "no data" result (OUT-DSP's March), which needs one: the import's reason is it.
+      url: `/v1/plans/${nextYear}/imports?rollOver=true&reason=${encodeURIComponent('Traspaso al 2022')}`,
+      headers: { ...admin.headers, 'content-type': XLSX_MEDIA_TYPE },
+      payload: exported.rawPayload,
+    });
+    t.equal(imported.statusCode, 200, imported.body);
+    t.equal(imported.json<{ status: string }>().status, 'applied');
+
+    const indicatorOf = async (plan: string, code: string) =>
+      (await get(`/v1/plans/${plan}/indicators/${code}`)).json<{ definition: unknown; targets: { period: string; value: string }[] }>();
+    for (const code of ['IN-CONT', 'OUT-DSP']) {
+      const before = await indicatorOf(planId, code);
+      const after = await indicatorOf(nextYear, code);
+      t.same(after.definition, before.definition, `${code}: the same definition`);
+      t.same(
+        after.targets,
+        before.targets.map((target) => ({ ...target, period: target.period.replace('2021', '2022') })),
+        `${code}: the same targets, in 2022`,
+      );
+    }
+    t.ok((await indicatorOf(planId, 'IN-CONT')).targets.length > 0, 'there were targets to carry over');
+  },
+);
