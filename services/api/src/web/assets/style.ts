@@ -60,6 +60,17 @@ ul.tree { padding-left: 0; }
 .signin { max-width: 560px; }
 .signin input[type=password] { width: 100%; }
 svg { max-width: 100%; height: auto; }
+form.inline { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: end; margin: 0 0 6px; }
+form.inline label { font-weight: 400; font-size: .85rem; flex: 1 1 100%; }
+form.inline input { flex: 1 1 10em; min-width: 8em; }
+label.inline-label { display: inline; font-weight: 400; }
+.pill { display: inline-block; border: 1px solid var(--line); border-radius: 12px; padding: 2px 10px; margin: 0 6px 6px 0; }
+ul.links { padding-left: 1.1em; }
+ul.links li { margin: 0 0 4px; }
+ul.causes { margin: 0; padding-left: 1em; font-size: .88rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
 .legend { font-size: .85rem; }
-@media (max-width: 600px) { main { padding: 12px; } header.top { padding: 8px 12px; } .travel { padding: 8px 12px; } th, td { padding: 4px 5px; } }
+@media (max-width: 600px) { main { padding: 12px; } header.top { padding: 8px 12px; } .travel { padding: 8px 12px; } th, td { padding: 4px 5px; } dl.facts { grid-template-columns: 1fr; } }
 `;
