@@ -123,7 +123,8 @@ async function listPage(
   const l = context.labels;
   const e = l.editions;
   const { position } = await evaluationFactsAsOf(app.readModels(), context.asOf);
-  const editions = (await readEditions(app.store, planId, period, position)).editions.map(toEditionView);
+  // At present every edition in the log, one just published included (the read model may not have reached its event yet).
+  const editions = (await readEditions(app.store, planId, period, context.asOf === undefined ? undefined : position)).editions.map(toEditionView);
   const person = await peopleOf(app, principalOf(request).institutionId);
   const periods = evaluationPeriodsOf(fiscalYearOf(planId));
   const publishForm =
