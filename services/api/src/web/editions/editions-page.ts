@@ -291,5 +291,5 @@ async function editionPage(
           </div>`
     }
     ${downloadLinks(context, planId, period, edition.position)}`;
-  return pageLayout(context, { title: `${e.title(period)} · ${e.edition(edition.edition)}`, body, planId, position: edition.position });
+  return pageLayout(context, { title: `${e.title(period)} · ${e.edition(edition.edition)}`, body, planId, position: difference.to.position });
 }

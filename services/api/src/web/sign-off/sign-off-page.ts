@@ -124,7 +124,7 @@ async function boardPage(app: FastifyInstance, request: FastifyRequest, context:
       ${(['open', 'submitted', 'approved', 'returned'] as const).map((s) => html`<span class="pill">${l.entry.signOffStatuses[s]}: <strong>${board.counts[s]}</strong></span> `)}
     </p>
     <div class="table-wrap">
-      <table data-testid="sign-off-board">
+      <table data-testid="sign-off-board" class="stack">
         <thead>
           <tr>
             <th scope="col">${b.unit}</th>
@@ -140,15 +140,15 @@ async function boardPage(app: FastifyInstance, request: FastifyRequest, context:
             (unit) =>
               html`<tr data-unit="${unit.unit}">
                 <th scope="row">${unit.unit} <span class="muted">${unit.name}</span></th>
-                <td class="sign-off-${unit.status}">${l.entry.signOffStatuses[unit.status]}</td>
-                <td>${unit.by === null ? '—' : person(unit.by.id)}</td>
-                <td>${unit.at ?? '—'}</td>
-                <td>
+                <td class="sign-off-${unit.status}" data-label="${b.status}">${l.entry.signOffStatuses[unit.status]}</td>
+                <td data-label="${b.who}">${unit.by === null ? '—' : person(unit.by.id)}</td>
+                <td data-label="${b.when}">${unit.at ?? '—'}</td>
+                <td data-label="${b.comment}">
                   ${unit.comment ?? ''}
-                  ${unit.approved === null ? '' : html`<br /><span class="muted">${b.approvedBy} ${unit.approved.by === null ? '—' : person(unit.approved.by.id)}, ${unit.approved.at ?? ''}</span>`}
-                  ${unit.reopened === null ? '' : html`<br /><span class="muted">${b.reopenedBy} ${unit.reopened.by === null ? '—' : person(unit.reopened.by.id)}: ${unit.reopened.reason}</span>`}
+                  ${unit.approved === null ? '' : html`<span class="muted block">${b.approvedBy} ${unit.approved.by === null ? '—' : person(unit.approved.by.id)}, ${unit.approved.at ?? ''}</span>`}
+                  ${unit.reopened === null ? '' : html`<span class="muted block">${b.reopenedBy} ${unit.reopened.by === null ? '—' : person(unit.reopened.by.id)}: ${unit.reopened.reason}</span>`}
                 </td>
-                <td>${actions(unit)}</td>
+                <td data-label="${b.actions}">${actions(unit)}</td>
               </tr>`,
           )}
         </tbody>
