@@ -125,6 +125,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /app/plans/:planId/editions/:period': PLANNING,
   'GET /app/plans/:planId/editions/:period/:edition': EVERY_ROLE,
   'GET /app/plans/:planId/downloads/:period/:document': EVERY_ROLE,
+  'GET /app/plans/:planId/import': IMPORTING,
+  'POST /app/plans/:planId/import': IMPORTING,
 };
 
 /** The table's entry for a route, or undefined when it has none. */

@@ -12,6 +12,7 @@ import { PAGE_PROBLEM_RULES } from './page-problems.js';
 import { signOffPages } from './sign-off/sign-off-page.js';
 import { editionPages } from './editions/editions-page.js';
 import { downloadPages } from './downloads/downloads.js';
+import { importPages } from './import/import-page.js';
 import { overviewPage } from './overview/overview-page.js';
 import { LANG_COOKIE, pageContext } from './page-context.js';
 import { sendPage } from './send-page.js';
@@ -130,6 +131,7 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, options) =>
   await app.register(signOffPages);
   await app.register(editionPages);
   await app.register(downloadPages);
+  await app.register(importPages);
 };
 
 /** Whether the client takes HTML: every browser's navigation says `text/html` in `Accept`. */

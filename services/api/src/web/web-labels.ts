@@ -12,6 +12,7 @@ export interface WebLabels {
     readonly audit: string;
     readonly signOff: string;
     readonly editions: string;
+    readonly import: string;
   };
   readonly signedInAs: string;
   readonly role: Readonly<Record<Role, string>>;
@@ -204,6 +205,30 @@ export interface WebLabels {
     readonly export: string;
     readonly errors: Readonly<Record<string, string>>;
   };
+  readonly imports: {
+    readonly title: string;
+    readonly file: string;
+    readonly hint: string;
+    readonly dryRun: string;
+    readonly chooseFile: string;
+    readonly confirm: (file: string) => string;
+    readonly job: (jobId: string) => string;
+    readonly status: Readonly<Record<'dry-run' | 'applied' | 'partial' | 'refused', string>>;
+    readonly rows: string;
+    readonly created: string;
+    readonly updated: string;
+    readonly ignored: string;
+    readonly refused: string;
+    readonly conflicts: (n: number) => string;
+    readonly sheet: string;
+    readonly row: string;
+    readonly column: string;
+    readonly cell: string;
+    readonly message: string;
+    readonly rowsList: string;
+    readonly effect: (period: string) => string;
+    readonly noEffect: string;
+  };
   readonly error: { readonly title: string; readonly code: string; readonly back: string };
   readonly fieldErrors: Readonly<Record<string, string>>;
   readonly status: Readonly<Record<EvaluationStatus, string>>;
@@ -213,7 +238,15 @@ export interface WebLabels {
 const es: WebLabels = {
   appName: 'Semáforo',
   skip: 'Saltar al contenido',
-  nav: { home: 'Planes', overview: 'Resumen', entry: 'Registro de resultados', audit: 'Auditoría', signOff: 'Aprobación', editions: 'Ediciones' },
+  nav: {
+    home: 'Planes',
+    overview: 'Resumen',
+    entry: 'Registro de resultados',
+    audit: 'Auditoría',
+    signOff: 'Aprobación',
+    editions: 'Ediciones',
+    import: 'Importar',
+  },
   signedInAs: 'Sesión de',
   role: { admin: 'administración', planner: 'planificación', reporter: 'registro de resultados', auditor: 'auditoría', 'reporting-job': 'proceso de reportes' },
   institution: 'Institución',
@@ -429,6 +462,35 @@ const es: WebLabels = {
       VALIDATION_FAILED: 'El motivo no es válido (hasta 2000 caracteres).',
     },
   },
+  imports: {
+    title: 'Importar un archivo',
+    file: 'Archivo CSV o XLSX (el de la plantilla del plan)',
+    hint: 'Primero se prueba: nada se importa hasta que confirme.',
+    dryRun: 'Probar sin importar',
+    chooseFile: 'Elija un archivo .csv o .xlsx.',
+    confirm: (file) => `Importar ${file}`,
+    job: (jobId) => `El archivo es grande: se importa como un proceso (${jobId}).`,
+    status: {
+      'dry-run': 'Prueba: nada se importó todavía',
+      applied: 'Importado',
+      partial: 'Importado en parte',
+      refused: 'No se importó nada: hay conflictos',
+    },
+    rows: 'Filas',
+    created: 'Nuevas',
+    updated: 'Cambiadas',
+    ignored: 'Sin cambio',
+    refused: 'Rechazadas',
+    conflicts: (n) => `Conflictos: ${n}`,
+    sheet: 'Hoja',
+    row: 'Fila',
+    column: 'Columna',
+    cell: 'Celda',
+    message: 'Problema',
+    rowsList: 'filas',
+    effect: (period) => `Efecto en la evaluación (hasta ${period})`,
+    noEffect: 'Ningún indicador cambia de estado.',
+  },
   error: { title: 'No se pudo mostrar la página', code: 'Código', back: 'Volver al inicio' },
   fieldErrors: {
     value: 'Escriba un número decimal no negativo, con punto: por ejemplo 12 o 12.5.',
@@ -457,7 +519,7 @@ const es: WebLabels = {
 const en: WebLabels = {
   appName: 'Semáforo',
   skip: 'Skip to content',
-  nav: { home: 'Plans', overview: 'Overview', entry: 'Data entry', audit: 'Audit', signOff: 'Sign-off', editions: 'Editions' },
+  nav: { home: 'Plans', overview: 'Overview', entry: 'Data entry', audit: 'Audit', signOff: 'Sign-off', editions: 'Editions', import: 'Import' },
   signedInAs: 'Signed in as',
   role: { admin: 'admin', planner: 'planner', reporter: 'reporter', auditor: 'auditor', 'reporting-job': 'reporting job' },
   institution: 'Institution',
@@ -671,6 +733,30 @@ const en: WebLabels = {
       REASON_REQUIRED: 'A new edition needs a reason.',
       VALIDATION_FAILED: 'The reason is not valid (up to 2000 characters).',
     },
+  },
+  imports: {
+    title: 'Import a file',
+    file: "CSV or XLSX file (the plan's template)",
+    hint: 'It is tried first: nothing is imported until you confirm.',
+    dryRun: 'Try without importing',
+    chooseFile: 'Choose a .csv or .xlsx file.',
+    confirm: (file) => `Import ${file}`,
+    job: (jobId) => `The file is large: it is imported as a job (${jobId}).`,
+    status: { 'dry-run': 'Dry run: nothing imported yet', applied: 'Imported', partial: 'Partly imported', refused: 'Nothing imported: there are conflicts' },
+    rows: 'Rows',
+    created: 'New',
+    updated: 'Changed',
+    ignored: 'Unchanged',
+    refused: 'Refused',
+    conflicts: (n) => `Conflicts: ${n}`,
+    sheet: 'Sheet',
+    row: 'Row',
+    column: 'Column',
+    cell: 'Cell',
+    message: 'Problem',
+    rowsList: 'rows',
+    effect: (period) => `Effect on the evaluation (through ${period})`,
+    noEffect: 'No indicator changes status.',
   },
   error: { title: 'The page could not be shown', code: 'Code', back: 'Back to the start' },
   fieldErrors: {
