@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpProblem } from '@semaforo/http';
 import { countImportRows, fileDigest, runImport, type ImportFormat, type ImportSummary } from '@semaforo/importer';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { principalOf } from '../../plugins/authentication.js';
 import { IMPORT_BODY_LIMIT_BYTES, IMPORT_JOB_ROWS } from '../../routes/imports/import-file.js';
 import { importQuerySchema } from '../../routes/imports/import-schemas.js';
