@@ -237,5 +237,17 @@ tap.test('a planner approves units, publishes an edition, sees a correction as i
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'HTML' }).first().click()]);
   t.match(download.suggestedFilename(), /\.html$/, 'the report downloads');
+
+  // A small CSV: tried first (nothing imported), then imported as it was shown.
+  await page.goto(`${address}/app/plans/${planId}/import`);
+  await page
+    .getByLabel('Archivo CSV o XLSX')
+    .setInputFiles({ name: 'resultados.csv', mimeType: 'text/csv', buffer: Buffer.from('Código,Período,Resultado\r\nOUT-DSP,2021-M02,95\r\n') });
+  await page.getByRole('button', { name: 'Probar sin importar' }).click();
+  t.match(await page.getByTestId('import-summary').innerText(), /Prueba: nada se importó todavía/);
+  t.match(await page.getByTestId('evaluation-effect').innerText(), /OUT-DSP/);
+  await shoot(page, 'import-dry-run');
+  await page.getByRole('button', { name: 'Importar resultados.csv' }).click();
+  t.match(await page.getByTestId('import-summary').innerText(), /Importado/);
   await context.close();
 });
