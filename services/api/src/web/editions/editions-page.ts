@@ -160,7 +160,7 @@ async function listPage(
       editions.length === 0
         ? html`<p data-testid="no-editions">${e.none}</p>`
         : html`<div class="table-wrap">
-            <table data-testid="editions">
+            <table data-testid="editions" class="stack">
               <thead>
                 <tr>
                   <th scope="col">${e.number}</th>
@@ -179,15 +179,15 @@ async function listPage(
                       <th scope="row">
                         <a href="${linkTo(context, `/app/plans/${planId}/editions/${period}/${edition.edition}`)}">${e.edition(edition.edition)}</a>
                       </th>
-                      <td>
+                      <td data-label="${e.position}">
                         <code>${edition.position}</code><br />
                         <a href="${linkTo(context, `/app/plans/${planId}/overview`, { period, asOf: edition.position })}">${e.asOfEdition}</a>
                       </td>
-                      <td><span class="hash">${edition.digest}</span></td>
-                      <td>${person(edition.publishedBy.id)}</td>
-                      <td>${edition.publishedAt}</td>
-                      <td>${edition.reason ?? '—'}</td>
-                      <td>${edition.unapprovedUnits.length === 0 ? '—' : edition.unapprovedUnits.join(', ')}</td>
+                      <td data-label="${e.digest}"><span class="hash">${edition.digest}</span></td>
+                      <td data-label="${e.publisher}">${person(edition.publishedBy.id)}</td>
+                      <td data-label="${e.when}">${edition.publishedAt}</td>
+                      <td data-label="${e.reason}">${edition.reason ?? '—'}</td>
+                      <td data-label="${e.unapproved}">${edition.unapprovedUnits.length === 0 ? '—' : edition.unapprovedUnits.join(', ')}</td>
                     </tr>`,
                 )}
               </tbody>
