@@ -75,6 +75,7 @@ const importJobOf = (cell: Cell): Promise<string> => {
 
 const plan = (cell: Cell) => `/v1/plans/${cell.planId}`;
 const indicator = (cell: Cell) => `${plan(cell)}/indicators/${cell.code}`;
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const month = (cell: Cell) => `2021-M${String((cell.n % 12) + 1).padStart(2, '0')}`;
 
 /** Edition 1 of a year's evaluation, published once for every request that reads it (a period is published once while nothing changes). */
@@ -479,6 +480,75 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     tenancy: 'plan',
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/audit.csv` }),
+  },
+  'GET /app/plans/:planId/sign-off': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/sign-off?period=2021-Q4` }),
+  },
+  'POST /app/plans/:planId/sign-off/:period/:unit/:transition': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    // ReopenUnitPeriod of a unit of its own, then back to the board.
+    succeeds: 303,
+    request: async (cell) => ({
+      method: 'POST',
+      url: `/app/plans/${cell.planId}/sign-off/2021-Q4/${await aUnit(cell, 'web')}/reopening`,
+      headers: FORM,
+      payload: 'reason=Excepci%C3%B3n',
+    }),
+  },
+  'GET /app/plans/:planId/editions': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/editions?period=2021-Q1` }),
+  },
+  'POST /app/plans/:planId/editions/:period': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 303,
+    // A quarter no other route publishes; with a reason, in case the cell's quarter was published before (a restatement).
+    request: (cell) => ({
+      method: 'POST',
+      url: `/app/plans/${cell.planId}/editions/2021-Q${(cell.n % 4) + 1}`,
+      headers: FORM,
+      payload: `allowUnapprovedUnits=on&reason=Matriz+${cell.n}`,
+    }),
+  },
+  'GET /app/plans/:planId/editions/:period/:edition': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: async (cell) => {
+      await publishedEdition(cell);
+      return { method: 'GET', url: `/app/plans/${cell.planId}/editions/2021/1` };
+    },
+  },
+  'GET /app/plans/:planId/downloads/:period/:document': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/downloads/2021-Q1/report` }),
+  },
+  'GET /app/plans/:planId/import': {
+    allowed: IMPORTING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `/app/plans/${cell.planId}/import` }),
+  },
+  'POST /app/plans/:planId/import': {
+    allowed: IMPORTING,
+    tenancy: 'plan',
+    // A dry run of a file without rows: nothing is written, the summary is shown.
+    succeeds: 200,
+    request: (cell) => ({
+      method: 'POST',
+      url: `/app/plans/${cell.planId}/import`,
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+      payload: '--b\r\nContent-Disposition: form-data; name="file"; filename="r.csv"\r\n\r\nC\u00f3digo,Per\u00edodo,Resultado\r\n\r\n--b--\r\n',
+    }),
   },
 };
 

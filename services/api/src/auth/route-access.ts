@@ -127,6 +127,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /app/plans/:planId/entry/:unit/:period/submission': REPORTING,
   'GET /app/plans/:planId/audit': AUDITING,
   'GET /app/plans/:planId/audit.csv': AUDITING,
+  'GET /app/plans/:planId/sign-off': EVERY_ROLE,
+  'POST /app/plans/:planId/sign-off/:period/:unit/:transition': PLANNING,
+  'GET /app/plans/:planId/editions': EVERY_ROLE,
+  'POST /app/plans/:planId/editions/:period': PLANNING,
+  'GET /app/plans/:planId/editions/:period/:edition': EVERY_ROLE,
+  'GET /app/plans/:planId/downloads/:period/:document': EVERY_ROLE,
+  'GET /app/plans/:planId/import': IMPORTING,
+  'POST /app/plans/:planId/import': IMPORTING,
 };
 
 /** The table's entry for a route, or undefined when it has none. */

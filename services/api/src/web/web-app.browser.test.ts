@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import tap from 'tap';
+import { tokenFor } from '../testing/auth.js';
 import { webHarness } from '../testing/web-harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -195,4 +196,58 @@ tap.test("a reporter cannot reach another unit's form; a forged POST and a form 
   t.match(await auditPage.getByTestId('audit-entries').innerText(), /Ana Pérez/, 'people by their token label');
   await shoot(auditPage, 'audit');
   await auditor.close();
+});
+
+tap.test('a planner approves units, publishes an edition, sees a correction as its difference, and downloads the report', async (t) => {
+  const planner = await tokenFor(app, 'upisss', 'planner', { label: 'Marta Ruiz (Planificación)' });
+  // The reporter submitted DNGF for January above; CONT, below it, is submitted too.
+  await h.asAdmin({ method: 'POST', url: `/v1/plans/${planId}/periods/2021-M01/units/CONT/submission`, payload: {} });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await signIn(page, planner.token);
+
+  await page.goto(`${address}/app/plans/${planId}/sign-off?period=2021-M01`);
+  const dngf = page.locator('tr[data-unit="DNGF"]');
+  await dngf.getByRole('button', { name: 'Aprobar' }).click();
+  t.match(await page.getByTestId('sign-off-error').innerText(), /hay unidades dependientes sin aprobar/, 'the refusal, in Spanish, on the board');
+  await page.locator('tr[data-unit="CONT"]').getByRole('button', { name: 'Aprobar' }).click();
+  await page.locator('tr[data-unit="DNGF"]').getByRole('button', { name: 'Aprobar' }).click();
+  t.match(await page.locator('tr[data-unit="DNGF"]').innerText(), /Aprobado/);
+  t.match(await page.locator('tr[data-unit="DNGF"]').innerText(), /Marta Ruiz/);
+  await shoot(page, 'sign-off');
+
+  await h.caughtUp();
+  await page.goto(`${address}/app/plans/${planId}/editions?period=2021-M01`);
+  await page.getByLabel('Publicar aunque haya unidades sin aprobar').check();
+  await page.getByRole('button', { name: 'Publicar' }).click();
+  t.match(await page.locator('main').innerText(), /Edición 1 publicada/);
+  t.match(await page.getByTestId('editions').innerText(), /DIV, DSP/, 'the units not approved are named');
+  await shoot(page, 'editions');
+
+  // A correction after the edition: the difference shows it, with the event that caused it.
+  await h.asAdmin({ method: 'PUT', url: `/v1/plans/${planId}/indicators/OUT-DSP/results/2021-M01`, payload: { value: '90' } });
+  await h.caughtUp();
+  await page.getByRole('link', { name: 'Edición 1' }).click();
+  t.match(await page.getByTestId('difference').innerText(), /OUT-DSP/);
+  t.match(await page.getByTestId('difference').innerText(), /ResultReported/);
+  await shoot(page, 'edition-difference');
+  await page.getByRole('link', { name: 'Ver como en esta edición' }).first().click();
+  t.match(await page.getByTestId('as-of-banner').innerText(), /tal como se conocía/, 'as of the edition, in the time-travel banner');
+  await page.goBack();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'HTML' }).first().click()]);
+  t.match(download.suggestedFilename(), /\.html$/, 'the report downloads');
+
+  // A small CSV: tried first (nothing imported), then imported as it was shown.
+  await page.goto(`${address}/app/plans/${planId}/import`);
+  await page
+    .getByLabel('Archivo CSV o XLSX')
+    .setInputFiles({ name: 'resultados.csv', mimeType: 'text/csv', buffer: Buffer.from('Código,Período,Resultado\r\nOUT-DSP,2021-M02,95\r\n') });
+  await page.getByRole('button', { name: 'Probar sin importar' }).click();
+  t.match(await page.getByTestId('import-summary').innerText(), /Prueba: nada se importó todavía/);
+  t.match(await page.getByTestId('evaluation-effect').innerText(), /OUT-DSP/);
+  await shoot(page, 'import-dry-run');
+  await page.getByRole('button', { name: 'Importar resultados.csv' }).click();
+  t.match(await page.getByTestId('import-summary').innerText(), /Importado/);
+  await context.close();
 });

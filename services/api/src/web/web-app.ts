@@ -1,7 +1,6 @@
 import cookie from '@fastify/cookie';
-import { HttpProblem, problemFromError, problemTitle, sendProblem, type ProblemRules } from '@semaforo/http';
+import { HttpProblem, problemFromError, problemTitle, sendProblem } from '@semaforo/http';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { problemMappings } from '../problem-mappings.js';
 import { STYLESHEET } from './assets/style.js';
 import { auditPages } from './audit/audit-page.js';
 import { dataEntryPages, submissionPage } from './data-entry/data-entry-page.js';
@@ -9,6 +8,11 @@ import { homePage } from './home/home-page.js';
 import { html } from './html.js';
 import { indicatorPage } from './indicator/indicator-page.js';
 import { pageLayout } from './layout/page-layout.js';
+import { PAGE_PROBLEM_RULES } from './page-problems.js';
+import { signOffPages } from './sign-off/sign-off-page.js';
+import { editionPages } from './editions/editions-page.js';
+import { downloadPages } from './downloads/downloads.js';
+import { importPages } from './import/import-page.js';
 import { overviewPage } from './overview/overview-page.js';
 import { LANG_COOKIE, pageContext } from './page-context.js';
 import { sendPage } from './send-page.js';
@@ -91,11 +95,7 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, options) =>
     }
   });
 
-  const rules: ProblemRules = {
-    codes: new Map(Object.entries(problemMappings.codes ?? {}).map(([code, mapping]) => [code, typeof mapping === 'number' ? { status: mapping } : mapping])),
-    errorClasses: problemMappings.errorClasses ?? [],
-    retryAfterSeconds: problemMappings.retryAfterSeconds ?? 5,
-  };
+  const rules = PAGE_PROBLEM_RULES;
   app.setErrorHandler(async (error, request, reply) => {
     const context = pageContext(request);
     const answer = problemFromError(error, rules, { language: context.lang, instance: context.path });
@@ -128,6 +128,10 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, options) =>
   await app.register(dataEntryPages);
   await app.register(submissionPage);
   await app.register(auditPages);
+  await app.register(signOffPages);
+  await app.register(editionPages);
+  await app.register(downloadPages);
+  await app.register(importPages);
 };
 
 /** Whether the client takes HTML: every browser's navigation says `text/html` in `Accept`. */

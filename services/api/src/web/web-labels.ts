@@ -5,7 +5,15 @@ import type { EvaluationStatus, IndicatorKind, Role } from '@semaforo/domain';
 export interface WebLabels {
   readonly appName: string;
   readonly skip: string;
-  readonly nav: { readonly home: string; readonly overview: string; readonly entry: string; readonly audit: string };
+  readonly nav: {
+    readonly home: string;
+    readonly overview: string;
+    readonly entry: string;
+    readonly audit: string;
+    readonly signOff: string;
+    readonly editions: string;
+    readonly import: string;
+  };
   readonly signedInAs: string;
   readonly role: Readonly<Record<Role, string>>;
   readonly institution: string;
@@ -138,6 +146,89 @@ export interface WebLabels {
     readonly why: string;
     readonly none: string;
   };
+  readonly board: {
+    readonly title: (period: string) => string;
+    readonly period: string;
+    readonly show: string;
+    readonly unit: string;
+    readonly status: string;
+    readonly who: string;
+    readonly when: string;
+    readonly comment: string;
+    readonly approvedBy: string;
+    readonly reopenedBy: string;
+    readonly actions: string;
+    readonly approve: string;
+    readonly return: string;
+    readonly unapprove: string;
+    readonly reopen: string;
+    readonly commentOptional: string;
+    readonly commentRequired: string;
+    readonly reasonRequired: string;
+    readonly submitOnEntry: string;
+    readonly done: Readonly<Record<'approval' | 'return' | 'unapproval' | 'reopening', string>>;
+    readonly errors: Readonly<Record<string, string>>;
+    readonly pastReadOnly: string;
+  };
+  readonly editions: {
+    readonly title: (period: string) => string;
+    readonly none: string;
+    readonly number: string;
+    readonly position: string;
+    readonly digest: string;
+    readonly publisher: string;
+    readonly when: string;
+    readonly reason: string;
+    readonly unapproved: string;
+    readonly asOfEdition: string;
+    readonly publishTitle: string;
+    readonly restateTitle: string;
+    readonly reasonHint: string;
+    readonly allowUnapproved: string;
+    readonly publish: string;
+    readonly published: (n: number) => string;
+    readonly edition: (n: number) => string;
+    readonly differenceTitle: string;
+    readonly compareWith: string;
+    readonly now: string;
+    readonly indicator: string;
+    readonly before: string;
+    readonly after: string;
+    readonly causes: string;
+    readonly noDifference: string;
+    readonly downloads: string;
+    readonly report: string;
+    readonly internal: string;
+    readonly public: string;
+    readonly workbooks: string;
+    readonly template: string;
+    readonly export: string;
+    readonly errors: Readonly<Record<string, string>>;
+  };
+  readonly imports: {
+    readonly title: string;
+    readonly file: string;
+    readonly hint: string;
+    readonly dryRun: string;
+    readonly chooseFile: string;
+    readonly confirm: (file: string) => string;
+    readonly job: (jobId: string) => string;
+    readonly status: Readonly<Record<'dry-run' | 'applied' | 'partial' | 'refused', string>>;
+    readonly rows: string;
+    readonly created: string;
+    readonly updated: string;
+    readonly ignored: string;
+    readonly refused: string;
+    readonly conflicts: (n: number) => string;
+    readonly sheet: string;
+    readonly row: string;
+    readonly column: string;
+    readonly cell: string;
+    readonly message: string;
+    readonly rowsList: string;
+    readonly effect: (period: string) => string;
+    readonly noEffect: string;
+  };
   readonly error: { readonly title: string; readonly code: string; readonly back: string };
   readonly fieldErrors: Readonly<Record<string, string>>;
   readonly status: Readonly<Record<EvaluationStatus, string>>;
@@ -147,7 +238,15 @@ export interface WebLabels {
 const es: WebLabels = {
   appName: 'Semáforo',
   skip: 'Saltar al contenido',
-  nav: { home: 'Planes', overview: 'Resumen', entry: 'Registro de resultados', audit: 'Auditoría' },
+  nav: {
+    home: 'Planes',
+    overview: 'Resumen',
+    entry: 'Registro de resultados',
+    audit: 'Auditoría',
+    signOff: 'Aprobación',
+    editions: 'Ediciones',
+    import: 'Importar',
+  },
   signedInAs: 'Sesión de',
   role: { admin: 'administración', planner: 'planificación', reporter: 'registro de resultados', auditor: 'auditoría', 'reporting-job': 'proceso de reportes' },
   institution: 'Institución',
@@ -291,6 +390,107 @@ const es: WebLabels = {
     why: 'Motivo',
     none: 'Ninguna entrada con estos filtros.',
   },
+  board: {
+    title: (period) => `Aprobación del período ${period}`,
+    period: 'Período',
+    show: 'Mostrar',
+    unit: 'Unidad',
+    status: 'Estado',
+    who: 'Quién',
+    when: 'Cuándo',
+    comment: 'Comentario o motivo',
+    approvedBy: 'Aprobado por',
+    reopenedBy: 'Reabierto por',
+    actions: 'Acciones',
+    approve: 'Aprobar',
+    return: 'Devolver',
+    unapprove: 'Quitar la aprobación',
+    reopen: 'Reabrir',
+    commentOptional: 'Comentario (opcional)',
+    commentRequired: 'Qué debe corregir (obligatorio)',
+    reasonRequired: 'Motivo (obligatorio)',
+    submitOnEntry: 'Enviar desde el registro de resultados',
+    done: { approval: 'Período aprobado.', return: 'Período devuelto a la unidad.', unapproval: 'Aprobación quitada.', reopening: 'Período reabierto.' },
+    errors: {
+      CHILD_UNITS_NOT_APPROVED: 'No se puede aprobar: hay unidades dependientes sin aprobar en este período.',
+      UNIT_PERIOD_NOT_SUBMITTED: 'No se puede aprobar ni devolver: la unidad aún no envió el período.',
+      UNIT_PERIOD_APPROVED: 'El período está aprobado: quite primero la aprobación.',
+      UNIT_PERIOD_NOT_APPROVED: 'El período no está aprobado.',
+      PARENT_UNIT_APPROVED: 'No se puede: la unidad superior está aprobada para este período.',
+      REASON_REQUIRED: 'Escriba el comentario o el motivo: es obligatorio para esta acción.',
+      VALIDATION_FAILED: 'El texto no es válido (hasta 2000 caracteres).',
+    },
+    pastReadOnly: 'En el pasado no se aprueba ni se devuelve: vuelva al presente.',
+  },
+  editions: {
+    title: (period) => `Ediciones del período ${period}`,
+    none: 'Este período aún no se ha publicado.',
+    number: 'Edición',
+    position: 'Posición',
+    digest: 'Huella (SHA-256)',
+    publisher: 'Publicada por',
+    when: 'Cuándo',
+    reason: 'Motivo',
+    unapproved: 'Unidades sin aprobar',
+    asOfEdition: 'Ver como en esta edición',
+    publishTitle: 'Publicar la evaluación',
+    restateTitle: 'Publicar una nueva edición (reexpresión)',
+    reasonHint: 'Motivo (obligatorio desde la segunda edición)',
+    allowUnapproved: 'Publicar aunque haya unidades sin aprobar',
+    publish: 'Publicar',
+    published: (n) => `Edición ${n} publicada.`,
+    edition: (n) => `Edición ${n}`,
+    differenceTitle: 'Diferencia',
+    compareWith: 'Comparar con',
+    now: 'ahora',
+    indicator: 'Indicador',
+    before: 'Antes',
+    after: 'Después',
+    causes: 'Eventos que lo causaron',
+    noDifference: 'Ningún indicador cambió.',
+    downloads: 'Descargas',
+    report: 'Informe',
+    internal: 'interno',
+    public: 'público',
+    workbooks: 'Libros de cálculo',
+    template: 'Plantilla de carga',
+    export: 'Exportación del plan',
+    errors: {
+      UNAPPROVED_UNITS: 'Hay unidades sin aprobar en el período: marque «Publicar aunque haya unidades sin aprobar» para publicar igual.',
+      EDITION_UNCHANGED: 'La última edición ya publica esta evaluación: no hay nada nuevo que publicar.',
+      REASON_REQUIRED: 'Una nueva edición necesita el motivo.',
+      VALIDATION_FAILED: 'El motivo no es válido (hasta 2000 caracteres).',
+    },
+  },
+  imports: {
+    title: 'Importar un archivo',
+    file: 'Archivo CSV o XLSX (el de la plantilla del plan)',
+    hint: 'Primero se prueba: nada se importa hasta que confirme.',
+    dryRun: 'Probar sin importar',
+    chooseFile: 'Elija un archivo .csv o .xlsx.',
+    confirm: (file) => `Importar ${file}`,
+    job: (jobId) => `El archivo es grande: se importa como un proceso (${jobId}).`,
+    status: {
+      'dry-run': 'Prueba: nada se importó todavía',
+      applied: 'Importado',
+      partial: 'Importado en parte',
+      refused: 'No se importó nada: hay conflictos',
+    },
+    rows: 'Filas',
+    created: 'Nuevas',
+    updated: 'Cambiadas',
+    ignored: 'Sin cambio',
+    refused: 'Rechazadas',
+    conflicts: (n) => `Conflictos: ${n}`,
+    sheet: 'Hoja',
+    row: 'Fila',
+    column: 'Columna',
+    cell: 'Celda',
+    message: 'Problema',
+    rowsList: 'filas',
+    effect: (period) => `Efecto en la evaluación (hasta ${period})`,
+    noEffect: 'Ningún indicador cambia de estado.',
+  },
   error: { title: 'No se pudo mostrar la página', code: 'Código', back: 'Volver al inicio' },
   fieldErrors: {
     value: 'Escriba un número decimal no negativo, con punto: por ejemplo 12 o 12.5.',
@@ -319,7 +519,7 @@ const es: WebLabels = {
 const en: WebLabels = {
   appName: 'Semáforo',
   skip: 'Skip to content',
-  nav: { home: 'Plans', overview: 'Overview', entry: 'Data entry', audit: 'Audit' },
+  nav: { home: 'Plans', overview: 'Overview', entry: 'Data entry', audit: 'Audit', signOff: 'Sign-off', editions: 'Editions', import: 'Import' },
   signedInAs: 'Signed in as',
   role: { admin: 'admin', planner: 'planner', reporter: 'reporter', auditor: 'auditor', 'reporting-job': 'reporting job' },
   institution: 'Institution',
@@ -461,6 +661,102 @@ const en: WebLabels = {
     changes: 'Before → after',
     why: 'Reason',
     none: 'No entry matches these filters.',
+  },
+  board: {
+    title: (period) => `Sign-off of ${period}`,
+    period: 'Period',
+    show: 'Show',
+    unit: 'Unit',
+    status: 'Status',
+    who: 'Who',
+    when: 'When',
+    comment: 'Comment or reason',
+    approvedBy: 'Approved by',
+    reopenedBy: 'Reopened by',
+    actions: 'Actions',
+    approve: 'Approve',
+    return: 'Return',
+    unapprove: 'Unapprove',
+    reopen: 'Reopen',
+    commentOptional: 'Comment (optional)',
+    commentRequired: 'What to fix (required)',
+    reasonRequired: 'Reason (required)',
+    submitOnEntry: 'Submit from data entry',
+    done: { approval: 'Period approved.', return: 'Period returned to the unit.', unapproval: 'Approval withdrawn.', reopening: 'Period reopened.' },
+    errors: {
+      CHILD_UNITS_NOT_APPROVED: 'Cannot approve: units below this one are not approved for the period.',
+      UNIT_PERIOD_NOT_SUBMITTED: 'Cannot approve or return: the unit has not submitted the period.',
+      UNIT_PERIOD_APPROVED: 'The period is approved: unapprove it first.',
+      UNIT_PERIOD_NOT_APPROVED: 'The period is not approved.',
+      PARENT_UNIT_APPROVED: 'Not possible: the unit above is approved for this period.',
+      REASON_REQUIRED: 'Write the comment or reason: this action requires it.',
+      VALIDATION_FAILED: 'The text is not valid (up to 2000 characters).',
+    },
+    pastReadOnly: 'Nothing is approved or returned in the past: go back to the present.',
+  },
+  editions: {
+    title: (period) => `Editions of ${period}`,
+    none: 'This period has not been published yet.',
+    number: 'Edition',
+    position: 'Position',
+    digest: 'Digest (SHA-256)',
+    publisher: 'Published by',
+    when: 'When',
+    reason: 'Reason',
+    unapproved: 'Unapproved units',
+    asOfEdition: 'As of this edition',
+    publishTitle: 'Publish the evaluation',
+    restateTitle: 'Publish a new edition (restatement)',
+    reasonHint: 'Reason (required from the second edition on)',
+    allowUnapproved: 'Publish although some units are not approved',
+    publish: 'Publish',
+    published: (n) => `Edition ${n} published.`,
+    edition: (n) => `Edition ${n}`,
+    differenceTitle: 'Difference',
+    compareWith: 'Compare with',
+    now: 'now',
+    indicator: 'Indicator',
+    before: 'Before',
+    after: 'After',
+    causes: 'Events that caused it',
+    noDifference: 'No indicator changed.',
+    downloads: 'Downloads',
+    report: 'Report',
+    internal: 'internal',
+    public: 'public',
+    workbooks: 'Workbooks',
+    template: 'Import template',
+    export: 'Plan export',
+    errors: {
+      UNAPPROVED_UNITS: 'Some units are not approved for the period: tick "Publish although some units are not approved" to publish anyway.',
+      EDITION_UNCHANGED: 'The latest edition already publishes this evaluation: nothing new to publish.',
+      REASON_REQUIRED: 'A new edition needs a reason.',
+      VALIDATION_FAILED: 'The reason is not valid (up to 2000 characters).',
+    },
+  },
+  imports: {
+    title: 'Import a file',
+    file: "CSV or XLSX file (the plan's template)",
+    hint: 'It is tried first: nothing is imported until you confirm.',
+    dryRun: 'Try without importing',
+    chooseFile: 'Choose a .csv or .xlsx file.',
+    confirm: (file) => `Import ${file}`,
+    job: (jobId) => `The file is large: it is imported as a job (${jobId}).`,
+    status: { 'dry-run': 'Dry run: nothing imported yet', applied: 'Imported', partial: 'Partly imported', refused: 'Nothing imported: there are conflicts' },
+    rows: 'Rows',
+    created: 'New',
+    updated: 'Changed',
+    ignored: 'Unchanged',
+    refused: 'Refused',
+    conflicts: (n) => `Conflicts: ${n}`,
+    sheet: 'Sheet',
+    row: 'Row',
+    column: 'Column',
+    cell: 'Cell',
+    message: 'Problem',
+    rowsList: 'rows',
+    effect: (period) => `Effect on the evaluation (through ${period})`,
+    noEffect: 'No indicator changes status.',
   },
   error: { title: 'The page could not be shown', code: 'Code', back: 'Back to the start' },
   fieldErrors: {

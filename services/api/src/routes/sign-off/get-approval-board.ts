@@ -12,6 +12,7 @@ import {
 import { compareLogPositions, formatLogPosition, LOG_START, type EventStore, type LogPosition, type RecordedEvent } from '@semaforo/event-store';
 import { problemResponses } from '@semaforo/http';
 import { parseAsOf, ProjectorError } from '@semaforo/projector';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { planNotFound } from '../shared/plan-not-found.js';
@@ -69,6 +70,34 @@ async function boardPosition(store: EventStore, readModels: () => Parameters<typ
   return { commit: BigInt(commit!), prepare: BigInt(prepare!) };
 }
 
+export type ApprovalBoard = z.output<typeof boardSchema>;
+
+/** The board of one period as of `asOf`: what the route answers and the web app's sign-off page shows. */
+export async function approvalBoard(app: FastifyInstance, planId: string, period: string, asOf: string | undefined): Promise<ApprovalBoard> {
+  const position = await boardPosition(app.store, () => app.readModels(), asOf);
+  const plan = await foldUpTo(app.store, planStreamName(planId), position, (events) =>
+    events.reduce((state, e) => evolvePlan(state, { type: e.type, data: e.data } as PlanEvent), initialPlanState()),
+  );
+  if (plan.status !== 'open') throw planNotFound(planId);
+  const signOff = await foldUpTo(app.store, signOffStreamName(planId), position, (events) =>
+    events.reduce(
+      (state, e) => evolveSignOff(state, { ...signOffEventSchema.parse({ type: e.type, data: e.data }), metadata: e.metadata }),
+      initialSignOffState(),
+    ),
+  );
+  const units = Object.values(plan.units)
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map(({ code, name, parentCode }) => {
+      const { period: _period, ...view } = toUnitPeriodView(signOff, period, code);
+      return { ...view, name, parentCode };
+    });
+  const counts = Object.fromEntries(UNIT_PERIOD_STATUSES.map((s) => [s, units.filter((u) => u.status === s).length])) as Record<
+    (typeof UNIT_PERIOD_STATUSES)[number],
+    number
+  >;
+  return { planId, period, position: formatLogPosition(position), ...(asOf === undefined ? {} : { asOf }), counts, units };
+}
+
 export const getApprovalBoard: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/plans/:planId/periods/:period/approvals',
@@ -85,29 +114,7 @@ export const getApprovalBoard: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { planId, period } = request.params;
-      const { asOf } = request.query;
-      const position = await boardPosition(app.store, () => app.readModels(), asOf);
-      const plan = await foldUpTo(app.store, planStreamName(planId), position, (events) =>
-        events.reduce((state, e) => evolvePlan(state, { type: e.type, data: e.data } as PlanEvent), initialPlanState()),
-      );
-      if (plan.status !== 'open') throw planNotFound(planId);
-      const signOff = await foldUpTo(app.store, signOffStreamName(planId), position, (events) =>
-        events.reduce(
-          (state, e) => evolveSignOff(state, { ...signOffEventSchema.parse({ type: e.type, data: e.data }), metadata: e.metadata }),
-          initialSignOffState(),
-        ),
-      );
-      const units = Object.values(plan.units)
-        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-        .map(({ code, name, parentCode }) => {
-          const { period: _period, ...view } = toUnitPeriodView(signOff, period, code);
-          return { ...view, name, parentCode };
-        });
-      const counts = Object.fromEntries(UNIT_PERIOD_STATUSES.map((s) => [s, units.filter((u) => u.status === s).length])) as Record<
-        (typeof UNIT_PERIOD_STATUSES)[number],
-        number
-      >;
-      return reply.code(200).send({ planId, period, position: formatLogPosition(position), ...(asOf === undefined ? {} : { asOf }), counts, units });
+      return reply.code(200).send(await approvalBoard(app, planId, period, request.query.asOf));
     },
   );
 };

@@ -48,6 +48,7 @@ tr.unjustified { background: #fde8e7; }
 input:invalid { border: 2px solid var(--critical); background: #fde8e7; }
 .field-error { color: var(--critical); font-size: .88rem; font-weight: 600; display: block; }
 .muted { color: var(--muted); font-size: .9rem; }
+.muted.block { display: block; }
 code, .hash { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85rem; word-break: break-all; }
 ul.tree, ul.tree ul { list-style: none; padding-left: 1.1em; margin: 0; }
 ul.tree { padding-left: 0; }
@@ -60,6 +61,21 @@ ul.tree { padding-left: 0; }
 .signin { max-width: 560px; }
 .signin input[type=password] { width: 100%; }
 svg { max-width: 100%; height: auto; }
+form.inline { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: end; margin: 0 0 6px; }
+form.inline label { font-weight: 400; font-size: .85rem; flex: 1 1 100%; }
+form.inline input { flex: 1 1 10em; min-width: 8em; }
+/* An empty required reason is not an error until it is sent: the server says so, in words. */
+form.inline input:invalid, #reason:invalid { border: 1px solid #6b7280; background: #fff; }
+label.inline-label { display: inline; font-weight: 400; }
+.pill { display: inline-block; border: 1px solid var(--line); border-radius: 12px; padding: 2px 10px; margin: 0 6px 6px 0; }
+ul.links { padding-left: 1.1em; }
+ul.links li { margin: 0 0 4px; }
+ul.causes { margin: 0; padding-left: 1em; font-size: .88rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
 .legend { font-size: .85rem; }
-@media (max-width: 600px) { main { padding: 12px; } header.top { padding: 8px 12px; } .travel { padding: 8px 12px; } th, td { padding: 4px 5px; } }
+@media (max-width: 600px) { main { padding: 12px; } header.top { padding: 8px 12px; } .travel { padding: 8px 12px; } th, td { padding: 4px 5px; } dl.facts { grid-template-columns: 1fr; }
+  table.stack thead { display: none; } table.stack tr, table.stack th, table.stack td { display: block; width: auto; } table.stack tr { border-bottom: 2px solid var(--line); }
+  table.stack td[data-label]::before { content: attr(data-label); display: block; font-weight: 600; font-size: .8rem; color: var(--muted); } }
 `;

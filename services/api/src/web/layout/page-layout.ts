@@ -27,6 +27,13 @@ export function pageLayout(context: PageContext, parts: PageParts): Html {
               planId === undefined
                 ? ''
                 : html`<li><a href="${linkTo(context, `/app/plans/${planId}/overview`)}">${l.nav.overview}</a></li>
+                    <li><a href="${linkTo(context, `/app/plans/${planId}/sign-off`)}">${l.nav.signOff}</a></li>
+                    <li><a href="${linkTo(context, `/app/plans/${planId}/editions`)}">${l.nav.editions}</a></li>
+                    ${
+                      principal.role === 'admin' || principal.role === 'planner' || principal.role === 'reporter'
+                        ? html`<li><a href="${linkTo(context, `/app/plans/${planId}/import`)}">${l.nav.import}</a></li>`
+                        : ''
+                    }
                     ${
                       principal.role === 'admin' || principal.role === 'reporter'
                         ? html`<li><a href="${linkTo(context, `/app/plans/${planId}/entry`)}">${l.nav.entry}</a></li>`
