@@ -1,5 +1,19 @@
-import { ConfigError, createLogger, describeStore, findRepoRoot, loadConfig, openDeployment, type Config, type Deployment } from '@semaforo/runtime';
+import {
+  ConfigError,
+  controlSocketPath,
+  createLogger,
+  createPrettyDestination,
+  describeStore,
+  findRepoRoot,
+  loadConfig,
+  openDeployment,
+  serveControlSocket,
+  type Config,
+  type Deployment,
+} from '@semaforo/runtime';
 import { buildApp } from './app.js';
+import { controlCommands } from './control-commands.js';
+import { firstStart, terminalQuestion } from './first-start.js';
 
 /**
  * Starts the API: configuration, store, app, listen. The first SIGTERM or
@@ -9,7 +23,8 @@ import { buildApp } from './app.js';
  */
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = createLogger({ level: config.logLevel });
+  // pino's convention: JSON lines, unless a person reads them on a terminal.
+  const logger = createLogger({ level: config.logLevel, ...(process.stdout.isTTY === true ? { destination: createPrettyDestination() } : {}) });
 
   let deployment: Deployment;
   try {
@@ -23,6 +38,16 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, store: deployment.store, readModels: deployment.readModels, sql: deployment.readModels, logger });
   // The projections, in this process unless RUN_PROJECTOR=false; `deployment.close()` stops them before it closes the store.
   if (config.runProjector !== false) deployment.startProjections({ logger });
+
+  const socketPath = controlSocketPath(config);
+  let control: { close(): Promise<void> } | undefined;
+  if (socketPath !== undefined) {
+    try {
+      control = await serveControlSocket(socketPath, controlCommands(deployment, { env: process.env, repoRoot: findRepoRoot() }));
+    } catch (error) {
+      logger.warn({ err: error, socket: socketPath }, 'no control socket: pnpm admin and pnpm report will need the API stopped');
+    }
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -40,6 +65,7 @@ async function main(): Promise<void> {
         logger.error({ err: error }, 'the server did not close cleanly');
         code = 1;
       }
+      await control?.close().catch(() => undefined);
       try {
         await deployment.close();
       } catch (error) {
@@ -61,13 +87,24 @@ async function main(): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await control?.close().catch(() => undefined);
     await deployment.close().catch(() => undefined);
     const hint = codeOf(error) === 'EADDRINUSE' ? ' Another process uses it: stop it or set PORT.' : '';
     fail(`Cannot listen on ${config.host}:${config.port}: ${messageOf(error)}.${hint}`);
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  logger.info({ url: `http://${config.host}:${port}`, docs: `http://${config.host}:${port}/docs`, store: describeStore(config) }, 'Semáforo API listening');
+  const url = `http://${config.host}:${port}`;
+  logger.info({ url, docs: `${url}/docs`, store: describeStore(config) }, 'Semáforo API listening');
+  const ask = terminalQuestion();
+  await firstStart(deployment.store, {
+    ...(config.firstInstitution === undefined ? {} : { institution: config.firstInstitution }),
+    ...(ask === undefined ? {} : { ask }),
+    logger,
+    url,
+    // Not stdout: without a terminal it carries JSON log lines, for a collector.
+    print: (text) => process.stderr.write(text),
+  });
 }
 
 function readConfig(): Config {
