@@ -19,7 +19,8 @@ import { firstStart, terminalQuestion } from './first-start.js';
  * Starts the API: configuration, store, app, listen. The first SIGTERM or
  * SIGINT stops accepting requests, lets those in flight finish, then closes
  * the store, and exits 0; a second one exits at once (1). Any failure to
- * start prints what to fix and exits 1.
+ * start prints what to fix and exits 1 (a second signal within a second is
+ * the same Ctrl-C, passed on by pnpm, and is ignored).
  */
 async function main(): Promise<void> {
   const config = readConfig();
@@ -49,13 +50,16 @@ async function main(): Promise<void> {
     }
   }
 
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      // On Ctrl-C the terminal signals the whole group and pnpm passes the same signal on: that copy
+      // comes within milliseconds and is not a person's second Ctrl-C.
+      if (Date.now() - stoppingSince < 1_000) return;
       logger.warn({ signal }, 'second signal: exiting without waiting');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     logger.info({ signal }, 'stopping: finishing requests in flight, then closing the store');
     void (async () => {
       let code = 0;
