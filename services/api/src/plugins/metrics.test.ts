@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { createLogger, openDeployment, type Config } from '@semaforo/runtime';
 import { buildApp } from '../app.js';
 import { withAdminToken } from '../testing/auth.js';
@@ -8,7 +8,7 @@ const METRICS_TOKEN = 'm'.repeat(40);
 const config: Config = { port: 0, host: '127.0.0.1', dataDir: 'memory://', logLevel: 'silent', nodeEnv: 'test', metricsToken: METRICS_TOKEN };
 const scrape = { method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } } as const;
 
-async function deploymentWithApp(t: Tap.Test, appConfig: Config) {
+async function deploymentWithApp(t: Test, appConfig: Config) {
   const deployment = await openDeployment(appConfig);
   const logger = createLogger({ level: 'silent' });
   const app = await buildApp({ config: appConfig, store: deployment.store, readModels: deployment.readModels, sql: deployment.readModels, logger });
