@@ -27,6 +27,12 @@ async function main(): Promise<void> {
   // pino's convention: JSON lines, unless a person reads them on a terminal.
   const logger = createLogger({ level: config.logLevel, ...(process.stdout.isTTY === true ? { destination: createPrettyDestination() } : {}) });
 
+  // A Ctrl-C while the store opens waits for it, then stops as any other: never killed half-open.
+  let signalledEarly: NodeJS.Signals | undefined;
+  const early = (signal: NodeJS.Signals): void => void (signalledEarly ??= signal);
+  process.on('SIGTERM', early);
+  process.on('SIGINT', early);
+
   let deployment: Deployment;
   try {
     deployment = await openDeployment(config);
@@ -85,8 +91,14 @@ async function main(): Promise<void> {
       setTimeout(() => process.exit(code), 2_000).unref();
     })();
   };
+  process.off('SIGTERM', early);
+  process.off('SIGINT', early);
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  if (signalledEarly !== undefined) {
+    stop(signalledEarly);
+    return;
+  }
 
   try {
     await app.listen({ port: config.port, host: config.host });
