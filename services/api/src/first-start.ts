@@ -28,7 +28,14 @@ export async function firstStart(store: EventStore, options: FirstStartOptions):
   if (institution === undefined) {
     if (options.ask === undefined || (await store.headPosition()) !== null) return undefined;
     for (;;) {
-      const answer = (await options.ask('This store is empty. Short id of your institution (e.g. upisss), for its first admin token: ')).trim();
+      let answer: string;
+      try {
+        answer = (await options.ask('This store is empty. Short id of your institution (e.g. upisss), for its first admin token: ')).trim();
+      } catch {
+        // Ctrl-D: no answer, no token; the API runs on, and `pnpm admin -- bootstrap` issues one later.
+        options.print('\nNo institution given: no token issued. Later: pnpm -s admin -- bootstrap --institution <id>\n');
+        return undefined;
+      }
       const parsed = institutionIdSchema.safeParse(answer);
       if (parsed.success) {
         institution = parsed.data;
@@ -62,15 +69,9 @@ export async function firstStart(store: EventStore, options: FirstStartOptions):
   }
 }
 
-/** A question on the terminal, when there is one. */
-export function terminalQuestion(): ((question: string) => Promise<string>) | undefined {
+/** Questions on the terminal, when there is one: one reader for them all, closed by the caller. */
+export function terminalQuestion(): { readonly ask: (question: string) => Promise<string>; readonly close: () => void } | undefined {
   if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) return undefined;
-  return async (question) => {
-    const terminal = createInterface({ input: process.stdin, output: process.stdout });
-    try {
-      return await terminal.question(question);
-    } finally {
-      terminal.close();
-    }
-  };
+  const terminal = createInterface({ input: process.stdin, output: process.stdout });
+  return { ask: (question) => terminal.question(question), close: () => terminal.close() };
 }

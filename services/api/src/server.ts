@@ -112,15 +112,15 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
   logger.info({ url, docs: `${url}/docs`, store: describeStore(config) }, 'Semáforo API listening');
-  const ask = terminalQuestion();
+  const terminal = terminalQuestion();
   await firstStart(deployment.store, {
     ...(config.firstInstitution === undefined ? {} : { institution: config.firstInstitution }),
-    ...(ask === undefined ? {} : { ask }),
+    ...(terminal === undefined ? {} : { ask: terminal.ask }),
     logger,
     url,
     // Not stdout: without a terminal it carries JSON log lines, for a collector.
     print: (text) => process.stderr.write(text),
-  });
+  }).finally(() => terminal?.close());
 }
 
 function readConfig(): Config {
