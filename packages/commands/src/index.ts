@@ -1,4 +1,4 @@
 export type { CommandMetadata } from './command-metadata.js';
 export { StreamCache, type CachedStream } from './stream-cache.js';
 export type { WriteOptions, WriteResult } from './write-options.js';
-export { WriteSide } from './write-side.js';
+export { WriteSide, type WriteObserver } from './write-side.js';

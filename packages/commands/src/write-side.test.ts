@@ -4,6 +4,7 @@ import { DomainError, indicatorStream, planStream, type Decider, type IndicatorC
 import { ConcurrencyError, openEventStore, type EventStore } from '@semaforo/event-store';
 import type { CommandMetadata } from './command-metadata.js';
 import { WriteSide } from './write-side.js';
+import { StreamCache } from './stream-cache.js';
 
 const metadata = (actor = 'planner@upisss', recordedAt = '2021-03-01T10:00:00.000Z'): CommandMetadata => ({
   actor: { id: actor, role: 'planner' },
@@ -307,4 +308,18 @@ t.test('a new aggregate takes the same path: appended, decided again after a con
   t.equal((await store.readStream(tally.name)).version, 3, 'nothing appended');
   const current = await second.execute(tally, add(1), metadata(), { expectedVersion: 3 });
   t.same((await second.readAfter(tally, current)).state, { total: 10 }, 'pinned to the current version, it lands');
+});
+
+t.test('an observer is told of each append lost to a concurrent writer, and whether it was decided again', async (t) => {
+  const store = await openStore();
+  const conflicts: boolean[] = [];
+  const first = new WriteSide(store, new StreamCache(), { onConflict: (retried) => conflicts.push(retried) });
+  const second = new WriteSide(store);
+  const tally = aTally();
+
+  await first.execute(tally, add(2), metadata());
+  t.same(conflicts, [], 'no conflict, nothing told');
+  await second.execute(tally, add(3), metadata());
+  await first.execute(tally, add(4), metadata());
+  t.same(conflicts, [true], 'a conflict, decided again');
 });

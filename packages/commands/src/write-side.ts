@@ -32,12 +32,20 @@ const MAX_ATTEMPTS = 5;
  * says which decider runs the command and what context it reads, so a new
  * aggregate needs a decider and a stream descriptor, no new method here.
  */
+/** Told of what the write path does, for metrics; never changes it. */
+export interface WriteObserver {
+  /** An append lost to a concurrent writer: `retried` when it is decided again on fresh state. */
+  onConflict?(retried: boolean): void;
+}
+
 export class WriteSide {
   readonly #store: EventStore;
   readonly #cache: StreamCache;
+  readonly #observer: WriteObserver;
 
-  constructor(store: EventStore, cache = new StreamCache()) {
+  constructor(store: EventStore, cache = new StreamCache(), observer: WriteObserver = {}) {
     this.#store = store;
+    this.#observer = observer;
     this.#cache = cache;
   }
 
@@ -105,9 +113,11 @@ export class WriteSide {
         // approval): decide again on what it wrote, unless the client pinned
         // the version it saw of this very stream.
         if (error instanceof ConcurrencyError && (options.expectedVersion === undefined || error.streamName !== name) && attempt < MAX_ATTEMPTS) {
+          this.#observer.onConflict?.(true);
           fresh = true;
           continue;
         }
+        if (error instanceof ConcurrencyError) this.#observer.onConflict?.(false);
         throw error;
       }
     }

@@ -22,6 +22,14 @@ export interface Config {
   readonly projectorBatchSize?: number;
   /** The web app's key for session cookies (SESSION_SECRET); absent: a random one per process, so sessions end at a restart. */
   readonly sessionSecret?: string;
+  /** SEMAFORO_INSTITUTION: the institution whose first admin token the API issues and prints at its first start. */
+  readonly firstInstitution?: string;
+  /**
+   * METRICS_TOKEN: the bearer token of `GET /metrics`; absent, metrics are off.
+   * A token on the API's own port rather than a METRICS_PORT: one listener to
+   * bind, expose and put behind TLS, and Prometheus sends bearer tokens natively.
+   */
+  readonly metricsToken?: string;
 }
 
 /** High enough for an importer or a report job, low enough that a runaway loop is noticed. */
@@ -74,12 +82,17 @@ const envSchema = z.object({
       .transform(Number),
   ),
   SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')),
+  // The domain's institution id rule, repeated: the runtime does not depend on the domain.
+  METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{32,}$/, 'must be at least 32 visible ASCII characters (e.g. `openssl rand -hex 32`)')),
+  SEMAFORO_INSTITUTION: optional(
+    z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'must be 1 to 48 lower-case letters, digits or "-", not starting or ending with "-"'),
+  ),
 });
 
 /** The variables, for a requirement to name. */
 export type ConfigVariable = keyof z.input<typeof envSchema>;
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'DATABASE_REPLICA_URL', 'EVENTSTORE_URL', 'SESSION_SECRET']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'DATABASE_REPLICA_URL', 'EVENTSTORE_URL', 'SESSION_SECRET', 'METRICS_TOKEN']);
 
 /**
  * What one service needs on top of the schema, checked on the one parsed
@@ -124,6 +137,9 @@ export class ConfigError extends Error {
  *   `false` when projector services (`services/projector`) do it; PostgreSQL only.
  * - `RATE_LIMIT_PER_MINUTE` (default 6000): requests per minute per token; 0 turns the limit off.
  * - `PROJECTOR_BATCH_SIZE` (optional, 1 to 999999): events per projector transaction.
+ * - `METRICS_TOKEN` (optional, 32+ characters): turns on `GET /metrics` behind this bearer token.
+ * - `SEMAFORO_INSTITUTION` (optional): at start, the API issues this institution's first admin
+ *   token and prints it, once (never again once it has a working admin token).
  *
  * `requirements` are what the calling service needs on top (see `ConfigRequirement`).
  * Throws `ConfigError` listing every bad variable at once.
@@ -171,5 +187,7 @@ function toConfig(values: z.output<typeof envSchema>, repoRoot: string): Config 
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
     ...(values.PROJECTOR_BATCH_SIZE === undefined ? {} : { projectorBatchSize: values.PROJECTOR_BATCH_SIZE }),
     ...(values.SESSION_SECRET === undefined ? {} : { sessionSecret: values.SESSION_SECRET }),
+    ...(values.METRICS_TOKEN === undefined ? {} : { metricsToken: values.METRICS_TOKEN }),
+    ...(values.SEMAFORO_INSTITUTION === undefined ? {} : { firstInstitution: values.SEMAFORO_INSTITUTION }),
   };
 }

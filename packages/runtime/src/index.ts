@@ -17,3 +17,13 @@ export { describeStore } from './describe-store.js';
 export { allProjections } from './projections.js';
 export { createLogger, redactUrl } from './logger.js';
 export { findRepoRoot } from './repo-root.js';
+export {
+  controlSocketPath,
+  forwardToRunningService,
+  serveControlSocket,
+  type ControlHandler,
+  type ControlOutput,
+  type ControlRequest,
+  type ControlTool,
+} from './control-socket.js';
+export { createPrettyDestination } from './pretty-destination.js';

@@ -10,6 +10,7 @@ import { authorization, BEARER_SECURITY_SCHEME } from './plugins/authorization.j
 import { eventStore } from './plugins/event-store.js';
 import { idempotency } from './plugins/idempotency.js';
 import { importJobs } from './plugins/import-jobs.js';
+import { metrics } from './plugins/metrics.js';
 import { rateLimiting } from './plugins/rate-limit.js';
 import { readModels } from './plugins/read-models.js';
 import { requestContext } from './plugins/request-context.js';
@@ -113,6 +114,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(authorization);
   await app.register(rateLimiting, { perMinute: config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE });
   await app.register(idempotency, { clock, ...(options.sql === undefined ? {} : { sql: options.sql }) });
+  await app.register(metrics, { token: config.metricsToken, store: options.store, sql: options.readModels, clock });
   await app.register(writeSide);
   await app.register(importJobs, { sql: options.sql, ...(options.importChunkRows === undefined ? {} : { chunkRows: options.importChunkRows }) });
   await app.register(readModels, { sql: options.readModels, replicas: options.readReplicas });

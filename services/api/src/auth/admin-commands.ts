@@ -9,6 +9,8 @@ export interface AdminIo {
   readonly repoRoot: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** The store to use, left open (the running service's, for a forwarded command). Default: opened from `env`. */
+  readonly store?: EventStore;
 }
 
 const USAGE = `Usage: pnpm admin -- <command> [options]
@@ -21,8 +23,9 @@ Commands:
       (every admin token lost).
 
 The store is the API's: DATABASE_URL, EVENTSTORE_URL or DATA_DIR, read as
-the API reads them. With the embedded store (DATA_DIR, the default), stop
-the API first: only one process at a time may open it.
+the API reads them. With the embedded store (DATA_DIR, the default) and the
+API running, the command runs inside the API (through its control socket in
+the data folder), since only one process at a time may open that store.
 `;
 
 /** The admin CLI, as a function: argv (after the script), environment and output in, exit code out. */
@@ -73,12 +76,14 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
   }
 
   let store: EventStore;
-  try {
-    ({ store } = await openEventStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, eventStoreUrl: config.eventStoreUrl }));
-  } catch (error) {
-    io.stderr(`Cannot open the store (${describeStore(config)}): ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
+  if (io.store !== undefined) store = io.store;
+  else
+    try {
+      ({ store } = await openEventStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, eventStoreUrl: config.eventStoreUrl }));
+    } catch (error) {
+      io.stderr(`Cannot open the store (${describeStore(config)}): ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
   try {
     const issued = await bootstrapAdmin(store, {
       institutionId: institution.data,
@@ -100,7 +105,7 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
     io.stderr(`Bootstrap failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
-    await store.close();
+    if (io.store === undefined) await store.close();
   }
 }
 

@@ -556,6 +556,8 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
 const PUBLIC: Readonly<Record<string, { readonly url: string; readonly succeeds: number }>> = {
   'GET /health': { url: '/health', succeeds: 200 },
   'GET /ready': { url: '/ready', succeeds: 200 },
+  // No METRICS_TOKEN in this app: the route says metrics are off (metrics.test.ts reads them).
+  'GET /metrics': { url: '/metrics', succeeds: 404 },
   'GET /openapi.json': { url: '/openapi.json', succeeds: 200 },
   'GET /docs': { url: '/docs', succeeds: 200 },
   'GET /docs/': { url: '/docs/', succeeds: 200 },

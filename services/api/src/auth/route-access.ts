@@ -34,6 +34,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // operations and documentation
   'GET /health': PUBLIC,
   'GET /ready': PUBLIC,
+  // Its own token, METRICS_TOKEN, checked by the route: a scraper belongs to no institution.
+  'GET /metrics': PUBLIC,
   'GET /openapi.json': PUBLIC,
   'GET /docs*': PUBLIC,
 

@@ -1,4 +1,4 @@
-import { WriteSide } from '@semaforo/commands';
+import { StreamCache, WriteSide } from '@semaforo/commands';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -14,7 +14,7 @@ declare module 'fastify' {
 }
 
 const plugin: FastifyPluginAsync = async (app) => {
-  app.decorate('writeSide', new WriteSide(app.store));
+  app.decorate('writeSide', new WriteSide(app.store, new StreamCache(), app.metrics.writeObserver));
 };
 
-export const writeSide = fp(plugin, { name: 'write-side', fastify: '5.x', dependencies: ['event-store'] });
+export const writeSide = fp(plugin, { name: 'write-side', fastify: '5.x', dependencies: ['event-store', 'metrics'] });
