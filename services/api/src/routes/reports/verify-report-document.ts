@@ -55,7 +55,11 @@ export const verifyReportDocument: FastifyPluginAsyncZod = async (app) => {
         // An edition's copy regenerates as that edition (its position, its recorded layout), whatever else the stamp claims.
         if (stamp.edition !== null) {
           const edition = await requireEdition(app.store, planId, stamp.period, stamp.edition);
-          return renderEditionReport(await app.readModelsFor(request, edition.data.position), planId, edition.data, { format: stamp.format, language: stamp.language, version: stamp.version });
+          return renderEditionReport(await app.readModelsFor(request, edition.data.position), planId, edition.data, {
+            format: stamp.format,
+            language: stamp.language,
+            version: stamp.version,
+          });
         }
         return renderReportAt(await app.readModelsFor(request, stamp.position), {
           planId,
