@@ -362,6 +362,25 @@ const API_MESSAGES = {
     title: t('The import job does not exist', 'La importación no existe'),
     detail: t('{message}', 'El plan no tiene esa importación.'),
   },
+  INVALID_MIN_POSITION: {
+    title: t('Malformed minimum position', 'Posición mínima mal escrita'),
+    detail: t(
+      'The {header} header must be a log position "<commit>:<prepare>", as a write\'s answer gives it.',
+      'La cabecera {header} debe ser una posición del registro «<commit>:<prepare>», como la da la respuesta de una escritura.',
+    ),
+  },
+  METRICS_DISABLED: {
+    title: t('Metrics are off', 'Las métricas están desactivadas'),
+    detail: t('Metrics are off: set METRICS_TOKEN to turn them on.', 'Las métricas están desactivadas: defina METRICS_TOKEN para activarlas.'),
+  },
+  METRICS_TOKEN_REQUIRED: {
+    title: t('The metrics token is required', 'Se necesita el token de métricas'),
+    detail: t('Send the metrics token: `Authorization: Bearer <METRICS_TOKEN>`.', 'Envíe el token de métricas: `Authorization: Bearer <METRICS_TOKEN>`.'),
+  },
+  IMPORT_FILE_CHANGED: {
+    title: t('The file changed since the dry run', 'El archivo cambió desde la prueba'),
+    detail: t('The file is not the one the dry run showed. Try it again.', 'El archivo no es el que mostró la prueba. Vuelva a probarlo.'),
+  },
   OUTSIDE_ASSIGNED_UNITS: {
     title: t('Outside the assigned units', 'Fuera de las unidades asignadas'),
     detail: [
