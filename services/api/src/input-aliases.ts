@@ -1,4 +1,4 @@
-import { DECIMAL_PATTERN, VOCABULARY_WORDS, valueOfWord, type VocabularyField } from '@semaforo/domain';
+import { DECIMAL_PATTERN, SIGNED_DECIMAL_PATTERN, VOCABULARY_WORDS, valueOfWord, type VocabularyField } from '@semaforo/domain';
 import { enumOptions, stringPatterns, type InputAlias } from '@semaforo/http';
 
 const FIELDS = Object.keys(VOCABULARY_WORDS) as VocabularyField[];
@@ -8,6 +8,9 @@ function vocabularyFieldOf(options: readonly string[]): VocabularyField | undefi
   const sorted = [...options].sort().join('\n');
   return FIELDS.find((field) => Object.keys(VOCABULARY_WORDS[field]).sort().join('\n') === sorted);
 }
+
+/** A scale's bounds are unsigned decimals, targets and results signed ones: both take an exact JSON number. */
+const DECIMAL_SOURCES: ReadonlySet<string> = new Set([DECIMAL_PATTERN.source, SIGNED_DECIMAL_PATTERN.source]);
 
 const fieldByOptions = new Map<string, VocabularyField | null>();
 
@@ -26,7 +29,7 @@ const fieldByOptions = new Map<string, VocabularyField | null>();
 export const inputAlias: InputAlias = (schema, value, numberText) => {
   if (typeof value === 'number') {
     if (numberText === undefined) return value;
-    return stringPatterns(schema).some((pattern) => pattern.source === DECIMAL_PATTERN.source) ? numberText : value;
+    return stringPatterns(schema).some((pattern) => DECIMAL_SOURCES.has(pattern.source)) ? numberText : value;
   }
   if (typeof value !== 'string') return value;
   const options = enumOptions(schema);

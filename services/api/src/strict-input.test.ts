@@ -54,10 +54,16 @@ t.test('every body is strict, exact and speaks the domain’s words', async (t) 
     t.equal(huge.statusCode, 200, 'more digits than a double holds: still exact');
     t.match(huge.json().targets, [{}, { period: '2021-Q2', value: '12345678901234567890.1234567891' }]);
 
+    // Targets are signed decimals: a negative number is one too, written as it was sent.
+    const negative = await app.inject({ method: 'PUT', url: `${indicator.url}/targets/2021-Q3`, headers: json, payload: '{"value": -375123611}' });
+    t.equal(negative.statusCode, 200, negative.body);
+    t.match(negative.json().targets, [{}, {}, { period: '2021-Q3', value: '-375123611' }]);
+
+    // A number whose exact text is no decimal of the field (eleven decimals) is refused, never rounded.
     await rejects(
       t,
       indicator.stream,
-      { method: 'PUT', url: `${indicator.url}/targets/2021-Q3`, headers: json, payload: '{"value": -3}' },
+      { method: 'PUT', url: `${indicator.url}/targets/2021-Q4`, headers: json, payload: '{"value": 1.12345678901}' },
       { status: 400, code: 'VALIDATION_FAILED', paths: ['body.value'] },
     );
   });

@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import { HttpProblem, problemFromError, problemTitle, sendProblem } from '@semaforo/http';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { STYLESHEET } from './assets/style.js';
 import { auditPages } from './audit/audit-page.js';
 import { dataEntryPages, submissionPage } from './data-entry/data-entry-page.js';
@@ -10,6 +10,7 @@ import { indicatorPage } from './indicator/indicator-page.js';
 import { pageLayout } from './layout/page-layout.js';
 import { PAGE_PROBLEM_RULES } from './page-problems.js';
 import { signOffPages } from './sign-off/sign-off-page.js';
+import { acceptsHtml } from './accepts-html.js';
 import { editionPages } from './editions/editions-page.js';
 import { downloadPages } from './downloads/downloads.js';
 import { importPages } from './import/import-page.js';
@@ -133,14 +134,3 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, options) =>
   await app.register(downloadPages);
   await app.register(importPages);
 };
-
-/** Whether the client takes HTML: every browser's navigation says `text/html` in `Accept`. */
-function acceptsHtml(request: FastifyRequest): boolean {
-  const accept = request.headers.accept;
-  if (accept === undefined) return false;
-  return accept.split(',').some((part) => {
-    const [type = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return type.trim() === 'text/html' && (q === undefined || Number(q.slice(2)) > 0);
-  });
-}

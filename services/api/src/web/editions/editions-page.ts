@@ -10,6 +10,7 @@ import { readEditions, requireEdition, toEditionView, type EditionView } from '.
 import { html, type Html } from '../html.js';
 import { pageLayout } from '../layout/page-layout.js';
 import { PAGE_PROBLEM_RULES } from '../page-problems.js';
+import { acceptsHtml } from '../accepts-html.js';
 import { linkTo, pageContext, type PageContext } from '../page-context.js';
 import { peopleOf } from '../people.js';
 import { defaultQuarter, evaluationPeriodsOf, fiscalYearOf, pageParams } from '../plan-period.js';
@@ -77,7 +78,8 @@ export const editionPages: FastifyPluginAsync = async (app) => {
       );
     } catch (error) {
       const { problem, internal } = problemFromError(error, PAGE_PROBLEM_RULES, { language: context.lang, instance: context.path });
-      if (internal || problem.status >= 500 || problem.status === 401 || problem.status === 403) throw error;
+      // A client that takes no HTML (a script posting the form) gets the API's problem+json, as from every page.
+      if (!acceptsHtml(request) || internal || problem.status >= 500 || problem.status === 401 || problem.status === 403) throw error;
       const message = context.labels.editions.errors[problem.code] ?? problem.detail;
       const notice = html`<div class="notice error" role="alert" data-testid="publish-error">
         <p><strong>${message}</strong></p>

@@ -6,6 +6,7 @@ import { approvalBoard, type ApprovalBoard } from '../../routes/sign-off/get-app
 import { html, type Html } from '../html.js';
 import { pageLayout } from '../layout/page-layout.js';
 import { PAGE_PROBLEM_RULES } from '../page-problems.js';
+import { acceptsHtml } from '../accepts-html.js';
 import { linkTo, pageContext, type PageContext } from '../page-context.js';
 import { peopleOf } from '../people.js';
 import { defaultQuarter, evaluationPeriodsOf, fiscalYearOf, pageParams } from '../plan-period.js';
@@ -65,7 +66,8 @@ export const signOffPages: FastifyPluginAsync = async (app) => {
       await app.writeSide.execute(signOffStream(planId), command, app.commandMetadata(request));
     } catch (error) {
       const { problem, internal } = problemFromError(error, PAGE_PROBLEM_RULES, { language: context.lang, instance: context.path });
-      if (internal || problem.status >= 500 || problem.status === 401 || problem.status === 403) throw error;
+      // A client that takes no HTML (a script posting the form) gets the API's problem+json, as from every page.
+      if (!acceptsHtml(request) || internal || problem.status >= 500 || problem.status === 401 || problem.status === 403) throw error;
       const board = await approvalBoard(app, planId, period, undefined);
       const message = context.labels.board.errors[problem.code] ?? problem.detail;
       const notice = html`<div class="notice error" role="alert" data-testid="sign-off-error">
