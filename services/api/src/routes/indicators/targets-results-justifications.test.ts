@@ -120,11 +120,11 @@ tap.test('PUT …/targets/{period} sets and revises a target', async (t) => {
         },
       );
     }
-    // A JSON number is taken as the decimal its text writes (10 is "10"); a negative one is still no target.
+    // A JSON number is taken as the decimal its text writes (10 is "10", -10 is "-10"); one with more decimals than a target holds is refused, never rounded.
     await harness.rejects(
       t,
       indicator.stream,
-      { method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: { value: -10 } },
+      { method: 'PUT', url: targetUrl(indicator, '2021-Q1'), payload: '{"value": 1.12345678901}', headers: { 'content-type': 'application/json' } },
       {
         status: 400,
         code: 'VALIDATION_FAILED',
