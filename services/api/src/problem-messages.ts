@@ -351,8 +351,9 @@ const API_MESSAGES = {
     detail: [
       (p) => {
         if (typeof p['conflicts'] !== 'number') return undefined;
-        const en = `The file has ${p['conflicts']} conflicts: nothing was imported. Fix them, or import with atomic=false to apply the rows without conflicts.`;
-        const es = `El archivo tiene ${p['conflicts']} conflictos: no se importó nada. Corríjalos, o importe con atomic=false para aplicar las filas sin conflictos.`;
+        const one = p['conflicts'] === 1;
+        const en = `The file has ${p['conflicts']} ${one ? 'conflict' : 'conflicts'}: nothing was imported. Fix them, or import with atomic=false to apply the rows without conflicts.`;
+        const es = `El archivo tiene ${p['conflicts']} ${one ? 'conflicto' : 'conflictos'}: no se importó nada. Corríjalos, o importe con atomic=false para aplicar las filas sin conflictos.`;
         return p['language'] === 'en' ? { en, es: en } : p['language'] === 'es' ? { en: es, es } : { en, es };
       },
       t('{message}', 'El archivo tiene conflictos: no se importó nada. Corríjalos, o importe con atomic=false.'),

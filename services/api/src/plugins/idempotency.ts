@@ -200,7 +200,7 @@ function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {
  * JSON; a body of bytes (an imported file) by its SHA-256, since it is no JSON value.
  */
 function fingerprintOf(request: FastifyRequest): string {
-  const body = Buffer.isBuffer(request.body) ? `sha256:${createHash('sha256').update(request.body).digest('hex')}` : canonicalJson(request.body ?? null);
+  const body = Buffer.isBuffer(request.body) ? `sha256:${createHash('sha256').update(request.body).digest('hex')}` : canonicalBody(request.body ?? null);
   return createHash('sha256').update(`${request.method}\n${request.url}\n${body}`, 'utf8').digest('hex');
 }
 
@@ -220,3 +220,16 @@ function waitAtMost(promise: Promise<void> | undefined, ms: number): Promise<voi
 }
 
 export const idempotency = fp(plugin, { name: 'idempotency', fastify: '5.x', dependencies: ['authorization'] });
+
+/**
+ * A route without a body schema (the import takes files) reaches this hook with whatever JSON was sent; one nested
+ * deeper than the canonical writer's recursion (`[[[…]]]` 50,000 deep) is refused as the malformed JSON it is to us.
+ */
+function canonicalBody(body: unknown): string {
+  try {
+    return canonicalJson(body);
+  } catch (error) {
+    if (error instanceof RangeError) throw new HttpProblem(400, 'MALFORMED_JSON', 'The body nests too deeply to be read.');
+    throw error;
+  }
+}
