@@ -223,13 +223,14 @@ export const idempotency = fp(plugin, { name: 'idempotency', fastify: '5.x', dep
 
 /**
  * A route without a body schema (the import takes files) reaches this hook with whatever JSON was sent; one nested
- * deeper than the canonical writer's recursion (`[[[…]]]` 50,000 deep) is refused as the malformed JSON it is to us.
+ * deeper than the canonical writer's recursion (`[[[…]]]` 50,000 deep), or a number beyond a double (`9…9`, a
+ * thousand digits), is refused as the malformed JSON it is to us.
  */
 function canonicalBody(body: unknown): string {
   try {
     return canonicalJson(body);
   } catch (error) {
-    if (error instanceof RangeError) throw new HttpProblem(400, 'MALFORMED_JSON', 'The body nests too deeply to be read.');
-    throw error;
+    // Pure over parsed JSON: what it cannot write (nested too deep, a number beyond a double) is the client's body.
+    throw new HttpProblem(400, 'MALFORMED_JSON', 'The body is JSON this API cannot read: nested too deeply, or a number beyond a double.', { cause: error });
   }
 }
