@@ -26,7 +26,8 @@ export const getUnit: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { planId, code } = request.params;
       const { plan, version } = await readOpenPlan(app.writeSide, planId);
-      const unit = plan.units[code];
+      // Own keys only: a unit code such as `constructor` must not find Object.prototype's.
+      const unit = Object.hasOwn(plan.units, code) ? plan.units[code] : undefined;
       if (unit === undefined) {
         throw new HttpProblem(404, 'UNIT_NOT_FOUND', `The plan ${planId} has no unit ${code}.`, { details: { planId, code } });
       }
