@@ -102,7 +102,7 @@ function notLive(name: string, cause?: unknown): ProjectorError {
 }
 
 /** The registry does not exist yet: the projector never ran on this database. */
-function isMissingRegistry(error: unknown): boolean {
+export function isMissingRegistry(error: unknown): boolean {
   return error instanceof SqlError && (error.code === '42P01' || error.code === '3F000');
 }
 

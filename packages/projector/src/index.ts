@@ -1,7 +1,7 @@
 export { assertProjection, projectionSchema, type ApplyContext, type Projection } from './projection.js';
 export { positionFromKey, positionKey } from './position-key.js';
 export { positionObservedAt } from './position-observed-at.js';
-export { liveProjection, markStandby, parseAsOf, resolveAsOf, type LiveProjection, type ParsedAsOf, type ResolvedAsOf } from './as-of.js';
+export { isMissingRegistry, liveProjection, markStandby, parseAsOf, resolveAsOf, type LiveProjection, type ParsedAsOf, type ResolvedAsOf } from './as-of.js';
 export { PROJECTOR_ERROR_CODES, ProjectionApplyError, ProjectorError, type FailedEvent, type ProjectorErrorCode } from './errors.js';
 export { silentLogger, type ProjectorLogger } from './logger.js';
 export type { ProjectionProgress } from './projection-worker.js';

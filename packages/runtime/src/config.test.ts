@@ -24,6 +24,7 @@ t.test('given every variable', async (t) => {
       LOG_LEVEL: 'debug',
       NODE_ENV: 'production',
       RATE_LIMIT_PER_MINUTE: '120',
+      READ_WAIT_MS: '0',
     },
     { repoRoot },
   );
@@ -35,6 +36,7 @@ t.test('given every variable', async (t) => {
     logLevel: 'debug',
     nodeEnv: 'production',
     rateLimitPerMinute: 120,
+    readWaitMs: 0,
   });
 });
 

@@ -30,7 +30,12 @@ export interface Config {
    * bind, expose and put behind TLS, and Prometheus sends bearer tokens natively.
    */
   readonly metricsToken?: string;
+  /** READ_WAIT_MS: how long a read of the latest waits for the projections to reach what was written before it; absent: `DEFAULT_READ_WAIT_MS`. */
+  readonly readWaitMs?: number;
 }
+
+/** Long enough for the projector's next batch on a busy machine, short enough to notice a stuck one. */
+export const DEFAULT_READ_WAIT_MS = 2000;
 
 /** High enough for an importer or a report job, low enough that a runaway loop is noticed. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
@@ -79,6 +84,12 @@ const envSchema = z.object({
     z
       .string()
       .regex(/^[1-9][0-9]{0,5}$/, 'must be a whole number from 1 to 999999')
+      .transform(Number),
+  ),
+  READ_WAIT_MS: optional(
+    z
+      .string()
+      .regex(/^\d{1,6}$/, 'must be a whole number of milliseconds (0 turns the wait off)')
       .transform(Number),
   ),
   SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')),
@@ -185,6 +196,7 @@ function toConfig(values: z.output<typeof envSchema>, repoRoot: string): Config 
     nodeEnv: values.NODE_ENV ?? 'development',
     ...(values.RUN_PROJECTOR === undefined ? {} : { runProjector: values.RUN_PROJECTOR === 'true' }),
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    ...(values.READ_WAIT_MS === undefined ? {} : { readWaitMs: values.READ_WAIT_MS }),
     ...(values.PROJECTOR_BATCH_SIZE === undefined ? {} : { projectorBatchSize: values.PROJECTOR_BATCH_SIZE }),
     ...(values.SESSION_SECRET === undefined ? {} : { sessionSecret: values.SESSION_SECRET }),
     ...(values.METRICS_TOKEN === undefined ? {} : { metricsToken: values.METRICS_TOKEN }),

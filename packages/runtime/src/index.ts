@@ -1,6 +1,7 @@
 export {
   ConfigError,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
+  DEFAULT_READ_WAIT_MS,
   loadConfig,
   LOG_LEVELS,
   NODE_ENVS,

@@ -49,6 +49,12 @@ export interface BuildAppOptions {
   readonly clock?: () => Date;
   /** Default: random UUIDs. */
   readonly newEventId?: () => string;
+  /**
+   * How long a GET of the latest waits for the read models to reach the log's
+   * head (see the read-models plugin); default 0, no wait. The service passes
+   * READ_WAIT_MS's value.
+   */
+  readonly readWaitMs?: number;
   /** Rows per append (and progress update) of an import job; default 500. */
   readonly importChunkRows?: number;
 }
@@ -117,7 +123,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(metrics, { token: config.metricsToken, store: options.store, sql: options.readModels, clock });
   await app.register(writeSide);
   await app.register(importJobs, { sql: options.sql, ...(options.importChunkRows === undefined ? {} : { chunkRows: options.importChunkRows }) });
-  await app.register(readModels, { sql: options.readModels, replicas: options.readReplicas });
+  await app.register(readModels, { sql: options.readModels, replicas: options.readReplicas, store: options.store, readWaitMs: options.readWaitMs });
   await app.register(openApiDocs, {
     title: 'Semáforo API',
     version: '0.1.0',

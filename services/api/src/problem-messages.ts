@@ -286,6 +286,13 @@ const API_MESSAGES = {
     title: t('Read models unavailable', 'Lecturas no disponibles'),
     detail: t('This server has no read models configured. Retry later.', 'Este servidor no tiene lecturas configuradas. Reintente más tarde.'),
   },
+  READ_MODELS_BEHIND: {
+    title: t('Read models behind', 'Lecturas atrasadas'),
+    detail: t(
+      'The read models have not reached position {minPosition} yet. Retry shortly.',
+      'Las lecturas aún no llegan a la posición {minPosition}. Reintente en un momento.',
+    ),
+  },
   INVALID_IDEMPOTENCY_KEY: {
     title: t('Invalid Idempotency-Key', 'Idempotency-Key no válida'),
     detail: t(

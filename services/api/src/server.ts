@@ -3,6 +3,7 @@ import {
   controlSocketPath,
   createLogger,
   createPrettyDestination,
+  DEFAULT_READ_WAIT_MS,
   describeStore,
   findRepoRoot,
   loadConfig,
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     readModels: deployment.readModels,
     readReplicas: deployment.readReplicas,
     sql: deployment.readModels,
+    readWaitMs: config.readWaitMs ?? DEFAULT_READ_WAIT_MS,
     logger,
   });
   // The projections, in this process unless RUN_PROJECTOR=false; `deployment.close()` stops them before it closes the store.

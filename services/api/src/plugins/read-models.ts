@@ -1,6 +1,7 @@
-import { compareLogPositions, parseLogPosition, type LogPosition } from '@semaforo/event-store';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { compareLogPositions, formatLogPosition, parseLogPosition, type EventStore, type LogPosition } from '@semaforo/event-store';
 import { HttpProblem } from '@semaforo/http';
-import { markStandby, parseAsOf } from '@semaforo/projector';
+import { isMissingRegistry, markStandby, parseAsOf } from '@semaforo/projector';
 import { createKysely, type SqlClient, type AnyKysely } from '@semaforo/sql';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -37,7 +38,20 @@ export interface ReadModelsOptions {
   readonly sql?: SqlClient | undefined;
   /** Hot standbys of `sql` (DATABASE_REPLICA_URL), opened and closed by whoever built the app. */
   readonly replicas?: readonly SqlClient[] | undefined;
+  /** The log whose head a read of the latest waits for (see `readWaitMs`). */
+  readonly store?: EventStore | undefined;
+  /**
+   * How long a read of the latest (no `asOf`) waits, at most, for the read
+   * models to reach the log's head as it was when the read arrived (or the
+   * `semaforo-min-position` it asks for): a client that wrote and then reads
+   * sees its write, without passing a position. 0 (the default here; the
+   * service's default is READ_WAIT_MS's) reads whatever the projections have.
+   */
+  readonly readWaitMs?: number | undefined;
 }
+
+/** Where a read is answered from, at least, once waited for: one GET request's target. */
+const POLL_MS = 10;
 
 /** What a standby has replayed of the projector's registry: the least any live projection has. */
 interface StandbyProgress {
@@ -122,6 +136,50 @@ const plugin: FastifyPluginAsync<ReadModelsOptions> = async (app, options) => {
     return db;
   };
   app.decorate('readModels', primary);
+
+  const readWaitMs = options.readWaitMs ?? 0;
+  const store = options.store;
+  if (db !== undefined && store !== undefined && readWaitMs > 0) {
+    /*
+     * Before the handler (after authentication, so a refused request costs
+     * no query): a GET of the latest waits for the projections to have applied
+     * everything logged before it arrived. A read with `asOf` or a cursor names
+     * its own position and is left alone. Past the wait, an implicit target
+     * answers what the read models have (the answer echoes its position); an
+     * explicit min-position is a promise the client asked for, so it is a 503.
+     */
+    app.addHook('preHandler', async (request) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return;
+      const route = request.routeOptions.url ?? '';
+      if (!route.startsWith('/v1/') && !route.startsWith('/app/plans/')) return;
+      const query = request.query as Record<string, unknown> | undefined;
+      const asked = minPosition(request);
+      if (asked === undefined && (query?.['asOf'] !== undefined || query?.['cursor'] !== undefined)) return;
+      const head = asked ?? (await store.headPosition());
+      if (head === null) return;
+      const deadline = Date.now() + readWaitMs;
+      for (;;) {
+        // No live projection yet (a first start, a rebuild): waited for as for one behind.
+        const progress = await standbyProgress(db).catch((error: unknown) => {
+          if (isMissingRegistry(error)) return undefined;
+          throw error;
+        });
+        if (progress !== undefined && compareLogPositions(progress.applied, head) >= 0) return;
+        if (Date.now() >= deadline) {
+          const applied = progress === undefined ? null : formatLogPosition(progress.applied);
+          if (asked === undefined) {
+            request.log.warn({ head: formatLogPosition(head), applied }, 'read models behind the log: answering what they have');
+            return;
+          }
+          throw new HttpProblem(503, 'READ_MODELS_BEHIND', `The read models have not reached position ${formatLogPosition(head)} yet. Retry shortly.`, {
+            retryAfterSeconds: 1,
+            details: { minPosition: formatLogPosition(head), applied },
+          });
+        }
+        await sleep(POLL_MS);
+      }
+    });
+  }
   /*
    * A standby that lags behind what the request asks for is skipped at once:
    * the read goes to the primary, which the projector writes, rather than

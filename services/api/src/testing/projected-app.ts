@@ -24,6 +24,8 @@ export interface ProjectedApp {
   readonly must: (options: InjectOptions & { url: string }) => Promise<LightMyRequestResponse>;
   /** Resolves once every projection has applied everything in the log. */
   readonly caughtUp: () => Promise<void>;
+  /** Starts the projections (already running unless `deferProjections`); a second call does nothing. */
+  readonly startProjections: () => void;
 }
 
 /**
@@ -33,15 +35,34 @@ export interface ProjectedApp {
  */
 export async function projectedApp(
   t: Teardown,
-  options: { readonly institutionId?: string; readonly now?: Date; readonly open?: () => ReturnType<typeof openEventStore> } = {},
+  options: {
+    readonly institutionId?: string;
+    readonly now?: Date;
+    readonly open?: () => ReturnType<typeof openEventStore>;
+    /** The app's `readWaitMs` (default 0). */
+    readonly readWaitMs?: number;
+    /** Leaves the projections stopped until `startProjections()`. */
+    readonly deferProjections?: boolean;
+  } = {},
 ): Promise<ProjectedApp> {
   const { institutionId = 'upisss', now = new Date('2021-07-10T12:00:00Z'), open = () => openEventStore({ dataDir: 'memory://' }) } = options;
   const { store, sql } = await open();
   t.teardown(() => store.close());
-  const app = await buildApp({ config, store, readModels: sql, logger: createLogger({ level: 'silent' }), clock: () => now });
+  const app = await buildApp({
+    config,
+    store,
+    readModels: sql,
+    logger: createLogger({ level: 'silent' }),
+    clock: () => now,
+    readWaitMs: options.readWaitMs ?? 0,
+  });
   t.teardown(() => app.close());
   const stop = new AbortController();
-  const running = runProjections({ store, sql, projections: allProjections, clock: () => now, signal: stop.signal, retryMs: 20 });
+  let running: Promise<void> | undefined;
+  const startProjections = (): void => {
+    running ??= runProjections({ store, sql, projections: allProjections, clock: () => now, signal: stop.signal, retryMs: 20 });
+  };
+  if (options.deferProjections !== true) startProjections();
   t.teardown(async () => {
     stop.abort();
     await running;
@@ -73,5 +94,5 @@ export async function projectedApp(
     if (response.statusCode >= 300) throw new Error(`${options.method ?? 'GET'} ${options.url}: ${response.statusCode} ${response.body}`);
     return response;
   };
-  return { app, store, adminToken, send, must, caughtUp };
+  return { app, store, adminToken, send, must, caughtUp, startProjections };
 }
