@@ -156,7 +156,7 @@ if (binaries === undefined) {
       await db.destroy();
       await store.close();
     });
-    await waitForProjections(db, (await store.headPosition())!);
+    await waitForProjections(db, (await store.latestPosition())!);
 
     let phase: Observed['phase'] = 'up';
     const load = startLoad(client, plan, () => phase);

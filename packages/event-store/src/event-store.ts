@@ -131,6 +131,14 @@ export interface EventStore {
   follow(options: { readonly after?: LogPosition; readonly signal: AbortSignal; readonly batchSize?: number }): AsyncIterable<readonly RecordedEvent[]>;
   /** Position of the last readable event, or null for an empty log. */
   headPosition(): Promise<LogPosition | null>;
+  /**
+   * Position of the last committed event, or null for an empty log: past
+   * `headPosition()` while a transaction that may still write before it is
+   * open (PostgreSQL), and readable as soon as that one ends. A target to
+   * wait for (a reader that must see every write made before it asked),
+   * never a place to resume reading from.
+   */
+  latestPosition(): Promise<LogPosition | null>;
   /** Resolves when the store answers; throws `StoreUnavailableError` otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -218,6 +218,10 @@ WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
 ORDER BY transaction_id DESC, global_position DESC
 LIMIT 1`;
 
+const LATEST_POSITION = `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM events
+ORDER BY transaction_id DESC, global_position DESC
+LIMIT 1`;
+
 interface EventRow {
   commit: string;
   prepare: string;
@@ -829,6 +833,10 @@ export function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOption
     follow,
     async headPosition() {
       const [row] = await query<PositionRow>(HEAD_POSITION, [], 'event_store_head_position');
+      return row === undefined ? null : toPosition(row);
+    },
+    async latestPosition() {
+      const [row] = await query<PositionRow>(LATEST_POSITION, [], 'event_store_latest_position');
       return row === undefined ? null : toPosition(row);
     },
     async ping() {

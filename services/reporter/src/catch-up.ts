@@ -13,7 +13,7 @@ import type { SqlClient, AnyKysely } from '@semaforo/sql';
  */
 export async function catchUpReadModel(options: { store: EventStore; sql: SqlClient; db: AnyKysely; say: (line: string) => void }): Promise<LogPosition> {
   const { store, db, say } = options;
-  const head = (await store.headPosition()) ?? LOG_START;
+  const head = (await store.latestPosition()) ?? LOG_START;
   const controller = new AbortController();
   const logger: ProjectorLogger = {
     debug: () => undefined,

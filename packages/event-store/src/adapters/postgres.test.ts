@@ -3,7 +3,7 @@ import t from 'tap';
 import { createPostgresClient } from '@semaforo/sql';
 import { createTestDatabase, postgresRequired } from '@semaforo/sql/testing';
 import { GENESIS_HASH, computeEventHash, verifyStreamChain } from '../hash-chain.js';
-import { LOG_START } from '../log-position.js';
+import { compareLogPositions, LOG_START } from '../log-position.js';
 import { openEventStore } from '../open-event-store.js';
 import { createSqlEventStore } from '../sql-event-store.js';
 import type { EventStore, RecordedEvent } from '../event-store.js';
@@ -68,6 +68,8 @@ if (!(await postgresRequired())) {
 
     // then readAll holds the fast event back while the slow one may still commit,
     t.same(await store.readAll({ after: readerPosition }), [], 'nothing is readable past the open transaction');
+    t.ok(compareLogPositions((await store.headPosition()) ?? LOG_START, fast.position) < 0, 'nor is the head');
+    t.same(await store.latestPosition(), fast.position, 'the latest is the committed append: what a reader of its own write waits for');
     // whereas a naive reader ordered by global_position alone already sees it and moves its cursor past the slow one.
     const naive = await sql.query<{ prepare: string }>(
       'SELECT global_position::text AS prepare FROM events WHERE global_position > $1::bigint ORDER BY global_position',

@@ -332,6 +332,7 @@ export function eventStoreContract(parent: Test, factory: EventStoreFactory, nam
       const nextPage = await store.readAll({ after: firstPage[3]!.position, limit: 4 });
       t.same(nextPage[0]!.eventId, appended[4], 'the next page starts right after the given position');
       t.same(await store.headPosition(), all[all.length - 1]!.position);
+      t.same(await store.latestPosition(), all[all.length - 1]!.position, 'with nothing in flight, the latest is the head');
     });
 
     t.test('follow delivers events appended after it started, and stops on abort', async (t) => {

@@ -55,7 +55,7 @@ export async function waitUntilProjected(
   atLeast: LogPosition = LOG_START,
   name = evaluationFactsProjection.name,
 ): Promise<LogPosition> {
-  const head = (await store.headPosition()) ?? LOG_START;
+  const head = (await store.latestPosition()) ?? LOG_START;
   const target = compareLogPositions(head, atLeast) >= 0 ? head : atLeast;
   for (let attempt = 0; attempt < 6_000; attempt += 1) {
     try {

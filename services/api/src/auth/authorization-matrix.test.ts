@@ -609,7 +609,7 @@ tap.teardown(async () => {
   await projector;
 });
 const db: AnyKysely = createKysely(sql);
-const head = (await store.headPosition()) ?? LOG_START;
+const head = (await store.latestPosition()) ?? LOG_START;
 for (const projection of projections) {
   for (let attempt = 0; ; attempt += 1) {
     try {

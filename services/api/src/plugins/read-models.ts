@@ -155,7 +155,7 @@ const plugin: FastifyPluginAsync<ReadModelsOptions> = async (app, options) => {
       const query = request.query as Record<string, unknown> | undefined;
       const asked = minPosition(request);
       if (asked === undefined && (query?.['asOf'] !== undefined || query?.['cursor'] !== undefined)) return;
-      const head = asked ?? (await store.headPosition());
+      const head = asked ?? (await store.latestPosition());
       if (head === null) return;
       const deadline = Date.now() + readWaitMs;
       for (;;) {

@@ -69,7 +69,7 @@ export async function projectedApp(
   });
   const db = createKysely(sql);
   const caughtUp = async () => {
-    const head = (await store.headPosition()) ?? LOG_START;
+    const head = (await store.latestPosition()) ?? LOG_START;
     for (let attempt = 0; attempt < 3000; attempt++) {
       const done = await Promise.all(
         allProjections.map(async (projection) => {

@@ -57,7 +57,7 @@ export async function readSideHarness(t: Teardown): Promise<ReadSideHarness> {
 
   const db: AnyKysely = createKysely(sql);
   const caughtUp = async (): Promise<void> => {
-    const head = (await store.headPosition()) ?? LOG_START;
+    const head = (await store.latestPosition()) ?? LOG_START;
     for (let attempt = 0; ; attempt += 1) {
       try {
         const { checkpoint } = await liveProjection(db, auditTrailProjection.name);

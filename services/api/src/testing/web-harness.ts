@@ -59,7 +59,7 @@ export async function webHarness(
   });
   const db: AnyKysely = createKysely(sql);
   const caughtUp = async (): Promise<void> => {
-    const head = (await store.headPosition()) ?? LOG_START;
+    const head = (await store.latestPosition()) ?? LOG_START;
     for (const projection of allProjections) {
       for (let attempt = 0; ; attempt += 1) {
         try {

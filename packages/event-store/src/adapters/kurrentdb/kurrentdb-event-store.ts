@@ -409,6 +409,8 @@ function eventStoreOn(client: LogClient): EventStore {
     readAll,
     follow,
     headPosition,
+    // The log's order is its commit order: nothing committed is unreadable.
+    latestPosition: headPosition,
     async ping() {
       assertOpen();
       let timer: NodeJS.Timeout | undefined;

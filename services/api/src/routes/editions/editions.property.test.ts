@@ -44,7 +44,7 @@ t.teardown(async () => {
   await running;
 });
 const caughtUp = async () => {
-  const head = (await backend.store.headPosition())!;
+  const head = (await backend.store.latestPosition())!;
   for (const p of projections) await waitUntilProjected(backend.db, backend.store, head, p.name);
 };
 

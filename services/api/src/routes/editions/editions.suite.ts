@@ -65,7 +65,7 @@ async function given(t: Test, kind: 'pglite' | 'postgres') {
   };
   /** Both read models have applied everything written so far. */
   const caughtUp = async () => {
-    const head = (await store.headPosition())!;
+    const head = (await store.latestPosition())!;
     for (const projection of PROJECTIONS) await waitUntilProjected(db, store, head, projection.name);
   };
   await caughtUp();

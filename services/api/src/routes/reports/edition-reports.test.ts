@@ -110,7 +110,7 @@ t.test('GET …/editions/{n}/report: the edition as a document', async (t) => {
           },
           h.metadata(),
         );
-        await waitUntilProjected(h.db, h.store, (await h.store.headPosition())!);
+        await waitUntilProjected(h.db, h.store, (await h.store.latestPosition())!);
         const listed = (await h.get(EDITIONS)).json<{ editions: { edition: number; reportLayouts?: unknown }[] }>().editions;
         t.notOk('reportLayouts' in listed[1]!, 'the view of an old edition is as it was');
         for (const format of REPORT_FORMATS) {

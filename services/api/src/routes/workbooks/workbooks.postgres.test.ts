@@ -30,7 +30,7 @@ async function downloads(opened: { readonly store: EventStore; readonly sql: Sql
   const stop = new AbortController();
   const running = runProjections({ store, sql, projections: [evaluationFactsProjection], clock: () => new Date(), signal: stop.signal, retryMs: 20 });
   const db = createKysely(sql);
-  const head = (await store.headPosition()) ?? LOG_START;
+  const head = (await store.latestPosition()) ?? LOG_START;
   for (let attempt = 0; ; attempt += 1) {
     try {
       if (compareLogPositions((await liveProjection(db, evaluationFactsProjection.name)).checkpoint, head) >= 0) break;

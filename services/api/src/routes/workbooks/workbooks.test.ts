@@ -39,7 +39,7 @@ tap.teardown(async () => {
   await running;
 });
 const db: AnyKysely = createKysely(sql);
-const head = (await store.headPosition()) ?? LOG_START;
+const head = (await store.latestPosition()) ?? LOG_START;
 for (let attempt = 0; ; attempt += 1) {
   try {
     if (compareLogPositions((await liveProjection(db, evaluationFactsProjection.name)).checkpoint, head) >= 0) break;
@@ -166,7 +166,7 @@ tap.test('bad requests: 400 naming the parameter, 404 for what is not there', as
 tap.test('asOf: the export as the plan was at an earlier position', async (t) => {
   const before = (await get(`${EXPORT}?format=csv&sheet=Metas`)).headers['x-log-position'] as string;
   await write({ method: 'PUT', url: `${indicators}/IN-CONT/targets/2021-M02`, payload: { value: '13', reason: 'Reprogramación' } });
-  const now = (await store.headPosition())!;
+  const now = (await store.latestPosition())!;
   for (let attempt = 0; compareLogPositions((await liveProjection(db, evaluationFactsProjection.name)).checkpoint, now) < 0; attempt += 1) {
     if (attempt > 3_000) throw new Error('the evaluation facts did not catch up with the log');
     await sleep(10);
