@@ -548,6 +548,10 @@ export const fieldMessages: FieldMessageTranslations = [
   ['must be an ISO-8601 instant in UTC, e.g. 2024-04-02T15:04:05.000Z', 'debe ser un instante ISO-8601 en UTC, p. ej. 2024-04-02T15:04:05.000Z'],
   ['must be an ISO-8601 instant, e.g. 2025-12-31T23:59:59Z', 'debe ser un instante ISO-8601, p. ej. 2025-12-31T23:59:59Z'],
   ['must be an ISO-8601 instant with a zone, e.g. 2021-04-01T00:00:00Z', 'debe ser un instante ISO-8601 con zona horaria, p. ej. 2021-04-01T00:00:00Z'],
+  [
+    'must be an instant from year 0001 to 9999 with a zone offset of at most ±15:59',
+    'debe ser un instante del año 0001 al 9999 con un desfase horario de ±15:59 como máximo',
+  ],
   [/^must be a period: .*$/, 'debe ser un período: AAAA (anual), AAAA-S1..S2, AAAA-T1..T3, AAAA-Q1..Q4, AAAA-B1..B6 o AAAA-M01..M12, p. ej. "2023-Q2"'],
   ['must be a non-negative decimal written as a string, e.g. "12.5"', 'debe ser un decimal no negativo escrito como texto, p. ej. "12.5"'],
   ['must be left out when noData is true', 'debe omitirse cuando noData es true'],

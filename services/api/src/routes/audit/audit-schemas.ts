@@ -1,12 +1,26 @@
 import { codeSchema } from '@semaforo/domain';
+import { parseAsOf } from '@semaforo/projector';
 import { z } from 'zod';
 import { answeredAtShape, readQueryShape } from '../shared/read-schemas.js';
 
 export const DEFAULT_AUDIT_LIMIT = 100;
 export const MAX_AUDIT_LIMIT = 1_000;
 
+/** The instants `asOf` takes (year 0001 to 9999, a zone within ±15:59): the ones the database can compare with. */
+function isReadableInstant(text: string): boolean {
+  try {
+    return parseAsOf(text).kind === 'instant';
+  } catch {
+    return false;
+  }
+}
+
 const instant = (what: string) =>
-  z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant with a zone, e.g. 2021-04-01T00:00:00Z' }).optional().describe(what);
+  z.iso
+    .datetime({ offset: true, error: 'must be an ISO-8601 instant with a zone, e.g. 2021-04-01T00:00:00Z' })
+    .refine(isReadableInstant, { error: 'must be an instant from year 0001 to 9999 with a zone offset of at most ±15:59' })
+    .optional()
+    .describe(what);
 
 export const auditQuerySchema = z.object({
   ...readQueryShape('2021-07-01T00:00:00Z'),

@@ -182,6 +182,8 @@ t.test('the audit trail of a plan', async (t) => {
       [`${AUDIT}?unit=not%20a%20code`, 400, 'VALIDATION_FAILED'],
       [`${AUDIT}?from=last-week`, 400, 'VALIDATION_FAILED'],
       [`${AUDIT}?from=2021-03-01T00:00:00`, 400, 'VALIDATION_FAILED'],
+      [`${AUDIT}?from=6508-02-29T23:19:37%2B20:09`, 400, 'VALIDATION_FAILED'], // a zone offset no database reads (the fuzzer's seed 222)
+      [`${AUDIT}?to=0000-03-01T00:00:00Z`, 400, 'VALIDATION_FAILED'], // there is no year 0
       [`${AUDIT}?from=2021-03-01T00:00:00Z&to=2021-02-01T00:00:00Z`, 400, 'INVALID_TIME_RANGE'],
       [`${AUDIT}?limit=0`, 400, 'VALIDATION_FAILED'],
       [`${AUDIT}?limit=1001`, 400, 'VALIDATION_FAILED'],
