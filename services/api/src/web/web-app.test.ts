@@ -168,6 +168,10 @@ tap.test('user text is escaped on every page: a justification with <script> and 
   const audit = await session.get(`/app/plans/${planId}/audit`);
   t.notMatch(audit.body, /<img src=x/);
   t.match(audit.body, /Admin General/, 'people by the label of their token');
+  for (const day of ['2021-13-45', '0000-03-01', '9999-12-31']) {
+    t.equal((await session.get(`/app/plans/${planId}/audit?from=${day}`)).statusCode, 400, `from=${day} is no day to read from: refused, not a 500`);
+  }
+  t.equal((await session.get(`/app/plans/${planId}/audit?from=2021-01-01&to=2021-12-31`)).statusCode, 200);
 });
 
 tap.test('a bearer token reaches the pages too (the same table), with no CSRF to send', async (t) => {

@@ -7,7 +7,7 @@ export const DEFAULT_AUDIT_LIMIT = 100;
 export const MAX_AUDIT_LIMIT = 1_000;
 
 /** The instants `asOf` takes (year 0001 to 9999, a zone within ±15:59): the ones the database can compare with. */
-function isReadableInstant(text: string): boolean {
+export function isReadableInstant(text: string): boolean {
   try {
     return parseAsOf(text).kind === 'instant';
   } catch {

@@ -5,6 +5,7 @@ import { auditPage, unitSubtreeAt, type AuditEntry, type AuditFilter } from '@se
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { principalOf } from '../../plugins/authentication.js';
 import { decodeAuditCursor, encodeAuditCursor } from '../../routes/audit/audit-cursor.js';
+import { isReadableInstant } from '../../routes/audit/audit-schemas.js';
 import { auditReadPoint, POSITION_HEADER } from '../../routes/shared/read-point.js';
 import { csvDownload } from '../../routes/shared/representation.js';
 import { requireIndicatorAt, requirePlanAt } from '../../routes/shared/require-indicator.js';
@@ -31,6 +32,12 @@ interface AuditQuery {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A day of the calendar from 0001-01-01 to 9999-12-30 (the day after it is `to`'s bound, and must be readable too). */
+function isCalendarDay(text: string): boolean {
+  if (!DAY.test(text) || text >= '9999-12-31') return false;
+  return isReadableInstant(`${text}T00:00:00Z`);
+}
+
 function auditQueryOf(query: Readonly<Record<string, string>>): AuditQuery {
   const pick = (key: string) => (query[key] === undefined || query[key].trim() === '' ? undefined : query[key].trim());
   const out: Record<string, string> = {};
@@ -45,7 +52,7 @@ function auditQueryOf(query: Readonly<Record<string, string>>): AuditQuery {
   if (out['actor'] !== undefined && !/^[\w.@:+-]{1,200}$/.test(out['actor'])) throw new HttpProblem(400, 'VALIDATION_FAILED', 'actor is not an actor id.');
   if (out['cursor'] !== undefined && out['cursor'].length > 200) throw new HttpProblem(400, 'VALIDATION_FAILED', 'cursor is too long.');
   for (const key of ['from', 'to'] as const) {
-    if (out[key] !== undefined && !DAY.test(out[key])) throw new HttpProblem(400, 'VALIDATION_FAILED', `${key} must be a date, YYYY-MM-DD.`);
+    if (out[key] !== undefined && !isCalendarDay(out[key])) throw new HttpProblem(400, 'VALIDATION_FAILED', `${key} must be a date, YYYY-MM-DD.`);
   }
   return out;
 }
