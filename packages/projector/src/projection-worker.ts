@@ -99,10 +99,13 @@ export class ProjectionWorker {
     return `${this.projection.name} v${this.projection.version}`;
   }
 
-  /** Registers the version, creates its schema and runs its migration. */
+  /** Creates the version's schema, runs its migration, then registers it. */
   async prepare(): Promise<void> {
     const { db, logger, clock } = this.ctx;
     await migrateProjectorRegistry(db);
+    // Tables before the registration: a first version registers as live, and a reader resolving it must find them.
+    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(this.schema)}`.execute(db);
+    await this.projection.migrate(db, this.schema);
     const { registration, change } = await registerProjection(db, this.projection, clock());
     if (change === 'created')
       logger.info(
@@ -117,8 +120,6 @@ export class ProjectionWorker {
     this.state = registration.state;
     this.checkpoint = registration.checkpoint;
     this.#carried = compareLogPositions(this.checkpoint, LOG_START) === 0 ? new Map() : undefined;
-    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(this.schema)}`.execute(db);
-    await this.projection.migrate(db, this.schema);
   }
 
   /** Reads and applies until a read comes back short (the head). False when stopped by the signal. */

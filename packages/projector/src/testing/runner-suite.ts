@@ -55,6 +55,35 @@ async function appliedOnce(t: Test, database: TestDatabase, expected: number, sc
 }
 
 export function runnerSuite(t: Test, label: string, open: OpenTestDatabase): void {
+  t.test(`${label}: a first version is registered live only once its tables exist, so no reader resolves it to a missing table`, async (t) => {
+    const database = await open(t);
+    await appendToyEvents(database.store, { streams: 1, perStream: 3, prefix: 'm' });
+    // Given a migration that takes a while,
+    let migrated = false;
+    const slow: Projection = {
+      ...toy,
+      name: 'toy-slow-migration',
+      async migrate(db, schemaName) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await toy.migrate(db, schemaName);
+        migrated = true;
+      },
+    };
+    // when a runner starts it, then whenever the registry says live, the migration has run.
+    const runner = database.start([slow], {});
+    await waitFor('the version to be registered', async () => {
+      try {
+        await liveProjection(database.db, slow.name);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    t.ok(migrated, 'the tables were created before the registration');
+    await t.resolves(readToyCounts(database.db, projectionSchema(slow)), 'its tables answer');
+    await runner.stop();
+  });
+
   t.test(`${label}: a runner applies its event types, and moves its checkpoint past the others in the same transactions`, async (t) => {
     const database = await open(t);
     // Given 3 streams of 10 events, every 5th of a type the toy ignores,
