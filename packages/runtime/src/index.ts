@@ -28,3 +28,4 @@ export {
   type ControlTool,
 } from './control-socket.js';
 export { createPrettyDestination } from './pretty-destination.js';
+export { renderEditionReport, renderReportAt, type ReportRequest } from './report-at.js';

@@ -16,10 +16,10 @@ import {
 } from '@semaforo/documents';
 import { DomainError, tryParsePeriod } from '@semaforo/domain';
 import type { EventStore } from '@semaforo/event-store';
-import { findRepoRoot, loadConfig, openDeployment } from '@semaforo/runtime';
+import { findRepoRoot, loadConfig, openDeployment, renderEditionReport, renderReportAt } from '@semaforo/runtime';
 import { openReadSide, type ReadSide } from './open-read-side.js';
 import { regenerate } from './regenerate.js';
-import { readEdition, renderEditionReport, renderReport } from './render-report.js';
+import { readEdition } from './read-edition.js';
 import { verify } from './verify.js';
 import { formatLogVerification, verifyLog } from './verify-log.js';
 
@@ -294,7 +294,7 @@ function parseRender(rest: readonly string[]): RenderCommand {
 async function runRender(readSide: ReadSide, command: RenderCommand, io: ReporterIo): Promise<number> {
   const report =
     command.edition === null
-      ? await renderReport(readSide.db, command)
+      ? await renderReportAt(readSide.db, command)
       : await renderEditionReport(readSide.db, command.planId, await readEdition(readSide.store, command.planId, command.period, command.edition), command);
   const out = resolve(io.cwd, command.out);
   const isDirectory =
@@ -319,7 +319,7 @@ async function runVerifyDocument(readSide: ReadSide, file: Buffer, name: string,
     // An edition's copy regenerates as that edition (its position, its recorded layout), whatever else the stamp claims.
     stamp.edition !== null
       ? renderEditionReport(readSide.db, stamp.planId, await readEdition(readSide.store, stamp.planId, stamp.period, stamp.edition), stamp)
-      : renderReport(readSide.db, {
+      : renderReportAt(readSide.db, {
           planId: stamp.planId,
           period: stamp.period,
           asOf: stamp.position,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { editionParamsSchema } from '../editions/edition-params.js';
 import { requireEdition } from '../editions/edition-view.js';
 import { reportLanguage } from '../shared/representation.js';
-import { renderEditionReport } from './report-at.js';
+import { renderEditionReport } from '@semaforo/runtime';
 
 const editionReportQuerySchema = z.object({
   format: z.enum(REPORT_FORMATS).optional().describe('`html` (the default), `pdf` or `xlsx`.'),

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { reportLanguage } from '../shared/representation.js';
 import { readQueryShape } from '../shared/read-schemas.js';
 import { reportParamsSchema } from './report-schemas.js';
-import { renderReportAt } from './report-at.js';
+import { renderReportAt } from '@semaforo/runtime';
 
 const reportQuerySchema = z.object({
   asOf: readQueryShape('2023-07-01T00:00:00Z').asOf,

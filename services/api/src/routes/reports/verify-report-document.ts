@@ -3,7 +3,7 @@ import { HttpProblem, problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireEdition } from '../editions/edition-view.js';
-import { renderEditionReport, renderReportAt } from './report-at.js';
+import { renderEditionReport, renderReportAt } from '@semaforo/runtime';
 import { verificationParamsSchema, verificationResponseSchema } from './report-schemas.js';
 
 /** A PDF of a 1,000-indicator plan is well under this; the rest of the API keeps its small limit. */

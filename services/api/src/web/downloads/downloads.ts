@@ -2,7 +2,7 @@ import { attachmentDisposition, LATEST_REPORT_LAYOUT, REPORT_FORMATS, REPORT_VER
 import { periodIdSchema } from '@semaforo/domain';
 import { HttpProblem } from '@semaforo/http';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { renderReportAt } from '../../routes/reports/report-at.js';
+import { renderReportAt } from '@semaforo/runtime';
 import { answerWorkbook } from '../../routes/workbooks/answer-workbook.js';
 import { workbookQuerySchema } from '../../routes/workbooks/workbook-query.js';
 import { html, type Html } from '../html.js';

@@ -1,26 +1,27 @@
 import { renderEvaluationReport, type DocumentLanguage, type RenderedReport, type ReportFormat, type ReportVersion } from '@semaforo/documents';
-import { DomainError, editionReportLayout, evaluationPublishedSchema, publicationStreamName, type Edition } from '@semaforo/domain';
-import { formatLogPosition, type EventStore } from '@semaforo/event-store';
+import { DomainError, editionReportLayout, type Edition } from '@semaforo/domain';
+import { formatLogPosition } from '@semaforo/event-store';
 import { reportFactsAsOf } from '@semaforo/projection-evaluation-facts';
 import type { AnyKysely } from '@semaforo/sql';
 
-export interface RenderReportRequest {
+export interface ReportRequest {
   readonly planId: string;
   readonly period: string;
+  /** A position (exact), an instant, or undefined for the latest projected position. */
   readonly asOf?: string | undefined;
   readonly format: ReportFormat;
   readonly language: DocumentLanguage;
   readonly layout?: string | undefined;
   readonly version?: ReportVersion;
+  /** The edition published at `asOf` (then an exact position): the seam editions render through. */
   readonly edition?: number | null;
 }
 
 /**
- * The evaluation report at a position, from the read model: the same two calls the API's report
- * route makes (`reportFactsAsOf`, then `renderEvaluationReport`), so a file rendered here is the
- * file the API sends for the same request, byte for byte.
+ * The report as the read model knows it at the asked position: what the API's download route sends, its
+ * verification regenerates and `pnpm report render` writes, so the three give the same bytes for the same request.
  */
-export async function renderReport(db: AnyKysely, request: RenderReportRequest): Promise<RenderedReport & { readonly digest: string }> {
+export async function renderReportAt(db: AnyKysely, request: ReportRequest): Promise<RenderedReport & { readonly digest: string }> {
   const at = await reportFactsAsOf(db, request);
   const rendered = await renderEvaluationReport(
     {
@@ -38,28 +39,9 @@ export async function renderReport(db: AnyKysely, request: RenderReportRequest):
 }
 
 /**
- * Edition `n` of a period as the log recorded it (the period's publication stream): the reporter reads
- * editions from the log, as the API does, never from a read model.
- */
-export async function readEdition(store: EventStore, planId: string, period: string, n: number): Promise<Edition> {
-  const stream = await store.readStream(publicationStreamName(planId, period));
-  const editions = stream.events
-    .filter((event) => event.type === 'EvaluationPublished')
-    .map((event) => evaluationPublishedSchema.parse({ type: event.type, data: event.data }).data);
-  const edition = editions[n - 1];
-  if (edition === undefined) {
-    throw new DomainError(
-      'EDITION_NOT_FOUND',
-      editions.length === 0 ? `${period} of ${planId} has not been published.` : `${period} of ${planId} has editions 1 to ${editions.length}, not ${n}.`,
-      { planId, period, edition: n, editions: editions.length },
-    );
-  }
-  return edition;
-}
-
-/**
- * An edition's document, as the API's `…/editions/{n}/report` renders it: at the edition's position, with its
- * number, laid out with the layout the edition recorded (v1 when it recorded none), its digest checked.
+ * An edition's document: the report at the edition's own position, with its number on the cover, laid out
+ * with the layout the edition recorded for the format (v1 for editions published before layouts were
+ * recorded), so neither later appends nor a newer default layout ever change it.
  */
 export async function renderEditionReport(
   db: AnyKysely,
@@ -67,7 +49,7 @@ export async function renderEditionReport(
   edition: Edition,
   request: { readonly format: ReportFormat; readonly language: DocumentLanguage; readonly version?: ReportVersion },
 ): Promise<RenderedReport & { readonly digest: string }> {
-  const report = await renderReport(db, {
+  const report = await renderReportAt(db, {
     planId,
     period: edition.period,
     asOf: edition.position,
