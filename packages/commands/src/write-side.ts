@@ -19,6 +19,7 @@ import {
   type JsonObject,
 } from '@semaforo/event-store';
 import type { CommandMetadata } from './command-metadata.js';
+import { eventEnvelope } from './event-envelope.js';
 import { StreamCache, type CachedStream } from './stream-cache.js';
 import type { WriteOptions, WriteResult } from './write-options.js';
 
@@ -236,18 +237,17 @@ const reasonOf = (command: Message<string, object>): string | undefined => {
   return typeof reason === 'string' ? reason : undefined;
 };
 
-const envelope = (event: Message<string, object>, metadata: CommandMetadata, reason: string | undefined): EventToAppend => ({
-  eventId: metadata.newEventId(),
-  type: event.type,
-  // Domain events are plain JSON by construction (zod schemas of strings, numbers, arrays).
-  data: event.data as JsonObject,
-  metadata: {
-    actor: metadata.actor,
-    source: metadata.source,
-    requestId: metadata.requestId,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId ?? metadata.requestId,
-    recordedAt: metadata.recordedAt,
-    ...(reason === undefined ? {} : { reason }),
-  },
-});
+const envelope = (event: Message<string, object>, metadata: CommandMetadata, reason: string | undefined): EventToAppend =>
+  eventEnvelope(
+    event,
+    metadata.newEventId(),
+    {
+      actor: metadata.actor,
+      source: metadata.source,
+      requestId: metadata.requestId,
+      correlationId: metadata.correlationId,
+      causationId: metadata.causationId ?? metadata.requestId,
+      recordedAt: metadata.recordedAt,
+    },
+    reason,
+  );

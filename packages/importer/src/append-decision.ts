@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { canAppendToStreams, type AppendGuard, type EventStore, type EventToAppend, type JsonObject, type StreamAppend } from '@semaforo/event-store';
+import { eventEnvelope } from '@semaforo/commands';
+import { canAppendToStreams, type AppendGuard, type EventStore, type EventToAppend, type StreamAppend } from '@semaforo/event-store';
 import type { DecidedEvent } from './decide-import.js';
 import type { ImportActor } from './import-options.js';
 
@@ -25,21 +26,19 @@ export function importEventId(fileDigest: string, event: Pick<DecidedEvent, 'she
 }
 
 export function stampEvent(event: DecidedEvent, stamp: ImportStamp): EventToAppend {
-  return {
-    eventId: importEventId(stamp.fileDigest, event),
-    type: event.type,
-    // Domain events are plain JSON by construction (zod schemas of strings, numbers, arrays).
-    data: event.data as JsonObject,
-    metadata: {
+  return eventEnvelope(
+    event,
+    importEventId(stamp.fileDigest, event),
+    {
       actor: { id: stamp.actor.id, role: stamp.actor.role },
       source: 'import',
       requestId: stamp.requestId,
       correlationId: `import-${stamp.fileDigest.slice(0, 32)}`,
       causationId: stamp.requestId,
       recordedAt: stamp.recordedAt,
-      ...(event.reason === undefined ? {} : { reason: event.reason }),
     },
-  };
+    event.reason,
+  );
 }
 
 /**
