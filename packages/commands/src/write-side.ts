@@ -9,15 +9,7 @@ import {
   type PlanCommand,
   type StreamOf,
 } from '@semaforo/domain';
-import {
-  ConcurrencyError,
-  formatLogPosition,
-  type AppendGuard,
-  type EventMetadata,
-  type EventStore,
-  type EventToAppend,
-  type JsonObject,
-} from '@semaforo/event-store';
+import { ConcurrencyError, formatLogPosition, type AppendGuard, type EventMetadata, type EventStore, type EventToAppend } from '@semaforo/event-store';
 import type { CommandMetadata } from './command-metadata.js';
 import { eventEnvelope } from './event-envelope.js';
 import { StreamCache, type CachedStream } from './stream-cache.js';
