@@ -80,6 +80,8 @@ export function factRows(events: readonly FactEvent[], prior: PriorFacts): FactR
       }
       // A data-entry window says who may write, not how an evaluation reads: no row, and none of its state in the header.
       if (event.type === 'DataEntryWindowSet') continue;
+      // TODO(units): names and parents as of the position; until then a unit reads as defined.
+      if (event.type === 'UnitRenamed' || event.type === 'UnitMoved' || event.type === 'UnitRetired') continue;
       const before = plans.get(planId) ?? ABSENT_PLAN;
       const state = evolvePlan(before.state, event);
       if (state === before.state || state.status !== 'open') continue;
@@ -162,6 +164,8 @@ export const needsPriorState = (event: PlanEvent | IndicatorEvent): boolean =>
   event.type === 'PerspectiveAdded' ||
   event.type === 'EvaluationScaleChanged' ||
   event.type === 'NumberFormatChosen' ||
+  event.type === 'PerspectiveRenamed' ||
+  event.type === 'PerspectiveRetired' ||
   event.type === 'IndicatorAmended' ||
   event.type === 'IndicatorRetired';
 
