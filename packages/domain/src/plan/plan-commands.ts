@@ -63,6 +63,18 @@ export const moveUnitDataSchema = z.object({
 });
 export type MoveUnit = Message<'MoveUnit', z.infer<typeof moveUnitDataSchema>>;
 
+/**
+ * A new name, a new parent, or both at once (what `PATCH …/units/{code}` asks): decided as `RenameUnit` then
+ * `MoveUnit`, so one request appends both events or neither.
+ */
+export const changeUnitDataSchema = z.object({
+  code: codeSchema,
+  name: textSchema(300).optional(),
+  parentCode: codeSchema.nullable().optional(),
+  reason: reasonSchema,
+});
+export type ChangeUnit = Message<'ChangeUnit', z.infer<typeof changeUnitDataSchema>>;
+
 export const retireUnitDataSchema = z.object({ code: codeSchema, reason: reasonSchema });
 export type RetireUnit = Message<'RetireUnit', z.infer<typeof retireUnitDataSchema>>;
 
@@ -77,4 +89,5 @@ export type PlanCommand =
   | RetirePerspective
   | RenameUnit
   | MoveUnit
+  | ChangeUnit
   | RetireUnit;

@@ -409,6 +409,37 @@ t.test('renaming, moving and retiring units', async (t) => {
       .thenFails(t, 'UNIT_RETIRED');
   });
 
+  t.test('given a unit, when its name and parent change at once, then both events, renaming first', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'ChangeUnit', data: { code: 'D1', name: 'Depto', parentCode: null, reason } })
+      .then(t, [
+        { type: 'UnitRenamed', data: { planId: 'upisss-2021', code: 'D1', name: 'Depto', previousName: 'Unidad D1' } },
+        { type: 'UnitMoved', data: { planId: 'upisss-2021', code: 'D1', parentCode: null, previousParentCode: 'U1' } },
+      ]),
+  );
+
+  t.test('given a unit, when a change names its own name and a parent that makes a cycle, then it fails and nothing is renamed', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'ChangeUnit', data: { code: 'DIV', name: 'Otra', parentCode: 'D1', reason } })
+      .thenFails(t, 'UNIT_MOVE_CYCLE'),
+  );
+
+  t.test('given a unit, when a change names neither field, then it fails with NOTHING_TO_CHANGE', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'ChangeUnit', data: { code: 'D1', reason } })
+      .thenFails(t, 'NOTHING_TO_CHANGE'),
+  );
+
+  t.test('given a unit, when a change names its own name and parent, then nothing happens', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'ChangeUnit', data: { code: 'D1', name: 'Unidad D1', parentCode: 'U1', reason } })
+      .thenNothingHappens(t),
+  );
+
   t.test('the state: a unit is renamed, moved and retired in place; retired only once it is', async (t) => {
     const state = [
       ...tree,

@@ -111,6 +111,16 @@ export const decidePlan = (command: PlanCommand, state: PlanState): PlanEvent[] 
       }
       return [{ type: 'UnitMoved', data: { planId: plan.planId, code, parentCode, previousParentCode: unit.parentCode } }];
     }
+    case 'ChangeUnit': {
+      const { code, name, parentCode, reason } = command.data;
+      if (name === undefined && parentCode === undefined) {
+        throw new DomainError('NOTHING_TO_CHANGE', 'An amendment must name at least one field to change.');
+      }
+      const renamed = name === undefined ? [] : decidePlan({ type: 'RenameUnit', data: { code, name, reason } }, plan);
+      if (parentCode === undefined) return renamed;
+      const afterRename = renamed.reduce(evolvePlan, plan);
+      return [...renamed, ...decidePlan({ type: 'MoveUnit', data: { code, parentCode, reason } }, afterRename)];
+    }
     case 'RetireUnit': {
       // Indicators assigned to the unit are in their own streams, which this decider does not read: only the
       // units below it, which the plan holds, can hold a retirement back.
