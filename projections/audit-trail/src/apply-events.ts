@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@semaforo/event-store';
 import { formatLogPosition } from '@semaforo/event-store';
 import { positionKey, type ApplyContext } from '@semaforo/projector';
 import { bulkColumn as column, bulkInsert, type BulkColumn, type AnyKysely } from '@semaforo/sql';
+import { PLAN_EVENT_TYPES } from '@semaforo/domain';
 import { sql } from 'kysely';
 import { NO_DATA } from './audit-change.js';
 import { AUDITED_EVENT_TYPES, describeEvent, type DescribedEvent, type KnownBefore, type ResultSnapshot } from './describe-event.js';
@@ -9,6 +10,8 @@ import { AUDITED_EVENT_TYPES, describeEvent, type DescribedEvent, type KnownBefo
 const AUDITED: ReadonlySet<string> = new Set(AUDITED_EVENT_TYPES);
 const RESULT_TYPES: readonly string[] = ['ResultReported', 'ResultCorrected', 'NoDataReported'];
 const RESULT_TYPE_SET: ReadonlySet<string> = new Set(RESULT_TYPES);
+/** Plan events whose `code` is a unit's or a perspective's, never an indicator's. */
+const PLAN_TYPE_SET: ReadonlySet<string> = new Set(PLAN_EVENT_TYPES);
 
 /** Rows per statement: every column travels as one parameter (or one COPY), so this only bounds a statement's size. */
 const CHUNK = 5_000;
@@ -36,6 +39,7 @@ export async function applyAuditEvents(trx: AnyKysely, schema: string, batch: re
   const memory = carriedMemory(context) ?? (await loadKnownBefore(trx, schema, events, before));
   const entries: EntryValues[] = [];
   const units: UnitValues[] = [];
+  const unitChanges: UnitChangeValues[] = [];
   const plans: PlanValues[] = [];
   for (const event of events) {
     const described = describeEvent(event, memory);
@@ -45,6 +49,16 @@ export async function applyAuditEvents(trx: AnyKysely, schema: string, batch: re
     if (event.type === 'UnitDefined') {
       const data = event.data as { planId: string; code: string; name: string; parentCode: string | null; areaClass: string };
       units.push({ planId: data.planId, code: data.code, name: data.name, parentCode: data.parentCode, areaClass: data.areaClass, validFrom: key });
+    } else if (event.type === 'UnitRenamed' || event.type === 'UnitMoved' || event.type === 'UnitRetired') {
+      const data = event.data as { planId: string; code: string; name?: string; parentCode?: string | null };
+      unitChanges.push({
+        planId: data.planId,
+        code: data.code,
+        eventType: event.type,
+        name: event.type === 'UnitRenamed' ? (data.name ?? null) : null,
+        parentCode: event.type === 'UnitMoved' ? (data.parentCode ?? null) : null,
+        validFrom: key,
+      });
     } else if (event.type === 'PlanOpened') {
       const data = event.data as { planId: string; name: string; fiscalYear: number };
       plans.push({ planId: data.planId, name: data.name, fiscalYear: data.fiscalYear, validFrom: key });
@@ -55,6 +69,7 @@ export async function applyAuditEvents(trx: AnyKysely, schema: string, batch: re
   const copy = context?.fromEmpty ?? false;
   for (let i = 0; i < entries.length; i += CHUNK) await bulkInsert(trx, { schema, table: 'entries' }, ENTRY_COLUMNS, entries.slice(i, i + CHUNK), { copy });
   await bulkInsert(trx, { schema, table: 'units' }, UNIT_COLUMNS, units, { copy });
+  await bulkInsert(trx, { schema, table: 'unit_changes' }, UNIT_CHANGE_COLUMNS, unitChanges, { copy });
   await bulkInsert(trx, { schema, table: 'plans' }, PLAN_COLUMNS, plans, { copy });
 }
 
@@ -70,6 +85,15 @@ interface UnitValues {
   readonly name: string;
   readonly parentCode: string | null;
   readonly areaClass: string;
+  readonly validFrom: string;
+}
+
+interface UnitChangeValues {
+  readonly planId: string;
+  readonly code: string;
+  readonly eventType: string;
+  readonly name: string | null;
+  readonly parentCode: string | null;
   readonly validFrom: string;
 }
 
@@ -121,6 +145,15 @@ const UNIT_COLUMNS: readonly BulkColumn<UnitValues>[] = [
   column('parent_code', 'text', (r) => r.parentCode),
   column('area_class', 'text', (r) => r.areaClass),
   column('valid_from', 'numeric', (r) => r.validFrom),
+];
+
+const UNIT_CHANGE_COLUMNS: readonly BulkColumn<UnitChangeValues>[] = [
+  column('plan_id', 'text', (r) => r.planId),
+  column('code', 'text', (r) => r.code),
+  column('valid_from', 'numeric', (r) => r.validFrom),
+  column('event_type', 'text', (r) => r.eventType),
+  column('name', 'text', (r) => r.name),
+  column('parent_code', 'text', (r) => r.parentCode),
 ];
 
 const PLAN_COLUMNS: readonly BulkColumn<PlanValues>[] = [
@@ -204,7 +237,7 @@ async function loadKnownBefore(trx: AnyKysely, schema: string, events: readonly 
   const results = new Map<string, { planId: string; code: string; period: string }>();
   for (const event of events) {
     const data = event.data as { planId?: unknown; code?: unknown; period?: unknown };
-    if (typeof data.planId !== 'string' || typeof data.code !== 'string' || event.type === 'UnitDefined') continue;
+    if (typeof data.planId !== 'string' || typeof data.code !== 'string' || PLAN_TYPE_SET.has(event.type)) continue;
     indicators.set(indicatorKey(data.planId, data.code), { planId: data.planId, code: data.code });
     if (RESULT_TYPE_SET.has(event.type) && typeof data.period === 'string') {
       results.set(resultKey(data.planId, data.code, data.period), { planId: data.planId, code: data.code, period: data.period });

@@ -1,6 +1,7 @@
 import type { Projection } from '@semaforo/projector';
 import { applyAuditEvents } from './apply-events.js';
 import { AUDITED_EVENT_TYPES } from './describe-event.js';
+import { migrateAuditTrailUnitChanges } from './migrations/v1-unit-changes.js';
 import { migrateAuditTrailV1 } from './migrations/v1.js';
 
 /**
@@ -12,6 +13,10 @@ export const auditTrailProjection: Projection = {
   name: 'audit-trail',
   version: 1,
   eventTypes: AUDITED_EVENT_TYPES,
-  migrate: migrateAuditTrailV1,
+  // Unit changes are a table of version 1 (see v1-unit-changes.ts): no older log holds one, nothing to rebuild.
+  async migrate(db, schema) {
+    await migrateAuditTrailV1(db, schema);
+    await migrateAuditTrailUnitChanges(db, schema);
+  },
   apply: applyAuditEvents,
 };

@@ -51,7 +51,7 @@ export interface DescribedEvent {
   readonly indicatorCode: string | null;
   /**
    * The unit the event belongs to: an indicator's responsible unit right after
-   * the event, the unit itself for `UnitDefined`, null for other plan events.
+   * the event, the unit itself for `UnitDefined` and the unit's renaming, move and retirement, null for other plan events.
    */
   readonly unitCode: string | null;
   /** The unit an amendment moved the indicator away from, so that unit's trail shows it leaving. */
@@ -91,6 +91,11 @@ export function describeEvent(event: AuditableEvent, known: KnownBefore): Descri
     case 'EvaluationScaleChanged':
     case 'DataEntryWindowSet':
     case 'NumberFormatChosen':
+    case 'PerspectiveRenamed':
+    case 'PerspectiveRetired':
+    case 'UnitRenamed':
+    case 'UnitMoved':
+    case 'UnitRetired':
       return describePlanEvent(typed);
     default:
       return describeIndicatorEvent(typed, known);
@@ -166,6 +171,23 @@ function describePlanEvent(event: PlanEvent): DescribedEvent {
       const changed = all.filter((c) => c.before !== c.after);
       return { ...EMPTY, planId, changes: changed.length > 0 ? changed : all };
     }
+    // A perspective has no column of its own in the trail: its code names the field, as `dataEntryWindow.<periodicity>` does.
+    case 'PerspectiveRenamed': {
+      const { code, name, previousName } = event.data;
+      return { ...EMPTY, planId, changes: [change(`perspective.${code}.name`, previousName, name)] };
+    }
+    case 'PerspectiveRetired':
+      return { ...EMPTY, planId, changes: [change(`perspective.${event.data.code}.retired`, null, 'true')] };
+    case 'UnitRenamed': {
+      const { code, name, previousName } = event.data;
+      return { ...EMPTY, planId, unitCode: code, changes: [change('name', previousName, name)] };
+    }
+    case 'UnitMoved': {
+      const { code, parentCode, previousParentCode } = event.data;
+      return { ...EMPTY, planId, unitCode: code, changes: [change('parentCode', previousParentCode, parentCode)] };
+    }
+    case 'UnitRetired':
+      return { ...EMPTY, planId, unitCode: event.data.code, changes: [change('retired', null, 'true')] };
   }
 }
 

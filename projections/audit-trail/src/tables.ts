@@ -10,7 +10,20 @@ import type { AuditChange } from './audit-change.js';
 export interface AuditTrailDatabase {
   entries: EntriesTable;
   units: UnitsTable;
+  unit_changes: UnitChangesTable;
   plans: PlansTable;
+}
+
+/** A unit's renaming, move or retirement. Primary key (plan_id, code, valid_from). */
+export interface UnitChangesTable {
+  plan_id: string;
+  code: string;
+  valid_from: ColumnType<string, string, never>;
+  event_type: 'UnitRenamed' | 'UnitMoved' | 'UnitRetired';
+  /** UnitRenamed's new name; null for the others. */
+  name: string | null;
+  /** UnitMoved's new parent (null: to the top); null for the others. */
+  parent_code: string | null;
 }
 
 /** One row per audited event. Primary key (plan_id, position_key): an event belongs to one plan. */

@@ -7,6 +7,7 @@ import { insertFactRows } from './insert-fact-rows.js';
 import { createFactTables } from './migrations/0001-create-fact-tables.js';
 import { coverAsOfReads } from './migrations/0002-cover-as-of-reads.js';
 import { markReservedJustifications } from './migrations/0003-mark-reserved-justifications.js';
+import { markRetiredUnits } from './migrations/0004-mark-retired-units.js';
 import { loadPriorFacts } from './prior-facts.js';
 
 /**
@@ -16,18 +17,20 @@ import { loadPriorFacts } from './prior-facts.js';
  * that made it. `planFactsAt` turns the rows valid at a position back into
  * the `PlanFacts` the in-memory fold would give.
  *
- * A batch costs two reads (the prior state of the plans and indicators it
- * touches) and at most six multi-row inserts.
+ * A batch costs at most three reads (the prior state of the plans, indicators
+ * and renamed or moved units it touches) and at most six multi-row inserts.
  */
 export const evaluationFactsProjection: Projection = {
   name: 'evaluation-facts',
-  // 2: justifications say whether their text is reserved (0003).
+  // 2: justifications say whether their text is reserved (0003). Units say whether retired (0004) in the same
+  // version: the events that set it are newer than every table built before it.
   version: 2,
   eventTypes: FACT_EVENT_TYPES,
   async migrate(db: AnyKysely, schema: string): Promise<void> {
     await createFactTables(db, schema);
     await coverAsOfReads(db, schema);
     await markReservedJustifications(db, schema);
+    await markRetiredUnits(db, schema);
   },
   async apply(trx: AnyKysely, schema: string, events: readonly RecordedEvent[], context?: ApplyContext): Promise<void> {
     const facts: FactEvent[] = [];

@@ -30,9 +30,19 @@ export interface IndicatorSnapshot {
   readonly registeredFrom: string | null;
 }
 
+/** A unit's latest version, what a renaming or a move copies the other columns from. */
+export interface UnitSnapshot {
+  readonly name: string;
+  readonly parentCode: string | null;
+  readonly areaClass: NewUnitVersionRow['area_class'];
+  readonly retired: boolean;
+}
+
 export interface PriorFacts {
   /** By plan id. */
   readonly plans: ReadonlyMap<string, PlanSnapshot>;
+  /** By `indicatorKey(planId, code)`: the units a batch renames or moves without defining them first. */
+  readonly units?: ReadonlyMap<string, UnitSnapshot>;
   /** By `indicatorKey(planId, code)`. */
   readonly indicators: ReadonlyMap<string, IndicatorSnapshot>;
 }
@@ -65,6 +75,7 @@ const ABSENT_INDICATOR: IndicatorSnapshot = { state: initialIndicatorState(), re
 export function factRows(events: readonly FactEvent[], prior: PriorFacts): FactRows {
   const plans = new Map(prior.plans);
   const indicators = new Map(prior.indicators);
+  const units = new Map(prior.units ?? []);
   const rows: FactRows = { plans: [], units: [], indicators: [], targets: [], results: [], justifications: [] };
 
   for (const fact of events) {
@@ -76,6 +87,32 @@ export function factRows(events: readonly FactEvent[], prior: PriorFacts): FactR
         // Kept whatever the plan's state: `planFactsAt` leaves out units older than the opening, as evolve ignores them.
         const { code, name, parentCode, areaClass } = event.data;
         rows.units.push({ plan_id: planId, code, valid_from: key, name, parent_code: parentCode, area_class: areaClass });
+        units.set(indicatorKey(planId, code), { name, parentCode, areaClass, retired: false });
+        continue;
+      }
+      // A new version of the unit, as `evolvePlan` changes it in place: an evaluation at a later position reads
+      // the new name, parent or retirement, one at an earlier position the version it had then.
+      if (event.type === 'UnitRenamed' || event.type === 'UnitMoved' || event.type === 'UnitRetired') {
+        const { code } = event.data;
+        const before = units.get(indicatorKey(planId, code));
+        // A change of a unit never defined cannot be in a valid log; evolve ignores it too.
+        if (before === undefined) continue;
+        const unit =
+          event.type === 'UnitRenamed'
+            ? { ...before, name: event.data.name }
+            : event.type === 'UnitMoved'
+              ? { ...before, parentCode: event.data.parentCode }
+              : { ...before, retired: true };
+        units.set(indicatorKey(planId, code), unit);
+        rows.units.push({
+          plan_id: planId,
+          code,
+          valid_from: key,
+          name: unit.name,
+          parent_code: unit.parentCode,
+          area_class: unit.areaClass,
+          retired: unit.retired,
+        });
         continue;
       }
       // A data-entry window says who may write, not how an evaluation reads: no row, and none of its state in the header.
@@ -162,6 +199,8 @@ export const needsPriorState = (event: PlanEvent | IndicatorEvent): boolean =>
   event.type === 'PerspectiveAdded' ||
   event.type === 'EvaluationScaleChanged' ||
   event.type === 'NumberFormatChosen' ||
+  event.type === 'PerspectiveRenamed' ||
+  event.type === 'PerspectiveRetired' ||
   event.type === 'IndicatorAmended' ||
   event.type === 'IndicatorRetired';
 

@@ -18,6 +18,7 @@ const UNIT_COLUMNS: readonly BulkColumn<Rows<'units'>>[] = [
   column('name', 'text', (r) => r.name),
   column('parent_code', 'text', (r) => r.parent_code ?? null),
   column('area_class', 'text', (r) => r.area_class),
+  column('retired', 'boolean', (r) => (r.retired === true ? 'true' : 'false')),
 ];
 
 const INDICATOR_COLUMNS: readonly BulkColumn<Rows<'indicators'>>[] = [

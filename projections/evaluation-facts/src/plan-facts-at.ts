@@ -62,8 +62,9 @@ export async function planFactsAt(db: AnyKysely, planId: string, position: LogPo
 
 function planOf(row: { state: string; units: string | null; justifications: string | null }) {
   const units: Record<string, Unit> = {};
-  for (const [code, name, parentCode, areaClass] of JSON.parse(row.units ?? '[]') as UnitTuple[]) {
-    units[code] = { code, name, parentCode, areaClass };
+  for (const [code, name, parentCode, areaClass, retired] of JSON.parse(row.units ?? '[]') as UnitTuple[]) {
+    // As the plan's state has it: the mark present only when true.
+    units[code] = { code, name, parentCode, areaClass, ...(retired ? { retired } : {}) };
   }
   const plan = { ...(JSON.parse(row.state) as Omit<OpenPlanState, 'units'>), units } satisfies OpenPlanState;
   const justifications = new Map<string, JustificationFact[]>();
@@ -79,7 +80,7 @@ function planOf(row: { state: string; units: string | null; justifications: stri
 }
 
 type Table = (table: string) => ReturnType<typeof sql.table>;
-type UnitTuple = [code: string, name: string, parentCode: string | null, areaClass: Unit['areaClass']];
+type UnitTuple = [code: string, name: string, parentCode: string | null, areaClass: Unit['areaClass'], retired: boolean];
 type JustificationTuple = [
   code: string,
   period: string,
@@ -119,9 +120,11 @@ function planQuery(t: Table, planId: string, at: string) {
       ORDER BY valid_from DESC LIMIT 1
     )
     SELECT state::text AS state,
-      (SELECT json_agg(json_build_array(code, name, parent_code, area_class) ORDER BY code)::text
+      (SELECT json_agg(json_build_array(code, name, parent_code, area_class, retired) ORDER BY code)::text
         FROM (
-          SELECT DISTINCT ON (code) code, valid_from, name, parent_code, area_class FROM ${t('unit_versions')}
+          SELECT DISTINCT ON (code) code, valid_from, name, parent_code, area_class,
+            coalesce((to_jsonb(u) ->> 'retired')::boolean, false) AS retired
+          FROM ${t('unit_versions')} u
           WHERE plan_id = ${planId} AND valid_from <= ${at}
           ORDER BY code, valid_from DESC
         ) latest

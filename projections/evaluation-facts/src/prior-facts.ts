@@ -2,20 +2,20 @@ import type { IndicatorDefinition, OpenPlanState } from '@semaforo/domain';
 import type { AnyKysely } from '@semaforo/sql';
 import { sql } from 'kysely';
 import type { FactEvent } from './fact-event.js';
-import { indicatorKey, needsPriorState, type IndicatorSnapshot, type PlanSnapshot, type PriorFacts } from './fact-rows.js';
+import { indicatorKey, needsPriorState, type IndicatorSnapshot, type PlanSnapshot, type PriorFacts, type UnitSnapshot } from './fact-rows.js';
 
 /**
- * The plans and indicators whose earlier state a batch evolves (a perspective
- * added, a scale changed, an indicator amended or retired), as they stood
+ * The plans, indicators and units whose earlier state a batch evolves (a perspective
+ * added, a scale changed, an indicator amended or retired, a unit renamed or moved), as they stood
  * just before the batch's first event: the latest version with `valid_from`
  * below it. Reading "below the batch" rather than "the latest" is what makes
  * a batch applied twice give the same rows: the rows of its first
- * application are not before it. At most two queries per batch, whatever its
+ * application are not before it. At most three queries per batch, whatever its
  * size; none for a batch of figures.
  */
 export async function loadPriorFacts(db: AnyKysely, schema: string, events: readonly FactEvent[]): Promise<PriorFacts> {
   const first = events[0];
-  if (first === undefined) return { plans: new Map(), indicators: new Map() };
+  if (first === undefined) return { plans: new Map(), indicators: new Map(), units: new Map() };
   const before = first.key;
   // Only events that evolve an earlier state need it, and only when that state was not made earlier in this batch.
   const planIds = new Set<string>();
@@ -24,9 +24,21 @@ export async function loadPriorFacts(db: AnyKysely, schema: string, events: read
   const indicatorPlanIds: string[] = [];
   const indicatorCodes: string[] = [];
   const wanted = new Set<string>();
+  const definedHere = new Set<string>();
+  const unitPlanIds: string[] = [];
+  const unitCodes: string[] = [];
   for (const fact of events) {
     if (fact.stream === 'plan') {
       const { planId } = fact.event.data;
+      if (fact.event.type === 'UnitDefined') definedHere.add(indicatorKey(planId, fact.event.data.code));
+      else if (fact.event.type === 'UnitRenamed' || fact.event.type === 'UnitMoved' || fact.event.type === 'UnitRetired') {
+        const id = indicatorKey(planId, fact.event.data.code);
+        if (!definedHere.has(id)) {
+          definedHere.add(id);
+          unitPlanIds.push(planId);
+          unitCodes.push(fact.event.data.code);
+        }
+      }
       if (fact.event.type === 'PlanOpened') openedHere.add(planId);
       else if (needsPriorState(fact.event) && !openedHere.has(planId)) planIds.add(planId);
       continue;
@@ -83,5 +95,31 @@ export async function loadPriorFacts(db: AnyKysely, schema: string, events: read
       });
     }
   }
-  return { plans, indicators };
+  const units = new Map<string, UnitSnapshot>();
+  if (unitCodes.length > 0) {
+    const { rows } = await sql<{
+      plan_id: string;
+      code: string;
+      name: string;
+      parent_code: string | null;
+      area_class: UnitSnapshot['areaClass'];
+      retired: boolean;
+    }>`
+      SELECT DISTINCT ON (v.plan_id, v.code) v.plan_id, v.code, v.name, v.parent_code, v.area_class,
+        coalesce((to_jsonb(v) ->> 'retired')::boolean, false) AS retired
+      FROM unnest(${unitPlanIds}::text[], ${unitCodes}::text[]) AS touched(plan_id, code)
+      JOIN ${sql.table(`${schema}.unit_versions`)} AS v
+        ON v.plan_id = touched.plan_id COLLATE "C" AND v.code = touched.code COLLATE "C"
+      WHERE v.valid_from < ${before}::numeric
+      ORDER BY v.plan_id, v.code, v.valid_from DESC`.execute(db);
+    for (const row of rows) {
+      units.set(indicatorKey(row.plan_id, row.code), {
+        name: row.name,
+        parentCode: row.parent_code,
+        areaClass: row.area_class,
+        retired: row.retired,
+      });
+    }
+  }
+  return { plans, indicators, units };
 }

@@ -28,6 +28,8 @@ export interface UnitVersionsTable {
   readonly name: string;
   readonly parent_code: string | null;
   readonly area_class: string;
+  /** 0004 on: a UnitRetired's version; false for every other. */
+  readonly retired?: boolean;
 }
 
 /** An indicator's definition and status as of each registration, amendment and retirement. */

@@ -19,6 +19,10 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
   },
   'POST /v1/plans/{planId}/perspectives': { code: 'procesos', name: 'Procesos Internos' },
   'POST /v1/plans/{planId}/units': { code: 'DSP', name: 'Departamento de Pensiones', parentCode: 'DIV', areaClass: 'administrative' },
+  'PATCH /v1/plans/{planId}/perspectives/{code}': { name: 'Derechohabientes', reason: 'Nombre del plan estratégico 2021-2025' },
+  'POST /v1/plans/{planId}/perspectives/{code}/retirement': { reason: 'Fusionada con Procesos Internos' },
+  'PATCH /v1/plans/{planId}/units/{code}': { name: 'Departamento de Prestaciones', parentCode: 'DIV', reason: 'Reestructuración aprobada en acuerdo 12/2021' },
+  'POST /v1/plans/{planId}/units/{code}/retirement': { reason: 'Sus funciones pasaron a DSP' },
   'PUT /v1/plans/{planId}/evaluation-scale': { evaluationScale: { criticalBelow: '85', goodAbove: '99' } },
   'POST /v1/plans/{planId}/indicators': {
     code: 'IE-DSP-NA-26',

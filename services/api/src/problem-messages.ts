@@ -86,6 +86,53 @@ const DOMAIN_MESSAGES: { readonly [C in DomainErrorCode]: ProblemMessage } = {
       'La unidad superior {parentCode} no está definida en este plan; defínala primero.',
     ),
   },
+  UNIT_NOT_FOUND: {
+    title: t('Unit not found', 'Unidad no encontrada'),
+    detail: [
+      t('The plan {planId} has no unit {unit} at position {position}.', 'El plan {planId} no tiene la unidad {unit} en la posición {position}.'),
+      t('The plan {planId} has no unit {code}.', 'El plan {planId} no tiene la unidad {code}.'),
+      t('{message}', 'El plan no tiene esa unidad.'),
+    ],
+  },
+  PERSPECTIVE_NOT_FOUND: {
+    title: t('Perspective not found', 'Perspectiva no encontrada'),
+    detail: t('The plan {planId} has no perspective {code}.', 'El plan {planId} no tiene la perspectiva {code}.'),
+  },
+  UNIT_RETIRED: {
+    title: t('The unit is retired', 'La unidad está retirada'),
+    detail: [
+      t('The unit {code} is retired: no indicator can be assigned to it.', 'La unidad {code} está retirada: no se le puede asignar ningún indicador.'),
+      t('The unit {code} is retired and takes no more changes.', 'La unidad {code} está retirada y no admite más cambios.'),
+    ],
+  },
+  PERSPECTIVE_RETIRED: {
+    title: t('The perspective is retired', 'La perspectiva está retirada'),
+    detail: [
+      t(
+        'The perspective {code} is retired: no indicator can be assigned to it.',
+        'La perspectiva {code} está retirada: no se le puede asignar ningún indicador.',
+      ),
+      t('The perspective {code} is retired and takes no more changes.', 'La perspectiva {code} está retirada y no admite más cambios.'),
+    ],
+  },
+  PARENT_UNIT_RETIRED: {
+    title: t('The parent unit is retired', 'La unidad superior está retirada'),
+    detail: t('The unit {parentCode} is retired: no unit can go under it.', 'La unidad {parentCode} está retirada: ninguna unidad puede quedar bajo ella.'),
+  },
+  UNIT_MOVE_CYCLE: {
+    title: t('The move would make a loop', 'El traslado formaría un ciclo'),
+    detail: t(
+      'The unit {code} cannot move under {parentCode}: that unit is {code} itself or below it.',
+      'La unidad {code} no puede quedar bajo {parentCode}: esa unidad es {code} misma o está debajo de ella.',
+    ),
+  },
+  UNIT_HAS_ACTIVE_UNITS: {
+    title: t('The unit still has active units below it', 'La unidad aún tiene unidades activas debajo'),
+    detail: t(
+      'The unit {code} still has active units below it: {units}. Move or retire them first.',
+      'La unidad {code} aún tiene unidades activas debajo: {units}. Trasládelas o retírelas primero.',
+    ),
+  },
   DUPLICATE_INDICATOR_CODE: {
     title: t('Duplicate indicator code', 'Código de indicador repetido'),
     detail: t('The plan already has an indicator with code {code}.', 'El plan ya tiene un indicador con el código {code}.'),
@@ -457,14 +504,6 @@ const API_MESSAGES = {
       'Un filtro por semáforo (`status`) necesita el período al que se refiere, p. ej. `period=2021-Q2`.',
     ),
   },
-  UNIT_NOT_FOUND: {
-    title: t('Unit not found', 'Unidad no encontrada'),
-    detail: [
-      t('The plan {planId} has no unit {unit} at position {position}.', 'El plan {planId} no tiene la unidad {unit} en la posición {position}.'),
-      t('The plan {planId} has no unit {code}.', 'El plan {planId} no tiene la unidad {code}.'),
-      t('{message}', 'El plan no tiene esa unidad.'),
-    ],
-  },
   // Reports, and the web app's pages: English as raised, Spanish in general terms.
   UNKNOWN_REPORT_LAYOUT: {
     title: t('Unknown report layout', 'Diseño de informe desconocido'),
@@ -495,10 +534,6 @@ const API_MESSAGES = {
   CSRF_TOKEN_INVALID: {
     title: t('The form’s CSRF token is missing or wrong', 'Falta el token CSRF del formulario o no es válido'),
     detail: t('{message}', 'El formulario llegó sin su token CSRF, o con el de otra sesión. Recargue la página y envíelo de nuevo.'),
-  },
-  PERSPECTIVE_NOT_FOUND: {
-    title: t('Perspective not found', 'Perspectiva no encontrada'),
-    detail: t('The plan {planId} has no perspective {code}.', 'El plan {planId} no tiene la perspectiva {code}.'),
   },
   INVALID_CURSOR: {
     title: t('Invalid cursor', 'Cursor no válido'),

@@ -487,3 +487,48 @@ t.test('AddJustification, reserved', async (t) => {
     t.throws(() => justificationAddedSchema.parse({ type: 'JustificationAdded', data: { ...parsed.data, reserved: false } }), 'an event only ever says true');
   });
 });
+
+t.test('retired units and perspectives', async (t) => {
+  const retirements: PlanEvent[] = [
+    { type: 'UnitRetired', data: { planId, code: 'DNGF' } },
+    { type: 'PerspectiveRetired', data: { planId, code: 'procesos' } },
+  ];
+  const retiredPlan = [...planEvents, ...retirements].reduce(evolvePlan, initialPlanState());
+  const inRetiredPlan = deciderSpec<IndicatorCommand, IndicatorEvent, IndicatorContext>({
+    decide: decideIndicator,
+    evolve: (context, event) => ({ ...context, indicator: evolveIndicator(context.indicator, event) }),
+    initialState: () => ({ plan: retiredPlan, signOff: initialSignOffState(), recordedAt: '2021-04-15T12:00:00.000Z', indicator: initialIndicatorState() }),
+  });
+
+  t.test('given a retired unit, when an indicator is registered in it, then it fails with UNIT_RETIRED', async (t) =>
+    inRetiredPlan
+      .given([])
+      .when({ type: 'RegisterIndicator', data: { code, ...definition, unit: 'DNGF' } })
+      .thenFails(t, 'UNIT_RETIRED'),
+  );
+
+  t.test('given a retired perspective, when an indicator is registered in it, then it fails with PERSPECTIVE_RETIRED', async (t) =>
+    inRetiredPlan
+      .given([])
+      .when({ type: 'RegisterIndicator', data: { code, ...definition, perspective: 'procesos' } })
+      .thenFails(t, 'PERSPECTIVE_RETIRED'),
+  );
+
+  t.test('given an indicator, when it is moved into a retired unit or perspective, then it fails', async (t) => {
+    inRetiredPlan
+      .given([registered])
+      .when({ type: 'AmendIndicator', data: { code, changes: { unit: 'DNGF' } } })
+      .thenFails(t, 'UNIT_RETIRED');
+    inRetiredPlan
+      .given([registered])
+      .when({ type: 'AmendIndicator', data: { code, changes: { perspective: 'procesos' } } })
+      .thenFails(t, 'PERSPECTIVE_RETIRED');
+  });
+
+  t.test('given an indicator in a unit retired since, when its name is amended, then the amendment stands', async (t) =>
+    inRetiredPlan
+      .given([{ type: 'IndicatorRegistered', data: { ...ref, definition: { ...definition, unit: 'DNGF' } } }])
+      .when({ type: 'AmendIndicator', data: { code, changes: { name: 'Otro nombre' } } })
+      .then(t, [{ type: 'IndicatorAmended', data: { ...ref, changes: { name: 'Otro nombre' }, previous: { name: definition.name } } }]),
+  );
+});

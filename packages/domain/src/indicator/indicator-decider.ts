@@ -3,7 +3,7 @@ import { parsePeriod, type Period } from '../period/index.js';
 import { dataEntryDeadline, isPast } from '../sign-off/data-entry-deadline.js';
 import { lockOn, reopenedFor } from '../sign-off/period-lock.js';
 import type { SignOffState } from '../sign-off/sign-off-state.js';
-import { requireOpenPlan } from '../plan/plan-decider.js';
+import { requireOpenPlan, unitOf } from '../plan/plan-decider.js';
 import type { OpenPlanState, PlanState } from '../plan/plan-state.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -97,6 +97,7 @@ const decideUnlocked = (command: IndicatorCommand, { plan: planState, indicator 
     }
     const { code: _code, ...definition } = command.data;
     assertPlanHasPerspectiveAndUnit(plan, definition);
+    assertNotRetired(plan, { perspective: true, unit: true }, definition);
     return [{ type: 'IndicatorRegistered', data: { ...ref, definition } }];
   }
 
@@ -175,6 +176,8 @@ const decideAmendment = (plan: OpenPlanState, current: RegisteredIndicatorState,
   if (Object.keys(changed).length === 0) return [];
   const next = { ...current.definition, ...changed };
   assertPlanHasPerspectiveAndUnit(plan, next);
+  // An indicator already in a unit or perspective retired since keeps its other amendments; it cannot move into one.
+  assertNotRetired(plan, { perspective: 'perspective' in changed, unit: 'unit' in changed }, next);
   const hasFigures = Object.keys(current.targets).length > 0 || Object.keys(current.results).length > 0;
   if ('periodicity' in changed && hasFigures) {
     throw new DomainError(
@@ -257,6 +260,21 @@ const assertPlanHasPerspectiveAndUnit = (plan: OpenPlanState, definition: Pick<I
     throw new DomainError('UNKNOWN_UNIT', `The plan has no unit ${definition.unit}; define it first.`, {
       unit: definition.unit,
     });
+  }
+};
+
+const assertNotRetired = (
+  plan: OpenPlanState,
+  check: { perspective: boolean; unit: boolean },
+  definition: Pick<IndicatorDefinition, 'perspective' | 'unit'>,
+): void => {
+  if (check.perspective && plan.perspectives.find((p) => p.code === definition.perspective)?.retired === true) {
+    throw new DomainError('PERSPECTIVE_RETIRED', `The perspective ${definition.perspective} is retired: no indicator can be assigned to it.`, {
+      code: definition.perspective,
+    });
+  }
+  if (check.unit && unitOf(plan, definition.unit)?.retired === true) {
+    throw new DomainError('UNIT_RETIRED', `The unit ${definition.unit} is retired: no indicator can be assigned to it.`, { code: definition.unit });
   }
 };
 

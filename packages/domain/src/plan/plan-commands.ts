@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { evaluationScaleSchema } from '../compliance/index.js';
 import { periodicitySchema } from '../period/index.js';
 import type { Message } from '../shared/message.js';
-import { codeSchema, institutionIdSchema, textSchema } from '../shared/text.js';
+import { codeSchema, institutionIdSchema, reasonSchema, textSchema } from '../shared/text.js';
 import { numberFormatSchema } from './number-format.js';
 import { areaClassSchema, perspectiveSchema } from './plan-vocabulary.js';
 
@@ -46,4 +46,48 @@ export type SetDataEntryWindow = Message<'SetDataEntryWindow', z.infer<typeof se
 export const chooseNumberFormatDataSchema = z.object({ numberFormat: numberFormatSchema });
 export type ChooseNumberFormat = Message<'ChooseNumberFormat', z.infer<typeof chooseNumberFormatDataSchema>>;
 
-export type PlanCommand = OpenPlan | AddPerspective | DefineUnit | ChangeEvaluationScale | SetDataEntryWindow | ChooseNumberFormat;
+export const renamePerspectiveDataSchema = z.object({ code: codeSchema, name: textSchema(200), reason: reasonSchema });
+export type RenamePerspective = Message<'RenamePerspective', z.infer<typeof renamePerspectiveDataSchema>>;
+
+export const retirePerspectiveDataSchema = z.object({ code: codeSchema, reason: reasonSchema });
+export type RetirePerspective = Message<'RetirePerspective', z.infer<typeof retirePerspectiveDataSchema>>;
+
+export const renameUnitDataSchema = z.object({ code: codeSchema, name: textSchema(300), reason: reasonSchema });
+export type RenameUnit = Message<'RenameUnit', z.infer<typeof renameUnitDataSchema>>;
+
+export const moveUnitDataSchema = z.object({
+  code: codeSchema,
+  /** The unit it goes under; null makes it a top-level unit. */
+  parentCode: codeSchema.nullable(),
+  reason: reasonSchema,
+});
+export type MoveUnit = Message<'MoveUnit', z.infer<typeof moveUnitDataSchema>>;
+
+/**
+ * A new name, a new parent, or both at once (what `PATCH …/units/{code}` asks): decided as `RenameUnit` then
+ * `MoveUnit`, so one request appends both events or neither.
+ */
+export const changeUnitDataSchema = z.object({
+  code: codeSchema,
+  name: textSchema(300).optional(),
+  parentCode: codeSchema.nullable().optional(),
+  reason: reasonSchema,
+});
+export type ChangeUnit = Message<'ChangeUnit', z.infer<typeof changeUnitDataSchema>>;
+
+export const retireUnitDataSchema = z.object({ code: codeSchema, reason: reasonSchema });
+export type RetireUnit = Message<'RetireUnit', z.infer<typeof retireUnitDataSchema>>;
+
+export type PlanCommand =
+  | OpenPlan
+  | AddPerspective
+  | DefineUnit
+  | ChangeEvaluationScale
+  | SetDataEntryWindow
+  | ChooseNumberFormat
+  | RenamePerspective
+  | RetirePerspective
+  | RenameUnit
+  | MoveUnit
+  | ChangeUnit
+  | RetireUnit;

@@ -278,3 +278,238 @@ t.test('ChooseNumberFormat', async (t) => {
     t.strictSame(ECUADORIAN_NUMBER_FORMAT, ecuadorian, 'the Ecuadorian preset is the catalog style');
   });
 });
+
+t.test('renaming, moving and retiring units', async (t) => {
+  const unitDefined = (code: string, parentCode: string | null): PlanEvent => ({
+    type: 'UnitDefined',
+    data: { planId: 'upisss-2021', code, name: `Unidad ${code}`, parentCode, areaClass: 'administrative' },
+  });
+  const tree = [planOpened, divisionDefined, unitDefined('U1', 'DIV'), unitDefined('D1', 'U1'), unitDefined('OTRA', null)];
+  const retired = (code: string): PlanEvent => ({ type: 'UnitRetired', data: { planId: 'upisss-2021', code } });
+  const reason = 'Reestructuración 2021';
+
+  t.test('given a unit, when it is renamed, then the renaming records the old name', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'RenameUnit', data: { code: 'U1', name: 'Unidad de Pensiones', reason } })
+      .then(t, [{ type: 'UnitRenamed', data: { planId: 'upisss-2021', code: 'U1', name: 'Unidad de Pensiones', previousName: 'Unidad U1' } }]),
+  );
+
+  t.test('given a unit, when it is renamed to its own name, then nothing happens', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'RenameUnit', data: { code: 'U1', name: 'Unidad U1', reason } })
+      .thenNothingHappens(t),
+  );
+
+  t.test('given a plan, when an unknown unit is renamed, moved or retired, then each fails with UNIT_NOT_FOUND', async (t) => {
+    spec
+      .given(tree)
+      .when({ type: 'RenameUnit', data: { code: 'NOPE', name: 'X', reason } })
+      .thenFails(t, 'UNIT_NOT_FOUND');
+    spec
+      .given(tree)
+      .when({ type: 'MoveUnit', data: { code: 'NOPE', parentCode: null, reason } })
+      .thenFails(t, 'UNIT_NOT_FOUND');
+    spec
+      .given(tree)
+      .when({ type: 'RetireUnit', data: { code: 'constructor', reason } })
+      .thenFails(t, 'UNIT_NOT_FOUND');
+  });
+
+  t.test('given a department, when it moves under another unit, then the move records both parents', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'MoveUnit', data: { code: 'D1', parentCode: 'OTRA', reason } })
+      .then(t, [{ type: 'UnitMoved', data: { planId: 'upisss-2021', code: 'D1', parentCode: 'OTRA', previousParentCode: 'U1' } }]),
+  );
+
+  t.test('given a unit under a division, when it moves to the top, then its parent is null', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'MoveUnit', data: { code: 'U1', parentCode: null, reason } })
+      .then(t, [{ type: 'UnitMoved', data: { planId: 'upisss-2021', code: 'U1', parentCode: null, previousParentCode: 'DIV' } }]),
+  );
+
+  t.test('given a unit, when it moves under the parent it has, then nothing happens', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'MoveUnit', data: { code: 'U1', parentCode: 'DIV', reason } })
+      .thenNothingHappens(t),
+  );
+
+  t.test('given a division, when it moves under itself or a unit below it, then it fails with UNIT_MOVE_CYCLE', async (t) => {
+    spec
+      .given(tree)
+      .when({ type: 'MoveUnit', data: { code: 'DIV', parentCode: 'DIV', reason } })
+      .thenFails(t, 'UNIT_MOVE_CYCLE');
+    spec
+      .given(tree)
+      .when({ type: 'MoveUnit', data: { code: 'DIV', parentCode: 'D1', reason } })
+      .thenFails(t, 'UNIT_MOVE_CYCLE');
+  });
+
+  t.test('given a unit, when it moves under an unknown unit, then it fails with UNKNOWN_PARENT_UNIT', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'MoveUnit', data: { code: 'U1', parentCode: 'NOPE', reason } })
+      .thenFails(t, 'UNKNOWN_PARENT_UNIT'),
+  );
+
+  t.test('given a retired unit, when a unit moves or is defined under it, then it fails with PARENT_UNIT_RETIRED', async (t) => {
+    spec
+      .given([...tree, retired('OTRA')])
+      .when({ type: 'MoveUnit', data: { code: 'D1', parentCode: 'OTRA', reason } })
+      .thenFails(t, 'PARENT_UNIT_RETIRED');
+    spec
+      .given([...tree, retired('OTRA')])
+      .when({ type: 'DefineUnit', data: { code: 'D2', name: 'Depto', parentCode: 'OTRA', areaClass: 'health' } })
+      .thenFails(t, 'PARENT_UNIT_RETIRED');
+  });
+
+  t.test('given a unit with no active units below it, when it is retired, then it is retired', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'RetireUnit', data: { code: 'D1', reason } })
+      .then(t, [retired('D1')]),
+  );
+
+  t.test('given a unit with an active unit below it, when it is retired, then it fails naming the units below', async (t) => {
+    spec
+      .given(tree)
+      .when({ type: 'RetireUnit', data: { code: 'U1', reason } })
+      .thenFails(t, 'UNIT_HAS_ACTIVE_UNITS');
+    const state = tree.reduce(evolvePlan, initialPlanState());
+    const error = t.throws(() => decidePlan({ type: 'RetireUnit', data: { code: 'U1', reason } }, state));
+    t.strictSame((error as { details?: unknown }).details, { code: 'U1', units: ['D1'] });
+  });
+
+  t.test('given a unit whose units below are retired, when it is retired, then it is retired', async (t) =>
+    spec
+      .given([...tree, retired('D1')])
+      .when({ type: 'RetireUnit', data: { code: 'U1', reason } })
+      .then(t, [retired('U1')]),
+  );
+
+  t.test('given a retired unit, when it is retired again, then nothing happens', async (t) =>
+    spec
+      .given([...tree, retired('D1')])
+      .when({ type: 'RetireUnit', data: { code: 'D1', reason } })
+      .thenNothingHappens(t),
+  );
+
+  t.test('given a retired unit, when it is renamed or moved, then it fails with UNIT_RETIRED', async (t) => {
+    spec
+      .given([...tree, retired('D1')])
+      .when({ type: 'RenameUnit', data: { code: 'D1', name: 'Otro', reason } })
+      .thenFails(t, 'UNIT_RETIRED');
+    spec
+      .given([...tree, retired('D1')])
+      .when({ type: 'MoveUnit', data: { code: 'D1', parentCode: null, reason } })
+      .thenFails(t, 'UNIT_RETIRED');
+  });
+
+  t.test('given a unit, when its name and parent change at once, then both events, renaming first', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'ChangeUnit', data: { code: 'D1', name: 'Depto', parentCode: null, reason } })
+      .then(t, [
+        { type: 'UnitRenamed', data: { planId: 'upisss-2021', code: 'D1', name: 'Depto', previousName: 'Unidad D1' } },
+        { type: 'UnitMoved', data: { planId: 'upisss-2021', code: 'D1', parentCode: null, previousParentCode: 'U1' } },
+      ]),
+  );
+
+  t.test('given a unit, when a change names its own name and a parent that makes a cycle, then it fails and nothing is renamed', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'ChangeUnit', data: { code: 'DIV', name: 'Otra', parentCode: 'D1', reason } })
+      .thenFails(t, 'UNIT_MOVE_CYCLE'),
+  );
+
+  t.test('given a unit, when a change names neither field, then it fails with NOTHING_TO_CHANGE', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'ChangeUnit', data: { code: 'D1', reason } })
+      .thenFails(t, 'NOTHING_TO_CHANGE'),
+  );
+
+  t.test('given a unit, when a change names its own name and parent, then nothing happens', async (t) =>
+    spec
+      .given(tree)
+      .when({ type: 'ChangeUnit', data: { code: 'D1', name: 'Unidad D1', parentCode: 'U1', reason } })
+      .thenNothingHappens(t),
+  );
+
+  t.test('the state: a unit is renamed, moved and retired in place; retired only once it is', async (t) => {
+    const state = [
+      ...tree,
+      { type: 'UnitRenamed', data: { planId: 'upisss-2021', code: 'D1', name: 'Depto', previousName: 'Unidad D1' } } as PlanEvent,
+      { type: 'UnitMoved', data: { planId: 'upisss-2021', code: 'D1', parentCode: 'OTRA', previousParentCode: 'U1' } } as PlanEvent,
+      retired('D1'),
+    ].reduce(evolvePlan, initialPlanState());
+    if (state.status !== 'open') throw new Error('the plan should be open');
+    t.strictSame(state.units['D1'], { code: 'D1', name: 'Depto', parentCode: 'OTRA', areaClass: 'administrative', retired: true });
+    t.notOk('retired' in state.units['U1']!);
+  });
+});
+
+t.test('renaming and retiring perspectives', async (t) => {
+  const reason = 'Nueva nomenclatura';
+  const perspectiveRetired: PlanEvent = { type: 'PerspectiveRetired', data: { planId: 'upisss-2021', code: 'financiera' } };
+
+  t.test('given a perspective, when it is renamed, then the renaming records the old name', async (t) =>
+    spec
+      .given([planOpened])
+      .when({ type: 'RenamePerspective', data: { code: 'usuarios', name: 'Derechohabientes', reason } })
+      .then(t, [{ type: 'PerspectiveRenamed', data: { planId: 'upisss-2021', code: 'usuarios', name: 'Derechohabientes', previousName: 'Persona Usuaria' } }]),
+  );
+
+  t.test('given a perspective, when it is renamed to its own name, then nothing happens', async (t) =>
+    spec
+      .given([planOpened])
+      .when({ type: 'RenamePerspective', data: { code: 'usuarios', name: 'Persona Usuaria', reason } })
+      .thenNothingHappens(t),
+  );
+
+  t.test('given a plan, when an unknown perspective is renamed or retired, then it fails with PERSPECTIVE_NOT_FOUND', async (t) => {
+    spec
+      .given([planOpened])
+      .when({ type: 'RenamePerspective', data: { code: 'nope', name: 'X', reason } })
+      .thenFails(t, 'PERSPECTIVE_NOT_FOUND');
+    spec
+      .given([planOpened])
+      .when({ type: 'RetirePerspective', data: { code: 'nope', reason } })
+      .thenFails(t, 'PERSPECTIVE_NOT_FOUND');
+  });
+
+  t.test('given a perspective, when it is retired, then it is retired; again, nothing happens', async (t) => {
+    spec
+      .given([planOpened])
+      .when({ type: 'RetirePerspective', data: { code: 'financiera', reason } })
+      .then(t, [perspectiveRetired]);
+    spec
+      .given([planOpened, perspectiveRetired])
+      .when({ type: 'RetirePerspective', data: { code: 'financiera', reason } })
+      .thenNothingHappens(t);
+  });
+
+  t.test('given a retired perspective, when it is renamed, then it fails with PERSPECTIVE_RETIRED', async (t) =>
+    spec
+      .given([planOpened, perspectiveRetired])
+      .when({ type: 'RenamePerspective', data: { code: 'financiera', name: 'Finanzas', reason } })
+      .thenFails(t, 'PERSPECTIVE_RETIRED'),
+  );
+
+  t.test('the state: the perspective keeps its place, renamed or retired', async (t) => {
+    const state = [
+      planOpened,
+      { type: 'PerspectiveRenamed', data: { planId: 'upisss-2021', code: 'usuarios', name: 'Derechohabientes', previousName: 'Persona Usuaria' } } as PlanEvent,
+      perspectiveRetired,
+    ].reduce(evolvePlan, initialPlanState());
+    if (state.status !== 'open') throw new Error('the plan should be open');
+    t.strictSame(state.perspectives, [
+      { code: 'usuarios', name: 'Derechohabientes' },
+      { code: 'financiera', name: 'Financiera', retired: true },
+    ]);
+  });
+});

@@ -5,7 +5,7 @@ import { DomainError } from '../shared/domain-error.js';
 import type { PlanCommand } from './plan-commands.js';
 import { EVALUATION_METHOD_VERSION, type PlanEvent } from './plan-events.js';
 import { sameNumberFormat } from './number-format.js';
-import { evolvePlan, initialPlanState, planNumberFormat, type OpenPlanState, type PlanState } from './plan-state.js';
+import { evolvePlan, initialPlanState, planNumberFormat, type OpenPlanState, type PlanPerspective, type PlanState, type Unit } from './plan-state.js';
 import { planIdFor } from './plan-vocabulary.js';
 
 /** Decides what a plan command means given the plan so far. Pure: no clock, no ids, no I/O. */
@@ -47,9 +47,7 @@ export const decidePlan = (command: PlanCommand, state: PlanState): PlanEvent[] 
       if (plan.units[code]) {
         throw new DomainError('UNIT_ALREADY_DEFINED', `The unit ${code} is already defined in this plan.`, { code });
       }
-      if (parentCode !== undefined && !plan.units[parentCode]) {
-        throw new DomainError('UNKNOWN_PARENT_UNIT', `The parent unit ${parentCode} is not defined in this plan; define it first.`, { parentCode });
-      }
+      if (parentCode !== undefined) assertParentUsable(plan, parentCode);
       return [{ type: 'UnitDefined', data: { planId: plan.planId, code, name, parentCode: parentCode ?? null, areaClass } }];
     }
     case 'ChangeEvaluationScale': {
@@ -85,6 +83,116 @@ export const decidePlan = (command: PlanCommand, state: PlanState): PlanEvent[] 
         },
       ];
     }
+    case 'RenamePerspective': {
+      const { code, name } = command.data;
+      const perspective = requireActivePerspective(plan, code);
+      if (perspective.name === name) return [];
+      return [{ type: 'PerspectiveRenamed', data: { planId: plan.planId, code, name, previousName: perspective.name } }];
+    }
+    case 'RetirePerspective': {
+      // Whether indicators still use it is in their own streams, which this decider does not read.
+      const { code } = command.data;
+      if (requirePerspective(plan, code).retired === true) return [];
+      return [{ type: 'PerspectiveRetired', data: { planId: plan.planId, code } }];
+    }
+    case 'RenameUnit': {
+      const { code, name } = command.data;
+      const unit = requireActiveUnit(plan, code);
+      if (unit.name === name) return [];
+      return [{ type: 'UnitRenamed', data: { planId: plan.planId, code, name, previousName: unit.name } }];
+    }
+    case 'MoveUnit': {
+      const { code, parentCode } = command.data;
+      const unit = requireActiveUnit(plan, code);
+      if (unit.parentCode === parentCode) return [];
+      if (parentCode !== null) {
+        assertParentUsable(plan, parentCode);
+        assertNoCycle(plan, code, parentCode);
+      }
+      return [{ type: 'UnitMoved', data: { planId: plan.planId, code, parentCode, previousParentCode: unit.parentCode } }];
+    }
+    case 'ChangeUnit': {
+      const { code, name, parentCode, reason } = command.data;
+      if (name === undefined && parentCode === undefined) {
+        throw new DomainError('NOTHING_TO_CHANGE', 'An amendment must name at least one field to change.');
+      }
+      const renamed = name === undefined ? [] : decidePlan({ type: 'RenameUnit', data: { code, name, reason } }, plan);
+      if (parentCode === undefined) return renamed;
+      const afterRename = renamed.reduce(evolvePlan, plan);
+      return [...renamed, ...decidePlan({ type: 'MoveUnit', data: { code, parentCode, reason } }, afterRename)];
+    }
+    case 'RetireUnit': {
+      // Indicators assigned to the unit are in their own streams, which this decider does not read: only the
+      // units below it, which the plan holds, can hold a retirement back.
+      const { code } = command.data;
+      if (requireUnit(plan, code).retired === true) return [];
+      const below = Object.values(plan.units)
+        .filter((u) => u.parentCode === code && u.retired !== true)
+        .map((u) => u.code)
+        .sort();
+      if (below.length > 0) {
+        throw new DomainError('UNIT_HAS_ACTIVE_UNITS', `The unit ${code} still has active units below it: ${below.join(', ')}. Move or retire them first.`, {
+          code,
+          units: below,
+        });
+      }
+      return [{ type: 'UnitRetired', data: { planId: plan.planId, code } }];
+    }
+  }
+};
+
+/** The unit, own keys only: a code such as `constructor` must not find Object.prototype's. */
+export const unitOf = (plan: OpenPlanState, code: string): Unit | undefined => (Object.hasOwn(plan.units, code) ? plan.units[code] : undefined);
+
+const requireUnit = (plan: OpenPlanState, code: string): Unit => {
+  const unit = unitOf(plan, code);
+  if (unit === undefined) throw new DomainError('UNIT_NOT_FOUND', `The plan ${plan.planId} has no unit ${code}.`, { planId: plan.planId, code });
+  return unit;
+};
+
+const requireActiveUnit = (plan: OpenPlanState, code: string): Unit => {
+  const unit = requireUnit(plan, code);
+  if (unit.retired === true) throw new DomainError('UNIT_RETIRED', `The unit ${code} is retired and takes no more changes.`, { code });
+  return unit;
+};
+
+const requirePerspective = (plan: OpenPlanState, code: string): PlanPerspective => {
+  const perspective = plan.perspectives.find((p) => p.code === code);
+  if (perspective === undefined) {
+    throw new DomainError('PERSPECTIVE_NOT_FOUND', `The plan ${plan.planId} has no perspective ${code}.`, { planId: plan.planId, code });
+  }
+  return perspective;
+};
+
+const requireActivePerspective = (plan: OpenPlanState, code: string): PlanPerspective => {
+  const perspective = requirePerspective(plan, code);
+  if (perspective.retired === true) {
+    throw new DomainError('PERSPECTIVE_RETIRED', `The perspective ${code} is retired and takes no more changes.`, { code });
+  }
+  return perspective;
+};
+
+const assertParentUsable = (plan: OpenPlanState, parentCode: string): void => {
+  const parent = unitOf(plan, parentCode);
+  if (parent === undefined) {
+    throw new DomainError('UNKNOWN_PARENT_UNIT', `The parent unit ${parentCode} is not defined in this plan; define it first.`, { parentCode });
+  }
+  if (parent.retired === true) {
+    throw new DomainError('PARENT_UNIT_RETIRED', `The unit ${parentCode} is retired: no unit can go under it.`, { parentCode });
+  }
+};
+
+/** Under itself or under a unit below it, the hierarchy would loop and have no top. */
+const assertNoCycle = (plan: OpenPlanState, code: string, parentCode: string): void => {
+  const seen = new Set<string>();
+  for (let at: string | null = parentCode; at !== null && !seen.has(at); at = unitOf(plan, at)?.parentCode ?? null) {
+    if (at === code) {
+      throw new DomainError('UNIT_MOVE_CYCLE', `The unit ${code} cannot move under ${parentCode}: that unit is ${code} itself or below it.`, {
+        code,
+        parentCode,
+      });
+    }
+    seen.add(at);
   }
 };
 

@@ -70,6 +70,38 @@ export const numberFormatChosenSchema = z.object({
 });
 export type NumberFormatChosen = z.infer<typeof numberFormatChosenSchema>;
 
+/** `previousName` as it was, for the audit trail; the reason is the command's, in the event's metadata. */
+export const perspectiveRenamedSchema = z.object({
+  type: z.literal('PerspectiveRenamed'),
+  data: z.object({ planId: z.string(), code: codeSchema, name: textSchema(200), previousName: textSchema(200) }),
+});
+export type PerspectiveRenamed = z.infer<typeof perspectiveRenamedSchema>;
+
+export const perspectiveRetiredSchema = z.object({
+  type: z.literal('PerspectiveRetired'),
+  data: z.object({ planId: z.string(), code: codeSchema }),
+});
+export type PerspectiveRetired = z.infer<typeof perspectiveRetiredSchema>;
+
+export const unitRenamedSchema = z.object({
+  type: z.literal('UnitRenamed'),
+  data: z.object({ planId: z.string(), code: codeSchema, name: textSchema(300), previousName: textSchema(300) }),
+});
+export type UnitRenamed = z.infer<typeof unitRenamedSchema>;
+
+/** `parentCode` null: a top-level unit now; `previousParentCode` as it was, for the audit trail. */
+export const unitMovedSchema = z.object({
+  type: z.literal('UnitMoved'),
+  data: z.object({ planId: z.string(), code: codeSchema, parentCode: codeSchema.nullable(), previousParentCode: codeSchema.nullable() }),
+});
+export type UnitMoved = z.infer<typeof unitMovedSchema>;
+
+export const unitRetiredSchema = z.object({
+  type: z.literal('UnitRetired'),
+  data: z.object({ planId: z.string(), code: codeSchema }),
+});
+export type UnitRetired = z.infer<typeof unitRetiredSchema>;
+
 export const planEventSchema = z.discriminatedUnion('type', [
   planOpenedSchema,
   perspectiveAddedSchema,
@@ -77,6 +109,11 @@ export const planEventSchema = z.discriminatedUnion('type', [
   evaluationScaleChangedSchema,
   dataEntryWindowSetSchema,
   numberFormatChosenSchema,
+  perspectiveRenamedSchema,
+  perspectiveRetiredSchema,
+  unitRenamedSchema,
+  unitMovedSchema,
+  unitRetiredSchema,
 ]);
 export type PlanEvent = z.infer<typeof planEventSchema>;
 export const PLAN_EVENT_TYPES = [
@@ -86,4 +123,9 @@ export const PLAN_EVENT_TYPES = [
   'EvaluationScaleChanged',
   'DataEntryWindowSet',
   'NumberFormatChosen',
+  'PerspectiveRenamed',
+  'PerspectiveRetired',
+  'UnitRenamed',
+  'UnitMoved',
+  'UnitRetired',
 ] as const;

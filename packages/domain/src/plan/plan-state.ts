@@ -9,7 +9,12 @@ export interface Unit {
   readonly name: string;
   readonly parentCode: string | null;
   readonly areaClass: AreaClass;
+  /** Only once retired: a unit that never was keeps the shape, and the bytes, it always had. */
+  readonly retired?: true;
 }
+
+/** A perspective as the plan holds it: `retired` only once retired, as for a unit. */
+export type PlanPerspective = Perspective & { readonly retired?: true };
 
 export type PlanState =
   | { readonly status: 'absent' }
@@ -20,7 +25,7 @@ export type PlanState =
       readonly fiscalYear: number;
       readonly fiscalYearStartMonth: number;
       readonly name: string;
-      readonly perspectives: readonly Perspective[];
+      readonly perspectives: readonly PlanPerspective[];
       readonly units: Readonly<Record<string, Unit>>;
       readonly evaluationScale: EvaluationScale;
       readonly evaluationMethod: string;
@@ -76,7 +81,28 @@ export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
     }
     case 'NumberFormatChosen':
       return { ...state, numberFormat: event.data.numberFormat };
+    case 'PerspectiveRenamed': {
+      const { code, name } = event.data;
+      return { ...state, perspectives: state.perspectives.map((p) => (p.code === code ? { ...p, name } : p)) };
+    }
+    case 'PerspectiveRetired': {
+      const { code } = event.data;
+      return { ...state, perspectives: state.perspectives.map((p) => (p.code === code ? { ...p, retired: true as const } : p)) };
+    }
+    case 'UnitRenamed':
+      return withUnit(state, event.data.code, (unit) => ({ ...unit, name: event.data.name }));
+    case 'UnitMoved':
+      return withUnit(state, event.data.code, (unit) => ({ ...unit, parentCode: event.data.parentCode }));
+    case 'UnitRetired':
+      return withUnit(state, event.data.code, (unit) => ({ ...unit, retired: true as const }));
   }
+};
+
+const withUnit = (state: OpenPlanState, code: string, change: (unit: Unit) => Unit): OpenPlanState => {
+  const unit = Object.hasOwn(state.units, code) ? state.units[code] : undefined;
+  // A change of a unit the plan never defined cannot be in a valid log.
+  if (unit === undefined) return state;
+  return { ...state, units: { ...state.units, [code]: change(unit) } };
 };
 
 /** The number format a plan's documents are written with. */

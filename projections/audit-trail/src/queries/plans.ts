@@ -1,6 +1,7 @@
 import { compareCodes } from '@semaforo/domain';
 import type { AnyKysely } from '@semaforo/sql';
 import { tablesAt, type ReadPoint } from './read-point.js';
+import { unitRowsAt } from './units.js';
 
 export interface PlanListing {
   readonly planId: string;
@@ -13,6 +14,8 @@ export interface UnitListing {
   readonly name: string;
   readonly parentCode: string | null;
   readonly areaClass: string;
+  /** Only once retired by the read point. */
+  readonly retired?: true;
 }
 
 /**
@@ -33,15 +36,10 @@ export async function plansAt(db: AnyKysely, at: ReadPoint, institutionId: strin
     .map((row) => ({ planId: row.plan_id, name: row.name, fiscalYear: row.fiscal_year }));
 }
 
-/** Every unit of the plan as defined at the read point, sorted by code. */
+/** Every unit of the plan as defined, renamed, moved and retired by the read point, sorted by code. */
 export async function unitsAt(db: AnyKysely, at: ReadPoint, planId: string): Promise<UnitListing[]> {
-  const rows = await tablesAt(db, at)
-    .selectFrom('units')
-    .select(['code', 'name', 'parent_code', 'area_class'])
-    .where('plan_id', '=', planId)
-    .where('valid_from', '<=', at.positionKey)
-    .execute();
+  const rows = await unitRowsAt(db, at, planId);
   return rows
-    .map((row) => ({ code: row.code, name: row.name, parentCode: row.parent_code, areaClass: row.area_class }))
+    .map(({ code, name, parentCode, areaClass, retired }) => ({ code, name, parentCode, areaClass, ...(retired ? { retired: true as const } : {}) }))
     .sort((a, b) => compareCodes(a.code, b.code));
 }

@@ -134,6 +134,27 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `${plan(cell)}/perspectives/usuarios` }),
   },
+  'PATCH /v1/plans/:planId/perspectives/:code': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({
+      method: 'PATCH',
+      url: `${plan(cell)}/perspectives/usuarios`,
+      payload: { name: `Persona Usuaria ${cell.n}`, reason: 'Nuevo nombre' },
+    }),
+  },
+  'POST /v1/plans/:planId/perspectives/:code/retirement': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    // Retiring is once per perspective: each request retires one of its own.
+    request: async (cell) => {
+      const code = `ret-${cell.n}`;
+      await cell.prepare({ method: 'POST', url: `${plan(cell)}/perspectives`, payload: { code, name: `Perspectiva ${cell.n}` } });
+      return { method: 'POST', url: `${plan(cell)}/perspectives/${code}/retirement`, payload: { reason: 'Fusionada' } };
+    },
+  },
   'PUT /v1/plans/:planId/evaluation-scale': {
     allowed: PLANNING,
     tenancy: 'plan',
@@ -171,6 +192,23 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     tenancy: 'plan',
     succeeds: 200,
     request: (cell) => ({ method: 'GET', url: `${plan(cell)}/units/DSP` }),
+  },
+  'PATCH /v1/plans/:planId/units/:code': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'PATCH', url: `${plan(cell)}/units/DSP`, payload: { name: `Pensiones ${cell.n}`, reason: 'Nuevo nombre' } }),
+  },
+  'POST /v1/plans/:planId/units/:code/retirement': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    // Retiring is once per unit: each request retires one of its own.
+    request: async (cell) => {
+      const code = `RET-${cell.n}`;
+      await cell.prepare({ method: 'POST', url: `${plan(cell)}/units`, payload: { code, name: `Unidad ${cell.n}`, parentCode: 'DSP', areaClass: 'health' } });
+      return { method: 'POST', url: `${plan(cell)}/units/${code}/retirement`, payload: { reason: 'Suprimida' } };
+    },
   },
   'POST /v1/plans/:planId/indicators': {
     allowed: PLANNING,

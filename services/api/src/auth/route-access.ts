@@ -45,10 +45,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/plans/:planId/events': AUDITING,
   'POST /v1/plans/:planId/perspectives': PLANNING,
   'GET /v1/plans/:planId/perspectives/:code': EVERY_ROLE,
+  'PATCH /v1/plans/:planId/perspectives/:code': PLANNING,
+  'POST /v1/plans/:planId/perspectives/:code/retirement': PLANNING,
   'PUT /v1/plans/:planId/evaluation-scale': PLANNING,
   'PUT /v1/plans/:planId/number-format': PLANNING,
   'POST /v1/plans/:planId/units': PLANNING,
   'GET /v1/plans/:planId/units/:code': EVERY_ROLE,
+  'PATCH /v1/plans/:planId/units/:code': PLANNING,
+  'POST /v1/plans/:planId/units/:code/retirement': PLANNING,
 
   // indicators
   'POST /v1/plans/:planId/indicators': PLANNING,

@@ -30,7 +30,7 @@ export const issueToken: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Issue a token',
         description:
-          'Issues a bearer token of your institution, with one role (and, for a reporter, its units: each defined in a plan of the institution, else 422 `UNKNOWN_TOKEN_UNITS`). The answer is the ONLY time its secret is shown: store it in a secret manager. Recorded as a `TokenIssued` event (with the SHA-256 of the secret, never the secret).',
+          'Issues a bearer token of your institution, with one role (and, for a reporter, its units: each defined, and not retired, in a plan of the institution, else 422 `UNKNOWN_TOKEN_UNITS`). The answer is the ONLY time its secret is shown: store it in a secret manager. Recorded as a `TokenIssued` event (with the SHA-256 of the secret, never the secret).',
         tags: ['access'],
         body: issueTokenBodySchema,
         response: {

@@ -4,7 +4,7 @@ import { auditTrailAsOf, plansAt } from '@semaforo/projection-audit-trail';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * Refuses a reporter token for a unit no plan of the institution defines:
+ * Refuses a reporter token for a unit no plan of the institution defines (or only retired ones):
  * such a token could report for nothing, and a typo (`DPS` for `DSP`) would
  * only show the day its holder is refused. The plans come from the read
  * model (which lists them) and, so that a plan opened a moment ago counts
@@ -27,7 +27,8 @@ export async function requireUnitsDefined(app: FastifyInstance, institutionId: s
   const defined = new Set<string>();
   for (const planId of planIds) {
     const { state } = await app.writeSide.read(planStream(planId));
-    if (state.status === 'open') for (const code of Object.keys(state.units)) defined.add(code);
+    // A retired unit reports for nothing any more: a token for it is refused as one for an unknown unit.
+    if (state.status === 'open') for (const unit of Object.values(state.units)) if (unit.retired !== true) defined.add(unit.code);
   }
   const unknown = units.filter((unit) => !defined.has(unit));
   if (unknown.length > 0) {

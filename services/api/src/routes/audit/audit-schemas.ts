@@ -61,7 +61,10 @@ export const auditEntrySchema = z
     stream: z.string(),
     streamVersion: z.number().int(),
     indicator: z.string().nullable().describe('Null for changes of the plan itself.'),
-    unit: z.string().nullable().describe("The indicator's responsible unit right after the change; the unit itself for `UnitDefined`."),
+    unit: z
+      .string()
+      .nullable()
+      .describe("The indicator's responsible unit right after the change; the unit itself for `UnitDefined`, `UnitRenamed`, `UnitMoved` and `UnitRetired`."),
     previousUnit: z.string().nullable().describe('When the change moved the indicator to another unit: the unit it left.'),
     period: z.string().nullable(),
     actor: z.object({

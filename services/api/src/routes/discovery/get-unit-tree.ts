@@ -9,7 +9,13 @@ import { answeredAtSchema, DESCRIBE_ANSWER, discoveryQueryShape, planFactsAsOf, 
 import { flattenUnitTree, unitTree, type UnitNode } from './unit-tree.js';
 
 const unitNodeSchema: z.ZodType<UnitNode> = z.lazy(() =>
-  z.object({ code: z.string(), name: z.string(), areaClass: z.enum(AREA_CLASSES), children: z.array(unitNodeSchema) }),
+  z.object({
+    code: z.string(),
+    name: z.string(),
+    areaClass: z.enum(AREA_CLASSES),
+    retired: z.literal(true).optional().describe('Only for a retired unit, which stays in the tree with its indicators.'),
+    children: z.array(unitNodeSchema),
+  }),
 );
 
 /** The plan's units as a tree; as CSV, one row per unit with its parent and level. */
@@ -19,7 +25,7 @@ export const getUnitTree: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: 'The units of a plan, as a tree',
-        description: `Division → unit → department: the top-level units with their \`children\`, each level in code order. ${DESCRIBE_ANSWER}`,
+        description: `Division → unit → department: the top-level units with their \`children\`, each level in code order, with the names and places the units had at the position asked (a unit renamed or moved later shows as it was then). A retired unit stays, with \`retired: true\`. ${DESCRIBE_ANSWER}`,
         tags: ['discovery'],
         params: planParamsSchema,
         querystring: z.object(discoveryQueryShape),

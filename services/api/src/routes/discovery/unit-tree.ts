@@ -4,6 +4,8 @@ export interface UnitNode {
   readonly code: string;
   readonly name: string;
   readonly areaClass: Unit['areaClass'];
+  /** Only once retired: a tree without retirements answers the bytes it always did. */
+  readonly retired?: true | undefined;
   readonly children: readonly UnitNode[];
 }
 
@@ -26,7 +28,13 @@ export function unitTree(units: Readonly<Record<string, Unit>>): UnitNode[] {
   const build = (parent: string | null): UnitNode[] =>
     (children.get(parent) ?? [])
       .filter((unit) => !seen.has(unit.code) && seen.add(unit.code) !== undefined)
-      .map((unit) => ({ code: unit.code, name: unit.name, areaClass: unit.areaClass, children: build(unit.code) }));
+      .map((unit) => ({
+        code: unit.code,
+        name: unit.name,
+        areaClass: unit.areaClass,
+        ...(unit.retired === true ? { retired: true as const } : {}),
+        children: build(unit.code),
+      }));
   return build(null);
 }
 

@@ -1,10 +1,9 @@
-import { perspectiveSchema } from '@semaforo/domain';
 import { formatETag, HttpProblem, problemResponses } from '@semaforo/http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { holdsCurrentVersion, notModifiedSchema } from '../shared/conditional-get.js';
 import { planItemParamsSchema } from '../shared/plan-params.js';
 import { etagDescription, readHeadersSchema } from '../shared/request-headers.js';
-import { readOpenPlan } from './plan-view.js';
+import { perspectiveViewSchema, readOpenPlan, toPerspectiveView } from './plan-view.js';
 
 /** One perspective: where `POST /v1/plans/{planId}/perspectives` points its `Location`. */
 export const getPerspective: FastifyPluginAsyncZod = async (app) => {
@@ -18,7 +17,7 @@ export const getPerspective: FastifyPluginAsyncZod = async (app) => {
         params: planItemParamsSchema,
         headers: readHeadersSchema,
         response: {
-          200: perspectiveSchema.describe(`The perspective. ${etagDescription}`),
+          200: perspectiveViewSchema.describe(`The perspective. ${etagDescription}`),
           304: notModifiedSchema,
           ...problemResponses(400, 404, 503),
         },
@@ -35,7 +34,7 @@ export const getPerspective: FastifyPluginAsyncZod = async (app) => {
       }
       reply.header('etag', formatETag(version));
       if (holdsCurrentVersion(request.headers['if-none-match'], version)) return reply.code(304).send();
-      return reply.code(200).send({ code: perspective.code, name: perspective.name });
+      return reply.code(200).send(toPerspectiveView(perspective));
     },
   );
 };

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { holdsCurrentVersion, notModifiedSchema } from '../shared/conditional-get.js';
 import { planItemParamsSchema } from '../shared/plan-params.js';
 import { etagDescription, readHeadersSchema } from '../shared/request-headers.js';
-import { readOpenPlan, unitViewSchema } from './plan-view.js';
+import { readOpenPlan, toUnitView, unitViewSchema } from './plan-view.js';
 
 /** One unit: where `POST /v1/plans/{planId}/units` points its `Location`. */
 export const getUnit: FastifyPluginAsyncZod = async (app) => {
@@ -33,8 +33,7 @@ export const getUnit: FastifyPluginAsyncZod = async (app) => {
       }
       reply.header('etag', formatETag(version));
       if (holdsCurrentVersion(request.headers['if-none-match'], version)) return reply.code(304).send();
-      const { name, parentCode, areaClass } = unit;
-      return reply.code(200).send({ code, name, parentCode, areaClass });
+      return reply.code(200).send(toUnitView(unit));
     },
   );
 };

@@ -1,5 +1,5 @@
 import type { WriteResult, WriteSide } from '@semaforo/commands';
-import { AREA_CLASSES, numberFormatSchema, perspectiveSchema, planStream, type OpenPlanState } from '@semaforo/domain';
+import { AREA_CLASSES, numberFormatSchema, perspectiveSchema, planStream, type OpenPlanState, type PlanPerspective, type Unit } from '@semaforo/domain';
 import { formatETag } from '@semaforo/http';
 import { z } from 'zod';
 import { planNotFound } from '../shared/plan-not-found.js';
@@ -13,8 +13,24 @@ export const unitViewSchema = z
     name: z.string(),
     parentCode: z.string().nullable().describe('The unit above this one; null for a top-level unit.'),
     areaClass: z.enum(AREA_CLASSES),
+    retired: z.literal(true).optional().describe('Only once retired (`POST …/units/{code}/retirement`).'),
   })
   .meta({ id: 'Unit' });
+
+export const perspectiveViewSchema = perspectiveSchema
+  .extend({ retired: z.literal(true).optional().describe('Only once retired (`POST …/perspectives/{code}/retirement`).') })
+  .meta({ id: 'Perspective' });
+
+// `retired` only when true: the answer for a unit or perspective that never retired keeps its bytes.
+export const toUnitView = ({ code, name, parentCode, areaClass, retired }: Unit) => ({
+  code,
+  name,
+  parentCode,
+  areaClass,
+  ...(retired === true ? { retired } : {}),
+});
+
+export const toPerspectiveView = ({ code, name, retired }: PlanPerspective) => ({ code, name, ...(retired === true ? { retired } : {}) });
 
 const planFields = z.object({
   planId: z.string().describe('`<institution>-<fiscal year>`: the id in every URL of the plan.'),
@@ -22,8 +38,8 @@ const planFields = z.object({
   fiscalYear: z.number().int(),
   fiscalYearStartMonth: z.number().int().min(1).max(12).describe('The calendar month fiscal month 1 is.'),
   name: z.string(),
-  perspectives: z.array(perspectiveSchema).describe('In the order they were defined.'),
-  units: z.array(unitViewSchema).describe('Sorted by code.'),
+  perspectives: z.array(perspectiveViewSchema).describe('In the order they were defined, retired ones too.'),
+  units: z.array(unitViewSchema).describe('Sorted by code, retired ones too.'),
   evaluationScale: z
     .object({ criticalBelow: decimal, goodAbove: decimal })
     .describe('Critical below `criticalBelow` %, good above `goodAbove` %, regular in between (inclusive).'),
@@ -50,11 +66,11 @@ export const toPlanView = (plan: OpenPlanState, version: number): PlanView => ({
   fiscalYear: plan.fiscalYear,
   fiscalYearStartMonth: plan.fiscalYearStartMonth,
   name: plan.name,
-  perspectives: [...plan.perspectives],
+  perspectives: plan.perspectives.map(toPerspectiveView),
   // Sorted by code: object key order is not definition order for codes
   // that look like numbers, and a stable order keeps answers comparable.
   units: Object.values(plan.units)
-    .map(({ code, name, parentCode, areaClass }) => ({ code, name, parentCode, areaClass }))
+    .map(toUnitView)
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
   evaluationScale: { ...plan.evaluationScale },
   evaluationMethod: plan.evaluationMethod,
