@@ -93,6 +93,8 @@ export function factRows(events: readonly FactEvent[], prior: PriorFacts): FactR
 
     const { event } = fact;
     const { planId, code } = event.data;
+    // Plausibility rules judge a result when it is written, and the warnings travel with it: the rules shape no evaluation.
+    if (event.type === 'PlausibilityRulesSet') continue;
     if (event.type === 'JustificationAdded') {
       const { period, justificationNumber, text, reserved, correctiveActions } = event.data;
       rows.justifications.push({
