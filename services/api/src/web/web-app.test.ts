@@ -174,6 +174,21 @@ tap.test('user text is escaped on every page: a justification with <script> and 
   t.equal((await session.get(`/app/plans/${planId}/audit?from=2021-01-01&to=2021-12-31`)).statusCode, 200);
 });
 
+tap.test('a result stored with a plausibility warning carries a warning mark on the indicator page; one without carries none', async (t) => {
+  await h.asAdmin({ method: 'PUT', url: `/v1/plans/${planId}/indicators/OUT-DSP/plausibility-rules`, payload: { maximum: { value: '10', level: 'warn' } } });
+  await h.asAdmin({ method: 'PUT', url: `/v1/plans/${planId}/indicators/OUT-DSP/results/2021-M01`, payload: { value: '50' } });
+  await h.asAdmin({ method: 'PUT', url: `/v1/plans/${planId}/indicators/OUT-DSP/results/2021-M02`, payload: { value: '5' } });
+  await h.caughtUp();
+  const session = await signIn(app, tokens.auditor.token);
+  const page = await session.get(`/app/plans/${planId}/indicators/OUT-DSP`);
+  t.equal(page.statusCode, 200);
+  t.match(
+    page.body,
+    /<tr data-period="2021-M01">[\s\S]*?data-testid="plausibility-warning" title="Advertencia de plausibilidad"\s*>⚠ por encima del máximo 10<\/span[\s\S]*?<\/tr>/,
+  );
+  t.notMatch(page.body, /<tr data-period="2021-M02">(?:(?!<\/tr>)[\s\S])*plausibility-warning/, 'a result that breaks nothing has no mark');
+});
+
 tap.test('a bearer token reaches the pages too (the same table), with no CSRF to send', async (t) => {
   const page = await app.inject({ method: 'GET', url: `/app/plans/${planId}/audit`, headers: tokens.auditor.headers });
   t.equal(page.statusCode, 200);
