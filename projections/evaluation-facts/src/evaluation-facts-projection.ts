@@ -7,6 +7,7 @@ import { insertFactRows } from './insert-fact-rows.js';
 import { createFactTables } from './migrations/0001-create-fact-tables.js';
 import { coverAsOfReads } from './migrations/0002-cover-as-of-reads.js';
 import { markReservedJustifications } from './migrations/0003-mark-reserved-justifications.js';
+import { keepResultWarnings } from './migrations/0004-keep-result-warnings.js';
 import { loadPriorFacts } from './prior-facts.js';
 
 /**
@@ -21,13 +22,14 @@ import { loadPriorFacts } from './prior-facts.js';
  */
 export const evaluationFactsProjection: Projection = {
   name: 'evaluation-facts',
-  // 2: justifications say whether their text is reserved (0003).
-  version: 2,
+  // 2: justifications say whether their text is reserved (0003). 3: results keep their plausibility warnings (0004).
+  version: 3,
   eventTypes: FACT_EVENT_TYPES,
   async migrate(db: AnyKysely, schema: string): Promise<void> {
     await createFactTables(db, schema);
     await coverAsOfReads(db, schema);
     await markReservedJustifications(db, schema);
+    await keepResultWarnings(db, schema);
   },
   async apply(trx: AnyKysely, schema: string, events: readonly RecordedEvent[], context?: ApplyContext): Promise<void> {
     const facts: FactEvent[] = [];

@@ -127,8 +127,8 @@ export function factRows(events: readonly FactEvent[], prior: PriorFacts): FactR
       if (entry === undefined) continue;
       const figures =
         entry.kind === 'value'
-          ? { value: entry.value, numerator: entry.numerator ?? null, denominator: entry.denominator ?? null }
-          : { value: null, numerator: null, denominator: null };
+          ? { value: entry.value, numerator: entry.numerator ?? null, denominator: entry.denominator ?? null, warnings: entry.warnings ?? null }
+          : { value: null, numerator: null, denominator: null, warnings: null };
       rows.results.push({ plan_id: planId, code, period: event.data.period, valid_from: key, event_type: event.type, kind: entry.kind, ...figures });
       continue;
     }

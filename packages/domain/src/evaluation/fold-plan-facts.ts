@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { INDICATOR_EVENT_TYPES, indicatorEventSchema } from '../indicator/indicator-events.js';
-import { evolveIndicator, initialIndicatorState, type IndicatorState, type ResultEntry } from '../indicator/indicator-state.js';
+import { evolveIndicator, initialIndicatorState, type IndicatorState } from '../indicator/indicator-state.js';
 import { PLAN_EVENT_TYPES, planEventSchema } from '../plan/plan-events.js';
 import { evolvePlan, initialPlanState, type PlanState } from '../plan/plan-state.js';
 import { compareCodes, type IndicatorFacts, type JustificationFact, type PlanFacts } from './plan-facts.js';
@@ -71,26 +71,10 @@ export function foldPlanFacts(events: readonly PlanLogEvent[]): PlanFacts | null
     // Figures for a code that was never registered cannot come from the deciders; evolve ignores them too.
     if (state.status === 'absent') continue;
     const { code, status, definition, targets, results } = state;
-    facts.push({ code, status, definition, targets, results: withoutWarnings(results), justifications });
+    facts.push({ code, status, definition, targets, results, justifications });
   }
   facts.sort((a, b) => compareCodes(a.code, b.code));
   return { plan, indicators: facts };
-}
-
-/**
- * The facts an evaluation reads hold no plausibility warnings yet: the read
- * model (evaluation-facts) does not store them, and both paths must give the
- * same facts. Showing them in an evaluation is a new column of that model.
- */
-function withoutWarnings(results: Readonly<Record<string, ResultEntry>>): IndicatorFacts['results'] {
-  const facts: Record<string, ResultEntry> = {};
-  for (const [period, entry] of Object.entries(results)) {
-    if (entry.kind === 'value' && entry.warnings !== undefined) {
-      const { warnings: _warnings, ...figures } = entry;
-      facts[period] = figures;
-    } else facts[period] = entry;
-  }
-  return facts;
 }
 
 function parseEvent<Schema extends z.ZodType>(schema: Schema, event: PlanLogEvent): z.output<Schema> {
