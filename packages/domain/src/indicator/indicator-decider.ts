@@ -35,7 +35,16 @@ export interface IndicatorContext {
 }
 
 export const decideIndicator = (command: IndicatorCommand, context: IndicatorContext): IndicatorEvent[] => {
-  const events = decideUnlocked(command, context);
+  let events: IndicatorEvent[];
+  try {
+    events = decideUnlocked(command, context);
+  } catch (error) {
+    // A locked or closed period says so first: no value there would be accepted, plausible or not.
+    if (error instanceof DomainError && error.code === 'IMPLAUSIBLE_RESULT' && command.type === 'ReportResult' && context.indicator.status !== 'absent') {
+      assertWritable(context, context.indicator, command.type, command.data.period);
+    }
+    throw error;
+  }
   if (events.length > 0 && (command.type === 'SetTarget' || command.type === 'ReportResult') && context.indicator.status !== 'absent') {
     assertWritable(context, context.indicator, command.type, command.data.period);
   }
