@@ -22,6 +22,7 @@ export * from './indicator/indicator-definition.js';
 export * from './indicator/indicator-events.js';
 export * from './indicator/indicator-state.js';
 
+export * from './plausibility/index.js';
 export * from './sign-off/index.js';
 
 export * from './access/index.js';

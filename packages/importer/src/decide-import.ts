@@ -323,6 +323,7 @@ const DOMAIN_COLUMNS: Readonly<Record<string, string>> = {
   MALFORMED_DECIMAL: 'value',
   PERIOD_LOCKED: 'period',
   DATA_ENTRY_CLOSED: 'period',
+  IMPLAUSIBLE_RESULT: 'value',
 };
 
 function domainConflict(error: DomainError, conflict: RowConflict): ImportConflict {

@@ -185,6 +185,24 @@ export const DOMAIN_MESSAGES: Readonly<Record<string, { readonly es: Template; r
     es: () => 'El plazo para registrar resultados de este período ya terminó; un planificador puede reabrirlo.',
     en: () => 'The deadline to report results for this period has passed; a planner can reopen it.',
   },
+  IMPLAUSIBLE_RESULT: {
+    es: (p) =>
+      p['rule'] === 'minimum'
+        ? `El resultado está por debajo del mínimo ${p['bound']} del indicador.`
+        : p['rule'] === 'maximum'
+          ? `El resultado está por encima del máximo ${p['bound']} del indicador.`
+          : p['expected'] === undefined
+            ? 'El denominador es cero: el resultado no puede ser numerador / denominador.'
+            : `El resultado no es numerador / denominador × ${p['scale']} = ${p['expected']}.`,
+    en: (p) =>
+      p['rule'] === 'minimum'
+        ? `The result is below the indicator's minimum ${p['bound']}.`
+        : p['rule'] === 'maximum'
+          ? `The result is above the indicator's maximum ${p['bound']}.`
+          : p['expected'] === undefined
+            ? 'The denominator is zero: the result cannot be numerator / denominator.'
+            : `The result is not numerator / denominator × ${p['scale']} = ${p['expected']}.`,
+  },
 };
 
 export function conflictMessage(code: string, language: ImportLanguage, params: MessageParams = {}, fallback?: string): string {

@@ -240,3 +240,64 @@ t.test('a number format choice lists only the fields that moved', async (t) => {
   ]);
   t.match(described, { planId, indicatorCode: null, unitCode: null });
 });
+
+t.test('a result stored with plausibility warnings shows them as one more change; one without shows none', async (t) => {
+  const warned = describeEvent(
+    {
+      type: 'ResultReported',
+      data: {
+        planId,
+        code: 'IE-2',
+        period: '2021-Q1',
+        value: '120',
+        numerator: '6',
+        denominator: '4',
+        warnings: [
+          { rule: 'maximum', level: 'warn', bound: '100' },
+          { rule: 'ratioCheck', level: 'warn', expected: '150', scale: '100' },
+        ],
+      },
+    },
+    known,
+  );
+  t.same(
+    warned.changes.map((c) => [c.field, c.before, c.after]),
+    [
+      ['result', null, '120'],
+      ['numerator', null, '6'],
+      ['denominator', null, '4'],
+      ['warnings', null, 'maximum 100; ratioCheck 150'],
+    ],
+  );
+  const plain = describeEvent({ type: 'ResultReported', data: { planId, code: 'IE-2', period: '2021-Q1', value: '99' } }, known);
+  t.same(plain.changes, [{ field: 'result', period: '2021-Q1', before: null, after: '99' }]);
+});
+
+t.test('plausibility rules set: each rule before → after, the defaults as "default" the first time, then only what moved', async (t) => {
+  const first = describeEvent(
+    {
+      type: 'PlausibilityRulesSet',
+      data: { planId, code: 'IE-1', rules: { minimum: { value: '0', level: 'refuse' }, ratioCheck: { scale: '100', level: 'warn' } }, previous: null },
+    },
+    known,
+  );
+  t.match(first, { indicatorCode: 'IE-1', unitCode: 'DSP' });
+  t.same(first.changes, [
+    { field: 'plausibilityRules.minimum', before: 'default', after: '0 (refuse)' },
+    { field: 'plausibilityRules.maximum', before: 'default', after: null },
+    { field: 'plausibilityRules.ratioCheck', before: 'default', after: '× 100 (warn)' },
+  ]);
+  const next = describeEvent(
+    {
+      type: 'PlausibilityRulesSet',
+      data: {
+        planId,
+        code: 'IE-1',
+        rules: { minimum: { value: '-10', level: 'refuse' }, ratioCheck: { scale: '100', level: 'warn' } },
+        previous: { minimum: { value: '0', level: 'refuse' }, ratioCheck: { scale: '100', level: 'warn' } },
+      },
+    },
+    known,
+  );
+  t.same(next.changes, [{ field: 'plausibilityRules.minimum', before: '0 (refuse)', after: '-10 (refuse)' }]);
+});

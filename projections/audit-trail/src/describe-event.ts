@@ -7,6 +7,8 @@ import {
   type IndicatorEvent,
   type NumberFormat,
   type PlanEvent,
+  type PlausibilityRules,
+  type PlausibilityWarning,
   type PublicationEvent,
   type SignOffEvent,
 } from '@semaforo/domain';
@@ -258,7 +260,11 @@ function describeIndicatorEvent(event: IndicatorEvent, known: KnownBefore): Desc
         after: value,
         numerator,
         denominator,
-        changes: [{ field: 'result', period, before, after: value }, ...ratioChanges(period, earlier, numerator, denominator)],
+        changes: [
+          { field: 'result', period, before, after: value },
+          ...ratioChanges(period, earlier, numerator, denominator),
+          ...warningChanges(period, event.data.warnings),
+        ],
       };
     }
     case 'NoDataReported': {
@@ -292,7 +298,34 @@ function describeIndicatorEvent(event: IndicatorEvent, known: KnownBefore): Desc
         ],
       };
     }
+    case 'PlausibilityRulesSet': {
+      const { rules, previous } = event.data;
+      // Before the first set, the measure's defaults applied: told as such rather than as nothing.
+      const all = PLAUSIBILITY_RULE_FIELDS.map((field) =>
+        change(`plausibilityRules.${field}`, previous === null ? 'default' : ruleText(previous, field), ruleText(rules, field)),
+      );
+      const changed = all.filter((c) => c.before !== c.after);
+      return { ...base, changes: changed.length > 0 ? changed : all };
+    }
   }
+}
+
+const PLAUSIBILITY_RULE_FIELDS = ['minimum', 'maximum', 'ratioCheck'] as const satisfies readonly (keyof PlausibilityRules)[];
+
+/** "0 (warn)", "× 100 (refuse)", or null when the rule is not set. */
+function ruleText(rules: PlausibilityRules, field: (typeof PLAUSIBILITY_RULE_FIELDS)[number]): string | null {
+  if (field === 'ratioCheck') return rules.ratioCheck === undefined ? null : `× ${rules.ratioCheck.scale} (${rules.ratioCheck.level})`;
+  const rule = rules[field];
+  return rule === undefined ? null : `${rule.value} (${rule.level})`;
+}
+
+/** The warnings a result was stored with, one row: present only when there are some, so older rows keep their shape. */
+function warningChanges(period: string, warnings: readonly PlausibilityWarning[] | undefined): AuditChange[] {
+  if (warnings === undefined || warnings.length === 0) return [];
+  const told = warnings.map(({ rule, bound, expected }) =>
+    rule === 'ratioCheck' ? `ratioCheck ${expected ?? 'zero denominator'}` : `${rule} ${bound ?? ''}`.trim(),
+  );
+  return [{ field: 'warnings', period, before: null, after: told.join('; ') }];
 }
 
 /**

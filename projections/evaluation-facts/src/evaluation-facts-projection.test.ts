@@ -45,7 +45,7 @@ const only = (events: readonly RecordedEvent[]) => events.filter((event) => eval
 
 t.test('the projection is plain data the projector can run', async (t) => {
   t.equal(evaluationFactsProjection.name, 'evaluation-facts');
-  t.equal(projectionSchema(evaluationFactsProjection), 'evaluation_facts_v2');
+  t.equal(projectionSchema(evaluationFactsProjection), 'evaluation_facts_v3');
   t.ok(evaluationFactsProjection.eventTypes.includes('TargetRevised'));
 });
 

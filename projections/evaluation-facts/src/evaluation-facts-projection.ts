@@ -8,6 +8,7 @@ import { createFactTables } from './migrations/0001-create-fact-tables.js';
 import { coverAsOfReads } from './migrations/0002-cover-as-of-reads.js';
 import { markReservedJustifications } from './migrations/0003-mark-reserved-justifications.js';
 import { markRetiredUnits } from './migrations/0004-mark-retired-units.js';
+import { keepResultWarnings } from './migrations/0005-keep-result-warnings.js';
 import { loadPriorFacts } from './prior-facts.js';
 
 /**
@@ -22,15 +23,17 @@ import { loadPriorFacts } from './prior-facts.js';
  */
 export const evaluationFactsProjection: Projection = {
   name: 'evaluation-facts',
-  // 2: justifications say whether their text is reserved (0003). Units say whether retired (0004) in the same
-  // version: the events that set it are newer than every table built before it.
-  version: 2,
+  // 2: justifications say whether their text is reserved (0003). 3: results keep their plausibility warnings (0005).
+  // Units say whether retired (0004) without a version of their own: the events that set it are newer than every
+  // table built before it.
+  version: 3,
   eventTypes: FACT_EVENT_TYPES,
   async migrate(db: AnyKysely, schema: string): Promise<void> {
     await createFactTables(db, schema);
     await coverAsOfReads(db, schema);
     await markReservedJustifications(db, schema);
     await markRetiredUnits(db, schema);
+    await keepResultWarnings(db, schema);
   },
   async apply(trx: AnyKysely, schema: string, events: readonly RecordedEvent[], context?: ApplyContext): Promise<void> {
     const facts: FactEvent[] = [];

@@ -130,6 +130,8 @@ export function factRows(events: readonly FactEvent[], prior: PriorFacts): FactR
 
     const { event } = fact;
     const { planId, code } = event.data;
+    // Plausibility rules judge a result when it is written, and the warnings travel with it: the rules shape no evaluation.
+    if (event.type === 'PlausibilityRulesSet') continue;
     if (event.type === 'JustificationAdded') {
       const { period, justificationNumber, text, reserved, correctiveActions } = event.data;
       rows.justifications.push({
@@ -162,8 +164,8 @@ export function factRows(events: readonly FactEvent[], prior: PriorFacts): FactR
       if (entry === undefined) continue;
       const figures =
         entry.kind === 'value'
-          ? { value: entry.value, numerator: entry.numerator ?? null, denominator: entry.denominator ?? null }
-          : { value: null, numerator: null, denominator: null };
+          ? { value: entry.value, numerator: entry.numerator ?? null, denominator: entry.denominator ?? null, warnings: entry.warnings ?? null }
+          : { value: null, numerator: null, denominator: null, warnings: null };
       rows.results.push({ plan_id: planId, code, period: event.data.period, valid_from: key, event_type: event.type, kind: entry.kind, ...figures });
       continue;
     }

@@ -50,6 +50,7 @@ const RESULT_COLUMNS: readonly BulkColumn<Rows<'results'>>[] = [
   column('value', 'text', (r) => r.value ?? null),
   column('numerator', 'text', (r) => r.numerator ?? null),
   column('denominator', 'text', (r) => r.denominator ?? null),
+  column('warnings', 'jsonb', (r) => (r.warnings === null || r.warnings === undefined ? null : JSON.stringify(r.warnings))),
 ];
 
 const JUSTIFICATION_COLUMNS: readonly BulkColumn<Rows<'justifications'>>[] = [

@@ -5,6 +5,7 @@ import {
   type JustificationFact,
   type OpenPlanState,
   type PlanFacts,
+  type PlausibilityWarning,
   type ResultEntry,
   type Unit,
 } from '@semaforo/domain';
@@ -42,7 +43,7 @@ export async function planFactsAt(db: AnyKysely, planId: string, position: LogPo
       .then(({ rows }) => new Map(rows.map((row) => [row.code, targetsOf(row.targets)]))),
     resultsQuery(t, planId, at)
       .execute(db)
-      .then(({ rows }) => new Map(rows.map((row) => [row.code, resultsOf(row.results)]))),
+      .then(({ rows }) => new Map(rows.map((row) => [row.code, resultsOf(row.results, row.warnings)]))),
   ]);
   if (header === null) return null;
 
@@ -166,15 +167,23 @@ function targetsQuery(t: Table, planId: string, at: string) {
     GROUP BY latest.code`;
 }
 
-/** Each indicator's results, as text. */
+/**
+ * Each indicator's results, as text, and the plausibility warnings of those
+ * that have any, as JSON by period. `warnings` is read through the row's JSON:
+ * version 2's tables have no such column, and they stay the live ones while
+ * version 3 builds beside them (none of their results has warnings).
+ */
 function resultsQuery(t: Table, planId: string, at: string) {
-  return sql<{ code: string; results: string }>`
+  return sql<{ code: string; results: string; warnings: string | null }>`
     WITH registrations AS (${latestRegistrations(t, planId, at)})
     SELECT latest.code,
       string_agg(latest.period || ' ' || CASE WHEN latest.kind = 'value' AND latest.value IS NOT NULL THEN latest.value ELSE '-' END
-        || ' ' || coalesce(latest.numerator, '-') || ' ' || coalesce(latest.denominator, '-'), ' ') AS results
+        || ' ' || coalesce(latest.numerator, '-') || ' ' || coalesce(latest.denominator, '-'), ' ') AS results,
+      (json_object_agg(latest.period, latest.warnings) FILTER (WHERE latest.warnings IS NOT NULL))::text AS warnings
     FROM (
-      SELECT DISTINCT ON (code, period) code, period, valid_from, kind, value, numerator, denominator FROM ${t('result_versions')}
+      SELECT DISTINCT ON (code, period) code, period, valid_from, kind, value, numerator, denominator,
+        nullif(to_jsonb(rv) -> 'warnings', 'null'::jsonb) AS warnings
+      FROM ${t('result_versions')} rv
       WHERE plan_id = ${planId} AND valid_from <= ${at}
       ORDER BY code, period, valid_from DESC
     ) latest JOIN registrations r ON r.code = latest.code AND latest.valid_from >= r.registered_from
@@ -188,7 +197,7 @@ function targetsOf(text: string): Record<string, string> {
   return targets;
 }
 
-function resultsOf(text: string): Record<string, ResultEntry> {
+function resultsOf(text: string, warnings: string | null): Record<string, ResultEntry> {
   const results: Record<string, ResultEntry> = {};
   const parts = text.split(' ');
   for (let i = 0; i + 3 < parts.length; i += 4) {
@@ -201,6 +210,11 @@ function resultsOf(text: string): Record<string, ResultEntry> {
         : numerator !== '-' && denominator !== '-'
           ? { kind: 'value', value, numerator, denominator }
           : { kind: 'value', value };
+  }
+  if (warnings === null) return results;
+  for (const [period, list] of Object.entries(JSON.parse(warnings) as Record<string, PlausibilityWarning[]>)) {
+    const entry = results[period];
+    if (entry?.kind === 'value') results[period] = { ...entry, warnings: list };
   }
   return results;
 }

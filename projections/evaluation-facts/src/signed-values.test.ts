@@ -54,6 +54,11 @@ for (const kind of ['pglite', 'postgres'] as const) {
       value: '-0.50',
       numerator: '-5',
       denominator: '10',
+      // A percent's defaults: below 0 and not -5 / 10 × 100 = -50.00, both at warn, kept with the result.
+      warnings: [
+        { rule: 'minimum', level: 'warn', bound: '0' },
+        { rule: 'ratioCheck', level: 'warn', expected: '-50.00', scale: '100' },
+      ],
     });
 
     const evaluation = evaluatePlan(facts!, '2021-Q1');

@@ -1,3 +1,4 @@
+import type { PlausibilityWarning } from '@semaforo/domain';
 import type { Insertable, Selectable } from 'kysely';
 
 /**
@@ -65,6 +66,8 @@ export interface ResultVersionsTable {
   /** Both or neither, as the write side keeps them. */
   readonly numerator: string | null;
   readonly denominator: string | null;
+  /** The plausibility warnings the result was stored with (JSON); null when none. */
+  readonly warnings: readonly PlausibilityWarning[] | null;
 }
 
 export interface JustificationsTable {

@@ -40,6 +40,12 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
   'POST /v1/plans/{planId}/indicators/{code}/retirement': { reason: 'Sustituido por IE-DSP-NA-27' },
   'PUT /v1/plans/{planId}/indicators/{code}/targets/{period}': { value: '10' },
   'PUT /v1/plans/{planId}/indicators/{code}/results/{period}': { value: '8.2', numerator: '820', denominator: '100' },
+  'PUT /v1/plans/{planId}/indicators/{code}/plausibility-rules': {
+    minimum: { value: '0', level: 'refuse' },
+    maximum: { value: '150', level: 'warn' },
+    ratioCheck: { scale: '1', level: 'warn' },
+    reason: 'Un resultado por encima de 150 días se revisa con la unidad',
+  },
   'POST /v1/plans/{planId}/indicators/{code}/justifications/{period}': {
     text: 'La demanda del trimestre superó la capacidad del departamento.',
     correctiveActions: [{ action: 'Contratar dos analistas temporales', owner: 'Jefatura de Pensiones', dueDate: '2021-09-30' }],

@@ -180,6 +180,41 @@ const DOMAIN_MESSAGES: { readonly [C in DomainErrorCode]: ProblemMessage } = {
     title: t('Incomplete ratio', 'Razón incompleta'),
     detail: t('Give both the numerator and the denominator, or neither.', 'Indique el numerador y el denominador, o ninguno de los dos.'),
   },
+  IMPLAUSIBLE_RESULT: {
+    title: t('Implausible result', 'Resultado no plausible'),
+    detail: [
+      (p) =>
+        p['rule'] === 'minimum'
+          ? {
+              en: 'The result {value} of {code} for {period} is below its minimum {bound}.',
+              es: 'El resultado {value} de {code} para {period} está por debajo de su mínimo {bound}.',
+            }
+          : p['rule'] === 'maximum'
+            ? {
+                en: 'The result {value} of {code} for {period} is above its maximum {bound}.',
+                es: 'El resultado {value} de {code} para {period} está por encima de su máximo {bound}.',
+              }
+            : p['rule'] === 'ratioCheck' && p['expected'] === undefined
+              ? {
+                  en: 'The result {value} of {code} for {period} has a zero denominator: it cannot be {numerator} / {denominator} × {scale}.',
+                  es: 'El resultado {value} de {code} para {period} tiene denominador cero: no puede ser {numerator} / {denominator} × {scale}.',
+                }
+              : p['rule'] === 'ratioCheck'
+                ? {
+                    en: 'The result {value} of {code} for {period} is not {numerator} / {denominator} × {scale} = {expected}.',
+                    es: 'El resultado {value} de {code} para {period} no es {numerator} / {denominator} × {scale} = {expected}.',
+                  }
+                : undefined,
+      t('{message}', 'El resultado no cumple una regla de plausibilidad del indicador.'),
+    ],
+  },
+  INVALID_PLAUSIBILITY_RULES: {
+    title: t('Invalid plausibility rules', 'Reglas de plausibilidad no válidas'),
+    detail: t(
+      'The minimum {minimum} of {code} is above its maximum {maximum}: no result could pass.',
+      'El mínimo {minimum} de {code} está por encima de su máximo {maximum}: ningún resultado podría cumplirlas.',
+    ),
+  },
   NOTHING_TO_CHANGE: {
     title: t('Nothing to change', 'Nada que cambiar'),
     detail: t('An amendment must name at least one field to change.', 'Una enmienda debe nombrar al menos un campo que cambiar.'),
@@ -590,6 +625,7 @@ export const fieldMessages: FieldMessageTranslations = [
   [/^must be a period: .*$/, 'debe ser un período: AAAA (anual), AAAA-S1..S2, AAAA-T1..T3, AAAA-Q1..Q4, AAAA-B1..B6 o AAAA-M01..M12, p. ej. "2023-Q2"'],
   ['must be a non-negative decimal written as a string, e.g. "12.5"', 'debe ser un decimal no negativo escrito como texto, p. ej. "12.5"'],
   ['must be left out when noData is true', 'debe omitirse cuando noData es true'],
+  ['must be greater than zero, e.g. "100" for a percent or "1"', 'debe ser mayor que cero, p. ej. "100" para un porcentaje o "1"'],
   ['must be a symbol, with no digits, spaces, "." or ","', 'debe ser un símbolo, sin dígitos, espacios, "." ni ","'],
   ['the decimal and thousands separators must differ', 'los separadores decimal y de miles deben ser distintos'],
   ['is required with noData: say why there is no data', 'es obligatorio con noData: diga por qué no hay datos'],

@@ -140,8 +140,8 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
     t.test('verify: a read model that disagrees with the log is caught, with what differs', async (t) => {
       // Tamper with one fact of the read model, as a faulty projection would.
-      await sql`UPDATE evaluation_facts_v2.target_versions SET value = '999' WHERE code = 'IE-DSP-01' AND period = '2023-Q2'`.execute(backend.db);
-      t.teardown(() => sql`UPDATE evaluation_facts_v2.target_versions SET value = '6192' WHERE code = 'IE-DSP-01' AND period = '2023-Q2'`.execute(backend.db));
+      await sql`UPDATE evaluation_facts_v3.target_versions SET value = '999' WHERE code = 'IE-DSP-01' AND period = '2023-Q2'`.execute(backend.db);
+      t.teardown(() => sql`UPDATE evaluation_facts_v3.target_versions SET value = '6192' WHERE code = 'IE-DSP-01' AND period = '2023-Q2'`.execute(backend.db));
       const run = await report(['verify', '--plan', STORY_PLAN_ID], { openReadSide });
       t.equal(run.code, 1, 'exit 1 when anything differs');
       t.match(run.stdout, /2023-Q2\tDIFFERENT\tread model [0-9a-f]{64}\tin-memory [0-9a-f]{64}/);

@@ -115,5 +115,6 @@ function figures(indicator: IndicatorFacts, period: string, counted: boolean): P
     result: result?.kind === 'value' ? result.value : null,
     noData: result?.kind === 'no-data',
     counted,
+    ...(result?.kind === 'value' && result.warnings !== undefined ? { warnings: result.warnings } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { CorrectiveAction } from '../indicator/indicator-events.js';
+import type { PlausibilityWarning } from '../plausibility/plausibility-warning.js';
 import type {
   ByStatus,
   ClosingRow,
@@ -96,12 +97,16 @@ const counts: Fields<Counts> = {
   criticalShare: percentage,
 };
 
+const plausibilityWarning = record<PlausibilityWarning>({ rule: string, level: string, bound: string, expected: string, scale: string });
+
+// `warnings` is written only when present: a period whose result broke no rule keeps the bytes it always had.
 const periodFigures = record<PeriodFigures>({
   period: string,
   target: nullable(string),
   result: nullable(string),
   noData: boolean,
   counted: boolean,
+  warnings: list(plausibilityWarning),
 });
 
 const indicatorEvaluation = record<IndicatorEvaluation>({

@@ -8,6 +8,7 @@ import { evaluatePlan } from './evaluate-plan.js';
 import { evaluationDigest } from './evaluation-digest.js';
 import { build, scenario } from './evaluation-scenario.fixture.js';
 import { foldPlanFacts } from './fold-plan-facts.js';
+import type { PlanFacts } from './plan-facts.js';
 
 /*
  * Reports must be regenerable byte for byte, so any rewrite of the evaluator
@@ -22,9 +23,34 @@ import { foldPlanFacts } from './fold-plan-facts.js';
 const GOLDEN = new URL('./evaluation-golden.fixture.json', import.meta.url);
 const SCENARIOS = fc.sample(scenario, { seed: 20_231, numRuns: 200 });
 
+/**
+ * The scenarios are built through today's deciders, which store plausibility
+ * warnings with new results (a percent above 100, parts that do not make the
+ * value); the logs the golden file was written from held none, as no log
+ * written before the rules does. Left out here, the evaluator is held to
+ * exactly what it gave; `warned` counts what was left out, so the test
+ * cannot pass by leaving out something else.
+ */
+let warned = 0;
+const withoutWarnings = (facts: PlanFacts): PlanFacts => ({
+  ...facts,
+  indicators: facts.indicators.map((indicator) => ({
+    ...indicator,
+    results: Object.fromEntries(
+      Object.entries(indicator.results).map(([period, entry]) => {
+        if (entry.kind !== 'value' || entry.warnings === undefined) return [period, entry];
+        warned += 1;
+        const { warnings: _warnings, ...figures } = entry;
+        return [period, figures];
+      }),
+    ),
+  })),
+});
+
 function fingerprint(s: (typeof SCENARIOS)[number]): string {
-  const facts = foldPlanFacts(build(s).events);
-  if (facts === null) throw new Error('the plan was opened, so there are facts');
+  const folded = foldPlanFacts(build(s).events);
+  if (folded === null) throw new Error('the plan was opened, so there are facts');
+  const facts = withoutWarnings(folded);
   const hash = createHash('sha256');
   const periods = PERIODICITIES.flatMap((periodicity) => periodsOf(s.fiscalYear, periodicity).map(formatPeriod));
   for (const [i, period] of periods.entries()) {
@@ -48,4 +74,5 @@ t.test('given 200 seeded histories, when evaluated for every period, then every 
   t.equal(actual.length, expected.length);
   const differing = actual.flatMap((hash, i) => (hash === expected[i] ? [] : [i]));
   t.strictSame(differing, [], 'scenarios whose evaluations changed');
+  t.ok(warned > 0, `the scenarios' results carry plausibility warnings (${warned}), left out of the fingerprint`);
 });

@@ -1,3 +1,4 @@
+import type { PlausibilityWarning } from '../plausibility/plausibility-warning.js';
 import type { Accumulation, EvaluationScale, Polarity } from '../compliance/index.js';
 import type { IndicatorKind, Measure } from '../indicator/indicator-definition.js';
 import type { CorrectiveAction } from '../indicator/indicator-events.js';
@@ -30,6 +31,8 @@ export interface PeriodFigures {
   readonly noData: boolean;
   /** Whether this period entered the year-to-date target and result (see `evaluate-v1.ts`). */
   readonly counted: boolean;
+  /** The plausibility warnings the period's result was stored with; absent when none, so older answers keep their bytes. */
+  readonly warnings?: readonly PlausibilityWarning[];
 }
 
 export interface IndicatorEvaluation {

@@ -35,6 +35,8 @@ export function foldPlanFacts(events: readonly PlanLogEvent[]): PlanFacts | null
   for (const event of events) {
     // Who may write, and until when, does not shape what an evaluation reads (the read model skips it too).
     if (event.type === 'DataEntryWindowSet') continue;
+    // Rules judge a result when it is written (its warnings travel with it); they shape no evaluation.
+    if (event.type === 'PlausibilityRulesSet') continue;
     if (PLAN_TYPES.has(event.type)) {
       const parsed = parseEvent(planEventSchema, event);
       if (plan.status === 'open') assertSamePlan(plan.planId, parsed.data.planId, event.type);

@@ -3,6 +3,7 @@ import { signedDecimalStringSchema } from '../decimal/index.js';
 import { periodIdSchema } from '../period/index.js';
 import type { Message } from '../shared/message.js';
 import { codeSchema, reasonSchema, textSchema } from '../shared/text.js';
+import type { SetPlausibilityRules } from '../plausibility/plausibility-commands.js';
 import { indicatorDefinitionSchema } from './indicator-definition.js';
 import { correctiveActionSchema, definitionChangesSchema } from './indicator-events.js';
 
@@ -62,4 +63,4 @@ export const addJustificationDataSchema = z.object({
 });
 export type AddJustification = Message<'AddJustification', z.infer<typeof addJustificationDataSchema>>;
 
-export type IndicatorCommand = RegisterIndicator | AmendIndicator | RetireIndicator | SetTarget | ReportResult | AddJustification;
+export type IndicatorCommand = RegisterIndicator | AmendIndicator | RetireIndicator | SetTarget | ReportResult | AddJustification | SetPlausibilityRules;

@@ -283,18 +283,31 @@ t.test('ReportResult', async (t) => {
 
   t.test('given no result, when one is reported, then it is reported', async (t) => spec.given([registered]).when(report({})).then(t, [resultQ1]));
 
+  // The figures are a percent's on a `days` indicator: the default ratio check (× 1) warns, and the result is kept.
   t.test('given no result, when one is reported with numerator and denominator, then both are kept', async (t) =>
     spec
       .given([registered])
       .when(report({ value: '97.56', numerator: '1282', denominator: '1314' }))
-      .then(t, [{ type: 'ResultReported', data: { ...ref, period: '2021-Q1', value: '97.56', numerator: '1282', denominator: '1314' } }]),
+      .then(t, [
+        {
+          type: 'ResultReported',
+          data: {
+            ...ref,
+            period: '2021-Q1',
+            value: '97.56',
+            numerator: '1282',
+            denominator: '1314',
+            warnings: [{ rule: 'ratioCheck', level: 'warn', expected: '0.98', scale: '1' }],
+          },
+        },
+      ]),
   );
 
   t.test('given no result, when a negative one is reported with a negative numerator, then it is reported as written', async (t) =>
     spec
       .given([registered])
-      .when(report({ value: '-2.5', numerator: '-25', denominator: '1000' }))
-      .then(t, [{ type: 'ResultReported', data: { ...ref, period: '2021-Q1', value: '-2.5', numerator: '-25', denominator: '1000' } }]),
+      .when(report({ value: '-2.5', numerator: '-25', denominator: '10' }))
+      .then(t, [{ type: 'ResultReported', data: { ...ref, period: '2021-Q1', value: '-2.5', numerator: '-25', denominator: '10' } }]),
   );
 
   t.test('given a negative result, when it is corrected to another with a reason, then the correction keeps the previous value', async (t) =>

@@ -1,10 +1,14 @@
-import { decimalEquals } from '../decimal/index.js';
+import { compareRational, decimalEquals, parseDecimal } from '../decimal/index.js';
 import { parsePeriod, type Period } from '../period/index.js';
 import { dataEntryDeadline, isPast } from '../sign-off/data-entry-deadline.js';
 import { lockOn, reopenedFor } from '../sign-off/period-lock.js';
 import type { SignOffState } from '../sign-off/sign-off-state.js';
 import { requireOpenPlan, unitOf } from '../plan/plan-decider.js';
 import type { OpenPlanState, PlanState } from '../plan/plan-state.js';
+import { checkPlausibility, type PlausibilityFinding } from '../plausibility/check-plausibility.js';
+import { plausibilityRulesInForce } from '../plausibility/plausibility-rules-in-force.js';
+import type { PlausibilityRules } from '../plausibility/plausibility-rules.js';
+import type { PlausibilityWarning } from '../plausibility/plausibility-warning.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { IndicatorCommand, ReportResult } from './indicator-commands.js';
@@ -31,7 +35,16 @@ export interface IndicatorContext {
 }
 
 export const decideIndicator = (command: IndicatorCommand, context: IndicatorContext): IndicatorEvent[] => {
-  const events = decideUnlocked(command, context);
+  let events: IndicatorEvent[];
+  try {
+    events = decideUnlocked(command, context);
+  } catch (error) {
+    // A locked or closed period says so first: no value there would be accepted, plausible or not.
+    if (error instanceof DomainError && error.code === 'IMPLAUSIBLE_RESULT' && command.type === 'ReportResult' && context.indicator.status !== 'absent') {
+      assertWritable(context, context.indicator, command.type, command.data.period);
+    }
+    throw error;
+  }
   if (events.length > 0 && (command.type === 'SetTarget' || command.type === 'ReportResult') && context.indicator.status !== 'absent') {
     assertWritable(context, context.indicator, command.type, command.data.period);
   }
@@ -124,6 +137,14 @@ const decideUnlocked = (command: IndicatorCommand, { plan: planState, indicator 
       assertPeriodOfIndicator(plan, current.definition, command.data.period);
       return decideResult(ref, current, command.data);
     }
+    case 'SetPlausibilityRules': {
+      requireActive(current);
+      const { rules } = command.data;
+      assertRulesConsistent(current.code, rules);
+      const previous = current.plausibilityRules ?? null;
+      if (previous !== null && sameRules(previous, rules)) return [];
+      return [{ type: 'PlausibilityRulesSet', data: { ...ref, rules, previous } }];
+    }
     case 'AddJustification': {
       const { period, text, reserved, correctiveActions } = command.data;
       assertPeriodOfPlan(plan, period);
@@ -214,10 +235,81 @@ const decideResult = (ref: { planId: string; code: string }, current: Registered
     throw new DomainError('INCOMPLETE_RATIO', 'Give both the numerator and the denominator, or neither.', { period });
   }
   const ratio = numerator !== undefined && denominator !== undefined ? { numerator, denominator } : {};
-  if (existing === undefined) return [{ type: 'ResultReported', data: { ...ref, period, value, ...ratio } }];
-  if (existing.kind === 'value' && sameResult(existing, value, numerator, denominator)) return [];
-  requireReason(reason, `Correcting the result of ${period} needs a reason.`, { period, change: 'result' });
-  return [{ type: 'ResultCorrected', data: { ...ref, period, value, ...ratio, previousValue } }];
+  if (existing?.kind === 'value' && sameResult(existing, value, numerator, denominator)) return [];
+  if (existing !== undefined) requireReason(reason, `Correcting the result of ${period} needs a reason.`, { period, change: 'result' });
+  const warned = plausibilityWarnings(current, period, { value, ...ratio });
+  if (existing === undefined) return [{ type: 'ResultReported', data: { ...ref, period, value, ...ratio, ...warned } }];
+  return [{ type: 'ResultCorrected', data: { ...ref, period, value, ...ratio, previousValue, ...warned } }];
+};
+
+/**
+ * Refuses a result that breaks a rule at level `refuse` (the first one, in
+ * the rules' order); otherwise the `warn` rules it breaks, to be stored with
+ * it. Judged when written, against the rules then in force: a later change of
+ * the rules never rewrites an old result's warnings.
+ */
+const plausibilityWarnings = (
+  current: RegisteredIndicatorState,
+  period: string,
+  figures: { value: string; numerator?: string; denominator?: string },
+): { warnings?: PlausibilityWarning[] } => {
+  const { measure, decimals } = current.definition;
+  const findings = checkPlausibility(plausibilityRulesInForce(measure, current.plausibilityRules), figures, decimals);
+  const refusal = findings.find((finding) => finding.level === 'refuse');
+  if (refusal !== undefined) throw implausible(current.code, period, figures, refusal);
+  const warnings = findings.map(({ level: _level, ...finding }): PlausibilityWarning => ({ ...finding, level: 'warn' }));
+  return warnings.length === 0 ? {} : { warnings };
+};
+
+const implausible = (
+  code: string,
+  period: string,
+  figures: { value: string; numerator?: string; denominator?: string },
+  { rule, bound, expected, scale }: PlausibilityFinding,
+): DomainError => {
+  const { value, numerator, denominator } = figures;
+  const message =
+    rule === 'minimum'
+      ? `The result ${value} of ${code} for ${period} is below its minimum ${bound}.`
+      : rule === 'maximum'
+        ? `The result ${value} of ${code} for ${period} is above its maximum ${bound}.`
+        : expected === undefined
+          ? `The result ${value} of ${code} for ${period} has a zero denominator: it cannot be ${numerator} / ${denominator} × ${scale}.`
+          : `The result ${value} of ${code} for ${period} is not ${numerator} / ${denominator} × ${scale} = ${expected}.`;
+  return new DomainError('IMPLAUSIBLE_RESULT', message, {
+    code,
+    period,
+    rule,
+    value,
+    ...(bound === undefined ? {} : { bound }),
+    ...(numerator === undefined ? {} : { numerator, denominator, scale }),
+    ...(expected === undefined ? {} : { expected }),
+  });
+};
+
+const assertRulesConsistent = (code: string, { minimum, maximum }: PlausibilityRules): void => {
+  if (minimum !== undefined && maximum !== undefined && compareRational(parseDecimal(minimum.value), parseDecimal(maximum.value)) > 0) {
+    throw new DomainError(
+      'INVALID_PLAUSIBILITY_RULES',
+      `The minimum ${minimum.value} of ${code} is above its maximum ${maximum.value}: no result could pass.`,
+      {
+        code,
+        minimum: minimum.value,
+        maximum: maximum.value,
+      },
+    );
+  }
+};
+
+/** The same rules spelled differently ("1.50", "1.5") are the same rules: setting them again changes nothing. */
+const sameRules = (a: PlausibilityRules, b: PlausibilityRules): boolean => {
+  const sameBound = (x: { value: string; level: string } | undefined, y: { value: string; level: string } | undefined): boolean =>
+    x === undefined || y === undefined ? x === y : x.level === y.level && decimalEquals(x.value, y.value);
+  const ratioA = a.ratioCheck;
+  const ratioB = b.ratioCheck;
+  const sameRatio =
+    ratioA === undefined || ratioB === undefined ? ratioA === ratioB : ratioA.level === ratioB.level && decimalEquals(ratioA.scale, ratioB.scale);
+  return sameBound(a.minimum, b.minimum) && sameBound(a.maximum, b.maximum) && sameRatio;
 };
 
 const sameResult = (

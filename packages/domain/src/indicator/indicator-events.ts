@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { signedDecimalStringSchema } from '../decimal/index.js';
 import { periodIdSchema } from '../period/index.js';
 import { calendarDateSchema, codeSchema, textSchema } from '../shared/text.js';
+import { plausibilityRulesSetSchema } from '../plausibility/plausibility-events.js';
+import { plausibilityWarningsSchema } from '../plausibility/plausibility-warning.js';
 import { indicatorDefinitionSchema } from './indicator-definition.js';
 
 const indicatorRef = { planId: z.string(), code: codeSchema };
@@ -51,17 +53,19 @@ export const targetRevisedSchema = z.object({
 export type TargetRevised = z.infer<typeof targetRevisedSchema>;
 
 const ratio = { numerator: signedDecimalStringSchema.optional(), denominator: signedDecimalStringSchema.optional() };
+/** The plausibility rules at level `warn` the result broke when it was written; absent when none. */
+const warned = { warnings: plausibilityWarningsSchema };
 
 export const resultReportedSchema = z.object({
   type: z.literal('ResultReported'),
-  data: z.object({ ...periodValue, ...ratio }),
+  data: z.object({ ...periodValue, ...ratio, ...warned }),
 });
 export type ResultReported = z.infer<typeof resultReportedSchema>;
 
 export const resultCorrectedSchema = z.object({
   type: z.literal('ResultCorrected'),
   /** `previousValue` null: the period had been reported as "no data". */
-  data: z.object({ ...periodValue, ...ratio, previousValue: signedDecimalStringSchema.nullable() }),
+  data: z.object({ ...periodValue, ...ratio, previousValue: signedDecimalStringSchema.nullable(), ...warned }),
 });
 export type ResultCorrected = z.infer<typeof resultCorrectedSchema>;
 
@@ -113,6 +117,7 @@ export const indicatorEventSchema = z.discriminatedUnion('type', [
   resultCorrectedSchema,
   noDataReportedSchema,
   justificationAddedSchema,
+  plausibilityRulesSetSchema,
 ]);
 export type IndicatorEvent = z.infer<typeof indicatorEventSchema>;
 export const INDICATOR_EVENT_TYPES = [
@@ -125,4 +130,5 @@ export const INDICATOR_EVENT_TYPES = [
   'ResultCorrected',
   'NoDataReported',
   'JustificationAdded',
+  'PlausibilityRulesSet',
 ] as const;

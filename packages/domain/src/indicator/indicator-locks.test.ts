@@ -251,3 +251,19 @@ t.test('a data-entry window closes results some days after their period ends', a
       .then(t, [{ type: 'ResultReported', data: { ...ref, period: '2021-M05', value: '10' } }]),
   );
 });
+
+t.test(
+  'given a period locked by an approval and a refusing plausibility rule, when an implausible result is reported, then the lock is what it says',
+  async (t) => {
+    const spec = specWith({ plan: planOf(), signOff: signOffOf(approval('DSP', '2021-Q1')), recordedAt: '2021-07-08T12:00:00.000Z' });
+    const rules: IndicatorEvent = { type: 'PlausibilityRulesSet', data: { ...ref, rules: { minimum: { value: '0', level: 'refuse' } }, previous: null } };
+    spec
+      .given([registered('monthly'), rules])
+      .when({ type: 'ReportResult', data: { code, period: '2021-M02', value: '-1' } })
+      .thenFails(t, 'PERIOD_LOCKED');
+    spec
+      .given([registered('monthly'), rules])
+      .when({ type: 'ReportResult', data: { code, period: '2021-M04', value: '-1' } })
+      .thenFails(t, 'IMPLAUSIBLE_RESULT');
+  },
+);

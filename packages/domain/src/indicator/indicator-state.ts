@@ -1,8 +1,17 @@
 import type { DefinitionChanges, IndicatorEvent } from './indicator-events.js';
+import type { PlausibilityRules } from '../plausibility/plausibility-rules.js';
+import type { PlausibilityWarning } from '../plausibility/plausibility-warning.js';
 import type { IndicatorDefinition } from './indicator-definition.js';
 
 export type ResultEntry =
-  { readonly kind: 'value'; readonly value: string; readonly numerator?: string; readonly denominator?: string } | { readonly kind: 'no-data' };
+  | {
+      readonly kind: 'value';
+      readonly value: string;
+      readonly numerator?: string;
+      readonly denominator?: string;
+      readonly warnings?: readonly PlausibilityWarning[];
+    }
+  | { readonly kind: 'no-data' };
 
 export type IndicatorState =
   | { readonly status: 'absent' }
@@ -16,6 +25,8 @@ export type IndicatorState =
       /** Current result per period id. */
       readonly results: Readonly<Record<string, ResultEntry>>;
       readonly justificationCount: number;
+      /** Set explicitly; absent: the defaults of its measure apply (`plausibilityRulesInForce`). */
+      readonly plausibilityRules?: PlausibilityRules;
     };
 
 export type RegisteredIndicatorState = Extract<IndicatorState, { status: 'active' | 'retired' }>;
@@ -38,11 +49,12 @@ export const evolveIndicator = (state: IndicatorState, event: IndicatorEvent): I
       return { ...state, targets: { ...state.targets, [event.data.period]: event.data.value } };
     case 'ResultReported':
     case 'ResultCorrected': {
-      const { period, value, numerator, denominator } = event.data;
+      const { period, value, numerator, denominator, warnings } = event.data;
       const entry: ResultEntry = {
         kind: 'value',
         value,
         ...(numerator !== undefined && denominator !== undefined ? { numerator, denominator } : {}),
+        ...(warnings === undefined ? {} : { warnings }),
       };
       return { ...state, results: { ...state.results, [period]: entry } };
     }
@@ -50,6 +62,8 @@ export const evolveIndicator = (state: IndicatorState, event: IndicatorEvent): I
       return { ...state, results: { ...state.results, [event.data.period]: { kind: 'no-data' } } };
     case 'JustificationAdded':
       return { ...state, justificationCount: event.data.justificationNumber };
+    case 'PlausibilityRulesSet':
+      return { ...state, plausibilityRules: event.data.rules };
   }
 };
 

@@ -254,6 +254,18 @@ const MATRIX: Readonly<Record<string, RouteCase>> = {
     succeeds: 201,
     request: (cell) => ({ method: 'POST', url: `${indicator(cell)}/justifications/${month(cell)}`, payload: { text: `Justificación ${cell.n}` } }),
   },
+  'PUT /v1/plans/:planId/indicators/:code/plausibility-rules': {
+    allowed: PLANNING,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'PUT', url: `${indicator(cell)}/plausibility-rules`, payload: { maximum: { value: `${1000 + cell.n}`, level: 'warn' } } }),
+  },
+  'GET /v1/plans/:planId/indicators/:code/plausibility-rules': {
+    allowed: EVERYONE,
+    tenancy: 'plan',
+    succeeds: 200,
+    request: (cell) => ({ method: 'GET', url: `${indicator(cell)}/plausibility-rules` }),
+  },
   'GET /v1/plans/:planId/indicators/:code/justifications/:period': {
     allowed: EVERYONE,
     tenancy: 'plan',

@@ -64,6 +64,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/plans/:planId/indicators/:code/justifications/:period': REPORTING,
   'GET /v1/plans/:planId/indicators/:code/justifications/:period': EVERY_ROLE,
   'GET /v1/plans/:planId/indicators/:code/events': AUDITING,
+  'PUT /v1/plans/:planId/indicators/:code/plausibility-rules': PLANNING,
+  'GET /v1/plans/:planId/indicators/:code/plausibility-rules': EVERY_ROLE,
 
   // sign-off
   'POST /v1/plans/:planId/periods/:period/units/:unit/submission': REPORTING,

@@ -48,7 +48,7 @@ t.test('given METRICS_TOKEN, a scraper reads requests per route, conflicts, proj
   t.match(text, /semaforo_http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/health"\}/, 'latency per route');
   t.match(text, /# TYPE semaforo_append_conflicts_total counter/);
   t.match(text, /semaforo_projection_lag_events\{projection="audit-trail",version="1",state="live"\} \d+\n/, 'lag in events per projection');
-  t.match(text, /semaforo_projection_lag_seconds\{projection="evaluation-facts",version="2",state="live"\} [\d.e-]+\n/, 'and in seconds');
+  t.match(text, /semaforo_projection_lag_seconds\{projection="evaluation-facts",version="3",state="live"\} [\d.e-]+\n/, 'and in seconds');
   t.match(text, /# TYPE semaforo_import_jobs gauge/);
 
   app.metrics.writeObserver.onConflict?.(true);

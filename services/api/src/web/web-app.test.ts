@@ -174,6 +174,42 @@ tap.test('user text is escaped on every page: a justification with <script> and 
   t.equal((await session.get(`/app/plans/${planId}/audit?from=2021-01-01&to=2021-12-31`)).statusCode, 200);
 });
 
+tap.test('a result stored with a plausibility warning carries a warning mark on the indicator page; one without carries none', async (t) => {
+  await h.asAdmin({ method: 'PUT', url: `/v1/plans/${planId}/indicators/OUT-DSP/plausibility-rules`, payload: { maximum: { value: '10', level: 'warn' } } });
+  await h.asAdmin({ method: 'PUT', url: `/v1/plans/${planId}/indicators/OUT-DSP/results/2021-M01`, payload: { value: '50' } });
+  await h.asAdmin({ method: 'PUT', url: `/v1/plans/${planId}/indicators/OUT-DSP/results/2021-M02`, payload: { value: '5' } });
+  await h.caughtUp();
+  const session = await signIn(app, tokens.auditor.token);
+  const page = await session.get(`/app/plans/${planId}/indicators/OUT-DSP`);
+  t.equal(page.statusCode, 200);
+  t.match(
+    page.body,
+    /<tr data-period="2021-M01">[\s\S]*?data-testid="plausibility-warning" title="Advertencia de plausibilidad"\s*>⚠ por encima del máximo 10<\/span[\s\S]*?<\/tr>/,
+  );
+  t.notMatch(page.body, /<tr data-period="2021-M02">(?:(?!<\/tr>)[\s\S])*plausibility-warning/, 'a result that breaks nothing has no mark');
+});
+
+tap.test('a result a plausibility rule refuses is refused next to its value, with the rule and the bound, in Spanish', async (t) => {
+  await h.asAdmin({
+    method: 'PUT',
+    url: `/v1/plans/${planId}/indicators/IN-DNGF/plausibility-rules`,
+    payload: { maximum: { value: '1000000', level: 'refuse' } },
+  });
+  const session = await signIn(app, tokens.reporter.token);
+  const form = await session.get(entryUrl('DNGF', '2021-M05'));
+  const v = String(await version('IN-DNGF'));
+  const refused = await session.post(entryUrl('DNGF', '2021-M05'), {
+    _csrf: csrfOf(form.body),
+    'version.IN-DNGF': v,
+    'shown.IN-DNGF': '',
+    'value.IN-DNGF': '2000000',
+  });
+  t.equal(refused.statusCode, 422);
+  t.match(refused.body, /id="err-value-IN-DNGF">El resultado 2000000 de IN-DNGF para 2021-M05 está por encima de su máximo 1000000\./);
+  t.equal(String(await version('IN-DNGF')), v, 'nothing appended');
+  await h.asAdmin({ method: 'PUT', url: `/v1/plans/${planId}/indicators/IN-DNGF/plausibility-rules`, payload: {} });
+});
+
 tap.test('a bearer token reaches the pages too (the same table), with no CSRF to send', async (t) => {
   const page = await app.inject({ method: 'GET', url: `/app/plans/${planId}/audit`, headers: tokens.auditor.headers });
   t.equal(page.statusCode, 200);

@@ -73,6 +73,9 @@ export interface WebLabels {
     readonly chart: string;
     readonly chartNote: string;
     readonly revision: string;
+    /** A result stored with plausibility warnings: the mark's text, then each rule it broke. */
+    readonly plausibilityWarning: string;
+    readonly warningRules: Readonly<Record<'minimum' | 'maximum' | 'ratioCheck' | 'zeroDenominator', string>>;
     readonly targets: string;
     readonly results: string;
     readonly justifications: string;
@@ -317,6 +320,13 @@ const es: WebLabels = {
     chart: 'Meta y resultado por período',
     chartNote: 'Línea continua: meta; línea discontinua: resultado; rombo: una revisión o corrección.',
     revision: 'revisión',
+    plausibilityWarning: 'Advertencia de plausibilidad',
+    warningRules: {
+      minimum: 'por debajo del mínimo',
+      maximum: 'por encima del máximo',
+      ratioCheck: 'numerador / denominador daría',
+      zeroDenominator: 'denominador cero',
+    },
     targets: 'Historial de metas',
     results: 'Historial de resultados',
     justifications: 'Justificaciones y acciones correctivas',
@@ -589,6 +599,13 @@ const en: WebLabels = {
     chart: 'Target and result per period',
     chartNote: 'Solid line: target; dashed line: result; diamond: a revision or correction.',
     revision: 'revision',
+    plausibilityWarning: 'Plausibility warning',
+    warningRules: {
+      minimum: 'below the minimum',
+      maximum: 'above the maximum',
+      ratioCheck: 'numerator / denominator makes',
+      zeroDenominator: 'zero denominator',
+    },
     targets: 'Target history',
     results: 'Result history',
     justifications: 'Justifications and corrective actions',

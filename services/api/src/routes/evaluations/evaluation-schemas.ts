@@ -7,6 +7,7 @@ import {
   POLARITIES,
   periodIdSchema,
   planIdSchema,
+  plausibilityWarningSchema,
   type Evaluation,
 } from '@semaforo/domain';
 import { z } from 'zod';
@@ -37,6 +38,9 @@ const periodFiguresSchema = z.object({
   result: z.string().nullable().describe('Null when nothing was reported, or "no data" was (then `noData`).'),
   noData: z.boolean(),
   counted: z.boolean().describe('Whether this period entered the year-to-date target and result.'),
+  warnings: readonlyArray(plausibilityWarningSchema)
+    .optional()
+    .describe("The plausibility rules at level `warn` the period's result broke when it was written; absent when none."),
 });
 
 const indicatorEvaluationSchema = z

@@ -6,6 +6,7 @@ import {
   indicatorStream,
   parsePeriod,
   planStream,
+  plausibilityWarningSchema,
   type RegisteredIndicatorState,
 } from '@semaforo/domain';
 import { formatETag } from '@semaforo/http';
@@ -22,6 +23,10 @@ const resultViewSchema = z.discriminatedUnion('kind', [
     value: decimal,
     numerator: decimal.optional(),
     denominator: decimal.optional(),
+    warnings: z
+      .array(plausibilityWarningSchema)
+      .optional()
+      .describe('The plausibility rules at level `warn` the result broke when it was written (see `…/plausibility-rules`); absent when none.'),
   }),
   z.object({ period: z.string(), kind: z.literal('no-data').describe('Reported explicitly as "no data", with a reason.') }),
 ]);
@@ -66,6 +71,7 @@ export const toIndicatorView = (indicator: RegisteredIndicatorState, version: nu
             value: entry.value,
             ...(entry.numerator === undefined ? {} : { numerator: entry.numerator }),
             ...(entry.denominator === undefined ? {} : { denominator: entry.denominator }),
+            ...(entry.warnings === undefined ? {} : { warnings: [...entry.warnings] }),
           }
         : { period, kind: 'no-data' as const },
     )

@@ -48,6 +48,7 @@ tr.unjustified { background: #fde8e7; }
 input:invalid { border: 2px solid var(--critical); background: #fde8e7; }
 .field-error { color: var(--critical); font-size: .88rem; font-weight: 600; display: block; }
 .muted { color: var(--muted); font-size: .9rem; }
+.warning { color: var(--regular); font-size: .9rem; white-space: nowrap; }
 .muted.block { display: block; }
 code, .hash { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85rem; word-break: break-all; }
 ul.tree, ul.tree ul { list-style: none; padding-left: 1.1em; margin: 0; }

@@ -12,10 +12,11 @@ import {
   type UnitPeriodStatus,
 } from '@semaforo/domain';
 import { ConcurrencyError, type RecordedEvent } from '@semaforo/event-store';
-import { HttpProblem } from '@semaforo/http';
+import { HttpProblem, localizedDetail } from '@semaforo/http';
 import { evaluationFactsAsOf, planFactsAt } from '@semaforo/projection-evaluation-facts';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { principalOf } from '../../plugins/authentication.js';
+import { problemMessages } from '../../problem-messages.js';
 import { reportResultBodySchema } from '../../routes/indicators/report-result.js';
 import { planNotFound } from '../../routes/shared/plan-not-found.js';
 import { html, type Html } from '../html.js';
@@ -236,6 +237,12 @@ async function submitRow(app: FastifyInstance, request: FastifyRequest, planId: 
   } catch (error) {
     if (error instanceof ConcurrencyError) return conflictOf(app, planId, row.code, sentVersion, errors);
     if (error instanceof DomainError) {
+      if (error.code === 'IMPLAUSIBLE_RESULT') {
+        // The rule, the value and the bound, in the page's language: the API's own text for it.
+        const params = { ...error.details, message: error.message };
+        errors['value'] = localizedDetail(problemMessages, error.code, pageContext(request).lang, params) ?? error.message;
+        return { errors, saved };
+      }
       const name = error.code === 'REASON_REQUIRED' ? 'reason' : error.code === 'INCOMPLETE_RATIO' ? 'denominator' : 'row';
       errors[name] = l.fieldErrors[error.code] ?? error.message;
       return { errors, saved };

@@ -8,6 +8,7 @@ import {
   periodsOf,
   type IndicatorEvent,
   type IndicatorState,
+  type ResultEntry,
   wordOf,
 } from '@semaforo/domain';
 import { compareLogPositions, formatLogPosition, parseLogPosition, type RecordedEvent } from '@semaforo/event-store';
@@ -23,7 +24,22 @@ import { linkTo, pageContext, type PageContext } from '../page-context.js';
 import { peopleOf } from '../people.js';
 import { pageParams } from '../plan-period.js';
 import { sendPage } from '../send-page.js';
-import { eventName } from '../web-labels.js';
+import { eventName, type WebLabels } from '../web-labels.js';
+
+/** A result stored with plausibility warnings: a mark naming each rule it broke when written. */
+const warningMark = (entry: ResultEntry | undefined, l: WebLabels['indicator']): Html | '' => {
+  if (entry?.kind !== 'value' || entry.warnings === undefined) return '';
+  const told = entry.warnings
+    .map(({ rule, bound, expected }) =>
+      rule !== 'ratioCheck'
+        ? `${l.warningRules[rule]} ${bound ?? ''}`.trim()
+        : expected === undefined
+          ? l.warningRules.zeroDenominator
+          : `${l.warningRules.ratioCheck} ${expected}`,
+    )
+    .join('; ');
+  return html` <span class="warning" data-testid="plausibility-warning" title="${l.plausibilityWarning}">⚠ ${told}</span>`;
+};
 
 /** The roles that see raw events: those of `GET …/indicators/:code/events`. */
 const SEES_RAW_EVENTS = new Set(['admin', 'auditor']);
@@ -135,7 +151,7 @@ export const indicatorPage: FastifyPluginAsync = async (app) => {
               return html`<tr data-period="${p.period}">
                 <td>${p.period}${p.revised ? html` <span class="muted">◆ ${l.revision}</span>` : ''}</td>
                 <td class="num">${p.target ?? '–'}</td>
-                <td class="num">${entry === undefined ? '–' : entry.kind === 'no-data' ? context.labels.entry.noData : entry.value}</td>
+                <td class="num">${entry === undefined ? '–' : entry.kind === 'no-data' ? context.labels.entry.noData : entry.value}${warningMark(entry, l)}</td>
               </tr>`;
             })}
           </tbody>
