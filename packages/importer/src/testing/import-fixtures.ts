@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WriteSide } from '@semaforo/commands';
 import { planStream } from '@semaforo/domain';
-import type { EventStore, RecordedEvent } from '@semaforo/event-store';
+import { compareLogPositions, type EventStore, type RecordedEvent } from '@semaforo/event-store';
 import ExcelJS from 'exceljs';
 import { DEFAULT_IMPORT_OPTIONS, type ImportActor, type ImportOptions } from '../import-options.js';
 import type { ImportSummary } from '../import-summary.js';
@@ -53,13 +53,18 @@ export async function importFile(
 
 /** Every event of a plan's streams, in log order. */
 export async function planEvents(store: EventStore, planId: string): Promise<RecordedEvent[]> {
+  // readAll holds back what an open transaction anywhere on the server (another test file's) may still precede:
+  // read until everything committed before this call is in, or a write just made would seem missing.
+  const latest = await store.latestPosition();
   const all: RecordedEvent[] = [];
   let after: RecordedEvent['position'] | undefined;
-  for (;;) {
+  for (let attempt = 0; ; attempt += 1) {
     const page = await store.readAll({ ...(after === undefined ? {} : { after }), limit: 5_000 });
-    if (page.length === 0) break;
     all.push(...page);
-    after = page[page.length - 1]!.position;
+    if (page.length > 0) after = page[page.length - 1]!.position;
+    if (latest === null || (after !== undefined && compareLogPositions(after, latest) >= 0)) break;
+    if (attempt > 3_000) throw new Error('the log did not become readable up to its latest position');
+    if (page.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return all.filter((e) => e.streamName === `plan-${planId}` || e.streamName.startsWith(`indicator-${planId}/`));
 }
