@@ -28,3 +28,4 @@ export {
   type ControlTool,
 } from './control-socket.js';
 export { createPrettyDestination } from './pretty-destination.js';
+export { startTracing, type Tracing } from './tracing.js';
