@@ -10,6 +10,7 @@ import {
   type StreamOf,
 } from '@semaforo/domain';
 import { ConcurrencyError, formatLogPosition, type AppendGuard, type EventMetadata, type EventStore, type EventToAppend } from '@semaforo/event-store';
+import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { CommandMetadata } from './command-metadata.js';
 import { eventEnvelope } from './event-envelope.js';
 import { StreamCache, type CachedStream } from './stream-cache.js';
@@ -17,6 +18,12 @@ import type { WriteOptions, WriteResult } from './write-options.js';
 
 /** Conflicting appends are retried on fresh state this many times before giving up. */
 const MAX_ATTEMPTS = 5;
+
+/*
+ * `@opentelemetry/api` only: without a registered SDK (OTEL_EXPORTER_OTLP_ENDPOINT unset)
+ * its spans are no-ops that record nothing, and no SDK type enters the write path.
+ */
+const tracer = trace.getTracer('@semaforo/commands');
 
 /**
  * The public write path: every command of the product enters here, from the
@@ -49,11 +56,44 @@ export class WriteSide {
    * may have misled the decision (a conflict on append, or a domain error
    * decided on cached state). Pure decisions, so deciding again is safe.
    */
-  async execute<Command extends Message<string, object>, Event extends Message<string, object>, State, Context>(
+  execute<Command extends Message<string, object>, Event extends Message<string, object>, State, Context>(
     stream: StreamOf<Command, Event, State, Context>,
     command: NoInfer<Command>,
     metadata: CommandMetadata,
     options: WriteOptions = {},
+  ): Promise<WriteResult> {
+    // A child of the request's span when a request runs it (decide and append, with every retry).
+    return tracer.startActiveSpan(
+      `execute ${command.type}`,
+      { attributes: { 'semaforo.stream.name': stream.name, 'semaforo.command.type': command.type } },
+      async (span) => {
+        try {
+          const result = await this.#execute(stream, command, metadata, options, span);
+          span.setAttribute('semaforo.events.appended', result.appended);
+          if (result.position !== null) span.setAttribute('semaforo.log.position', result.position);
+          return result;
+        } catch (error) {
+          // A refusal or a lost race is an answer (4xx), not a failure of the write path: named, not marked as an error.
+          if (error instanceof DomainError) span.setAttribute('semaforo.refusal.code', error.code);
+          else if (error instanceof ConcurrencyError) span.setAttribute('semaforo.conflict.stream', error.streamName);
+          else {
+            span.recordException(error instanceof Error ? error : String(error));
+            span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+          }
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  async #execute<Command extends Message<string, object>, Event extends Message<string, object>, State, Context>(
+    stream: StreamOf<Command, Event, State, Context>,
+    command: NoInfer<Command>,
+    metadata: CommandMetadata,
+    options: WriteOptions,
+    span: Span,
   ): Promise<WriteResult> {
     const { name, decider } = stream;
     const reason = reasonOf(command);
@@ -107,6 +147,7 @@ export class WriteSide {
         // the version it saw of this very stream.
         if (error instanceof ConcurrencyError && (options.expectedVersion === undefined || error.streamName !== name) && attempt < MAX_ATTEMPTS) {
           this.#observer.onConflict?.(true);
+          span.addEvent('conflict, deciding again', { 'semaforo.attempt': attempt });
           fresh = true;
           continue;
         }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { compareLogPositions, formatLogPosition, LOG_START, type EventStore, type LogPosition, type RecordedEvent } from '@semaforo/event-store';
 import type { AnyKysely } from '@semaforo/sql';
 import { sql } from 'kysely';
@@ -59,6 +60,8 @@ class ApplyFailed extends Error {
 }
 
 const ROLLBACK = Symbol('rollback');
+/** `@opentelemetry/api` only: no-op spans unless the service registered an SDK (OTEL_EXPORTER_OTLP_ENDPOINT). */
+const tracer = trace.getTracer('@semaforo/projector');
 const HEAD_REFRESH_MS = 1_000;
 
 export function describeEvent(event: RecordedEvent): FailedEvent {
@@ -154,10 +157,40 @@ export class ProjectionWorker {
     }
   }
 
-  /** One batch, one transaction. */
+  /** One batch, one transaction; one span, when tracing is on. */
   async commit(events: readonly RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1];
     if (last === undefined) return;
+    // A root span: a batch serves the writes of many requests, none of them its parent.
+    await tracer.startActiveSpan(
+      `projection batch ${this.projection.name}`,
+      {
+        root: true,
+        attributes: {
+          'semaforo.projection.name': this.projection.name,
+          'semaforo.projection.version': this.projection.version,
+          'semaforo.batch.events': events.length,
+          'semaforo.batch.from': formatLogPosition(events[0]!.position),
+          'semaforo.checkpoint': formatLogPosition(last.position),
+        },
+      },
+      async (span) => {
+        try {
+          const applied = await this.#commit(events, last);
+          span.setAttributes({ 'semaforo.batch.applied': applied, 'semaforo.projection.state': this.state });
+        } catch (error) {
+          span.recordException(error instanceof Error ? error : String(error));
+          span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  /** The batch's transaction; resolves to how many of its events were of the projection's types. */
+  async #commit(events: readonly RecordedEvent[], last: RecordedEvent): Promise<number> {
     if (this.lock.lost) throw new RunnerSuperseded(`projection ${this.identity}: lost its lock`);
     const relevant = events.filter((event) => this.#types.has(event.type));
     const expected = this.checkpoint;
@@ -201,6 +234,7 @@ export class ProjectionWorker {
     this.eventsApplied += relevant.length;
     this.batches += 1;
     await this.#report();
+    return relevant.length;
   }
 
   /**

@@ -134,3 +134,25 @@ t.test('DATABASE_REPLICA_URL: one or more hot standbys of DATABASE_URL, never ec
   const alone = t.throws(() => loadConfig({ DATABASE_REPLICA_URL: 'postgres://a@r1/s' }, { repoRoot })) as ConfigError;
   t.match(alone.problems, [/DATABASE_REPLICA_URL needs DATABASE_URL/]);
 });
+
+t.test('OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on; OTEL_SERVICE_NAME names the service; a wrong endpoint is refused without echoing it', async (t) => {
+  const off = loadConfig({}, { repoRoot });
+  t.equal(off.otelEndpoint, undefined, 'absent: tracing off');
+  t.equal(off.otelServiceName, undefined);
+  const on = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SERVICE_NAME: 'semaforo-api-eu' }, { repoRoot });
+  t.equal(on.otelEndpoint, 'http://collector:4318');
+  t.equal(on.otelServiceName, 'semaforo-api-eu');
+  t.equal(
+    loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example.org/ingest' }, { repoRoot }).otelEndpoint,
+    'https://otel.example.org/ingest',
+    'a path prefix',
+  );
+  t.equal(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }, { repoRoot }).otelEndpoint, undefined, 'empty: off');
+  for (const given of ['collector:4318', 'grpc://collector:4317', 'http://user:s3cret@collector:4318/?x=1']) {
+    const error = t.throws(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: given }, { repoRoot })) as ConfigError;
+    t.match(error.problems, [/^OTEL_EXPORTER_OTLP_ENDPOINT must be an http:\/\/ or https:\/\/ URL/], given);
+    t.notMatch(error.message, /s3cret/, 'never echoed: a URL may carry a password');
+  }
+  const name = t.throws(() => loadConfig({ OTEL_SERVICE_NAME: 'semáforo api' }, { repoRoot })) as ConfigError;
+  t.match(name.problems, ['OTEL_SERVICE_NAME must be 1 to 255 visible ASCII characters (got "semáforo api")']);
+});

@@ -32,6 +32,13 @@ export interface Config {
   readonly metricsToken?: string;
   /** READ_WAIT_MS: how long a read of the latest waits for the projections to reach what was written before it; absent: `DEFAULT_READ_WAIT_MS`. */
   readonly readWaitMs?: number;
+  /**
+   * OTEL_EXPORTER_OTLP_ENDPOINT: an OTLP/HTTP collector's base URL (spans go to `<it>/v1/traces`);
+   * absent, tracing is off and no OpenTelemetry SDK is loaded.
+   */
+  readonly otelEndpoint?: string;
+  /** OTEL_SERVICE_NAME: the traces' `service.name`; absent, the service's own (`semaforo-api`, `semaforo-projector`). */
+  readonly otelServiceName?: string;
 }
 
 /** Long enough for the projector's next batch on a busy machine, short enough to notice a stuck one. */
@@ -92,6 +99,16 @@ const envSchema = z.object({
       .regex(/^\d{1,6}$/, 'must be a whole number of milliseconds (0 turns the wait off)')
       .transform(Number),
   ),
+  // The OpenTelemetry variables' standard names, so a collector's usual setup works unchanged.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(
+    z
+      .string()
+      .refine(
+        (value) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value),
+        'must be an http:// or https:// URL without a query (the collector, e.g. http://127.0.0.1:4318)',
+      ),
+  ),
+  OTEL_SERVICE_NAME: optional(z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters')),
   SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')),
   // The domain's institution id rule, repeated: the runtime does not depend on the domain.
   METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{32,}$/, 'must be at least 32 visible ASCII characters (e.g. `openssl rand -hex 32`)')),
@@ -103,7 +120,7 @@ const envSchema = z.object({
 /** The variables, for a requirement to name. */
 export type ConfigVariable = keyof z.input<typeof envSchema>;
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'DATABASE_REPLICA_URL', 'EVENTSTORE_URL', 'SESSION_SECRET', 'METRICS_TOKEN']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'DATABASE_REPLICA_URL', 'EVENTSTORE_URL', 'SESSION_SECRET', 'METRICS_TOKEN', 'OTEL_EXPORTER_OTLP_ENDPOINT']);
 
 /**
  * What one service needs on top of the schema, checked on the one parsed
@@ -149,6 +166,8 @@ export class ConfigError extends Error {
  * - `RATE_LIMIT_PER_MINUTE` (default 6000): requests per minute per token; 0 turns the limit off.
  * - `PROJECTOR_BATCH_SIZE` (optional, 1 to 999999): events per projector transaction.
  * - `METRICS_TOKEN` (optional, 32+ characters): turns on `GET /metrics` behind this bearer token.
+ * - `OTEL_EXPORTER_OTLP_ENDPOINT` (optional): turns on OpenTelemetry tracing, exported there over
+ *   OTLP/HTTP; `OTEL_SERVICE_NAME` (optional) names the service in the traces.
  * - `SEMAFORO_INSTITUTION` (optional): at start, the API issues this institution's first admin
  *   token and prints it, once (never again once it has a working admin token).
  *
@@ -201,5 +220,7 @@ function toConfig(values: z.output<typeof envSchema>, repoRoot: string): Config 
     ...(values.SESSION_SECRET === undefined ? {} : { sessionSecret: values.SESSION_SECRET }),
     ...(values.METRICS_TOKEN === undefined ? {} : { metricsToken: values.METRICS_TOKEN }),
     ...(values.SEMAFORO_INSTITUTION === undefined ? {} : { firstInstitution: values.SEMAFORO_INSTITUTION }),
+    ...(values.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? {} : { otelEndpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT }),
+    ...(values.OTEL_SERVICE_NAME === undefined ? {} : { otelServiceName: values.OTEL_SERVICE_NAME }),
   };
 }

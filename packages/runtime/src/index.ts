@@ -29,3 +29,4 @@ export {
 } from './control-socket.js';
 export { createPrettyDestination } from './pretty-destination.js';
 export { renderEditionReport, renderReportAt, type ReportRequest } from './report-at.js';
+export { startTracing, type Tracing } from './tracing.js';

@@ -15,6 +15,7 @@ import { rateLimiting } from './plugins/rate-limit.js';
 import { readModels } from './plugins/read-models.js';
 import { requestContext } from './plugins/request-context.js';
 import { securityHeaders } from './plugins/security-headers.js';
+import { requestTracing } from './plugins/tracing.js';
 import { writeSide } from './plugins/write-side.js';
 import { inputAlias } from './input-aliases.js';
 import { decorateOperation } from './open-api-extras.js';
@@ -86,6 +87,9 @@ export async function buildApp(options: BuildAppOptions) {
     // URLs the router cannot read (bad percent-encoding, over-long parameters) answer problem+json too.
     frameworkErrors: problemFrameworkErrors,
   });
+
+  // First, so that every hook and route added after it runs inside the request's span.
+  if (config.otelEndpoint !== undefined) await app.register(requestTracing);
 
   // Every body strict, and the spellings people write (Spanish words, decimals as JSON numbers) on every route.
   registerZod(app, { inputAlias });

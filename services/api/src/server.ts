@@ -9,6 +9,7 @@ import {
   loadConfig,
   openDeployment,
   serveControlSocket,
+  startTracing,
   type Config,
   type Deployment,
 } from '@semaforo/runtime';
@@ -33,6 +34,10 @@ async function main(): Promise<void> {
   const early = (signal: NodeJS.Signals): void => void (signalledEarly ??= signal);
   process.on('SIGTERM', early);
   process.on('SIGINT', early);
+
+  // Before anything that opens a span; a no-op, loading nothing, without OTEL_EXPORTER_OTLP_ENDPOINT.
+  const tracing = await startTracing(config, 'semaforo-api');
+  if (tracing !== undefined) logger.info({ endpoint: tracing.endpoint, serviceName: tracing.serviceName }, 'tracing: spans exported over OTLP/HTTP');
 
   let deployment: Deployment;
   try {
@@ -91,6 +96,8 @@ async function main(): Promise<void> {
         logger.error({ err: error }, 'the event store did not close cleanly');
         code = 1;
       }
+      // Last: the spans of the requests and batches that just finished are exported too.
+      await tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'the last spans could not be exported'));
       logger.info({ exitCode: code }, 'stopped');
       // The logger writes stdout asynchronously, and pino's flush does not wait
       // for a write in flight: process.exit() here could lose the last lines.

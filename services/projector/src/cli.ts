@@ -16,6 +16,7 @@ import {
   loadConfig,
   openDeployment,
   POSTGRES_REQUIRED,
+  startTracing,
   type Config,
   type Deployment,
   type LogLevel,
@@ -104,26 +105,34 @@ export async function runCli(options: CliOptions): Promise<number> {
     destination: command.name === 'start' ? options.stdout : options.stderr,
     base: { service: 'projector' },
   });
+  // A span per batch when OTEL_EXPORTER_OTLP_ENDPOINT is set; nothing loaded otherwise.
+  const tracing = await startTracing(config, 'semaforo-projector');
   let deployment: Deployment;
   try {
     deployment = await openDeployment(config);
   } catch (error) {
     options.stderr.write(`Cannot open the event store: ${messageOf(error)}\n`);
+    await tracing?.shutdown().catch(() => undefined);
     return 1;
   }
   const { store, readModels: sql } = deployment;
   const clock = options.clock ?? (() => new Date());
-  try {
+  const run = (): Promise<number> => {
     switch (command.name) {
       case 'start':
-        return await start({ ...options, store, sql, clock, logger, config });
+        return start({ ...options, store, sql, clock, logger, config });
       case 'rebuild':
-        return await rebuild({ ...options, store, sql, clock, logger, config }, command.projection, command.batchSize ?? config.projectorBatchSize);
+        return rebuild({ ...options, store, sql, clock, logger, config }, command.projection, command.batchSize ?? config.projectorBatchSize);
       case 'status':
-        return await status({ ...options, store, sql });
+        return status({ ...options, store, sql });
     }
+  };
+  try {
+    return await run();
   } finally {
     await deployment.close();
+    // After the last batch: its span is exported before the process exits.
+    await tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'the last spans could not be exported'));
   }
 }
 
