@@ -10,7 +10,7 @@ import {
   type StreamOf,
 } from '@semaforo/domain';
 import { ConcurrencyError, formatLogPosition, type AppendGuard, type EventMetadata, type EventStore, type EventToAppend } from '@semaforo/event-store';
-import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { context, propagation, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { CommandMetadata } from './command-metadata.js';
 import { eventEnvelope } from './event-envelope.js';
 import { StreamCache, type CachedStream } from './stream-cache.js';
@@ -281,6 +281,15 @@ const envelope = (event: Message<string, object>, metadata: CommandMetadata, rea
       correlationId: metadata.correlationId,
       causationId: metadata.causationId ?? metadata.requestId,
       recordedAt: metadata.recordedAt,
+      ...traceparentOf(),
     },
     reason,
   );
+
+/** The active span's trace context, when a tracing SDK registered a propagator; nothing otherwise. */
+function traceparentOf(): { traceparent?: string } {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  const traceparent = carrier['traceparent'];
+  return traceparent === undefined ? {} : { traceparent };
+}

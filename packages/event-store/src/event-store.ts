@@ -22,6 +22,12 @@ export interface EventMetadata {
   readonly recordedAt: string;
   /** Why, when the command carried a reason. */
   readonly reason?: string;
+  /**
+   * The W3C `traceparent` of the request that wrote it, only while the writer
+   * traces (OTEL_EXPORTER_OTLP_ENDPOINT): the projector's batch links its span
+   * to it, so a trace shows a write reaching the read models.
+   */
+  readonly traceparent?: string;
 }
 
 export interface EventToAppend {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Link } from '@opentelemetry/api';
 import { compareLogPositions, formatLogPosition, LOG_START, type EventStore, type LogPosition, type RecordedEvent } from '@semaforo/event-store';
 import type { AnyKysely } from '@semaforo/sql';
 import { sql } from 'kysely';
@@ -62,6 +62,22 @@ class ApplyFailed extends Error {
 const ROLLBACK = Symbol('rollback');
 /** `@opentelemetry/api` only: no-op spans unless the service registered an SDK (OTEL_EXPORTER_OTLP_ENDPOINT). */
 const tracer = trace.getTracer('@semaforo/projector');
+
+/** Links per batch span, at most: a batch of a bulk import can hold thousands of events of one request. */
+const MAX_LINKS = 32;
+
+/** The spans of the requests that wrote a batch's events (their `traceparent`), each once. */
+function writersOf(events: readonly RecordedEvent[]): Link[] {
+  const links = new Map<string, Link>();
+  for (const event of events) {
+    const traceparent = event.metadata.traceparent;
+    if (traceparent === undefined || links.has(traceparent)) continue;
+    const writer = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, { traceparent }));
+    if (writer !== undefined) links.set(traceparent, { context: writer });
+    if (links.size >= MAX_LINKS) break;
+  }
+  return [...links.values()];
+}
 const HEAD_REFRESH_MS = 1_000;
 
 export function describeEvent(event: RecordedEvent): FailedEvent {
@@ -161,11 +177,12 @@ export class ProjectionWorker {
   async commit(events: readonly RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1];
     if (last === undefined) return;
-    // A root span: a batch serves the writes of many requests, none of them its parent.
+    // A root span: a batch serves the writes of many requests, none of them its parent; it links to theirs.
     await tracer.startActiveSpan(
       `projection batch ${this.projection.name}`,
       {
         root: true,
+        links: writersOf(events),
         attributes: {
           'semaforo.projection.name': this.projection.name,
           'semaforo.projection.version': this.projection.version,

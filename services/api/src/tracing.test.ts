@@ -16,6 +16,7 @@ interface ExportedSpan {
   readonly parentSpanId: string;
   readonly name: string;
   readonly attributes: Readonly<Record<string, string | number | boolean>>;
+  readonly links: readonly { readonly traceId: string; readonly spanId: string }[];
 }
 
 interface OtlpValue {
@@ -30,7 +31,16 @@ interface OtlpAttribute {
 interface OtlpBody {
   resourceSpans?: Array<{
     resource?: { attributes?: OtlpAttribute[] };
-    scopeSpans?: Array<{ spans?: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: OtlpAttribute[] }> }>;
+    scopeSpans?: Array<{
+      spans?: Array<{
+        traceId: string;
+        spanId: string;
+        parentSpanId?: string;
+        name: string;
+        attributes?: OtlpAttribute[];
+        links?: Array<{ traceId: string; spanId: string }>;
+      }>;
+    }>;
   }>;
 }
 
@@ -59,6 +69,7 @@ async function startReceiver(): Promise<{ server: Server; url: string; posts: st
                 parentSpanId: span.parentSpanId ?? '',
                 name: span.name,
                 attributes: attributesOf(span.attributes),
+                links: (span.links ?? []).map(({ traceId, spanId }) => ({ traceId, spanId })),
               });
         }
       }
@@ -116,69 +127,75 @@ async function writeAndRead(url: string, token: string) {
   return { status: opened.status, auditStatus: audit.status, position: written.position };
 }
 
-t.test('with OTEL_EXPORTER_OTLP_ENDPOINT, a write is one trace: the request, and the write path inside it; a projector batch has its span', async (t) => {
-  const receiver = await startReceiver();
-  t.teardown(() => receiver.server.close());
-  const api = startApi({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
-  t.teardown(() => {
-    if (api.child.exitCode === null) api.child.kill('SIGKILL');
-  });
-  const { url, token } = await api.ready;
-  t.ok(
-    api.lines.some((line) => line['msg'] === 'tracing: spans exported over OTLP/HTTP' && line['serviceName'] === 'semaforo-api'),
-    'says where spans go',
-  );
-  const { status, auditStatus } = await writeAndRead(url, token);
-  t.equal(status, 201, 'the plan is opened');
-  t.equal(auditStatus, 200);
+t.test(
+  'with OTEL_EXPORTER_OTLP_ENDPOINT, a write is one trace: the request, and the write path inside it; a projector batch has its span, linked to the write',
+  async (t) => {
+    const receiver = await startReceiver();
+    t.teardown(() => receiver.server.close());
+    const api = startApi({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+    t.teardown(() => {
+      if (api.child.exitCode === null) api.child.kill('SIGKILL');
+    });
+    const { url, token } = await api.ready;
+    t.ok(
+      api.lines.some((line) => line['msg'] === 'tracing: spans exported over OTLP/HTTP' && line['serviceName'] === 'semaforo-api'),
+      'says where spans go',
+    );
+    const { status, auditStatus } = await writeAndRead(url, token);
+    t.equal(status, 201, 'the plan is opened');
+    t.equal(auditStatus, 200);
 
-  // The batch processor exports every few seconds; the stop flushes what is left.
-  api.child.kill('SIGTERM');
-  const [code] = await api.exited;
-  t.equal(code, 0, 'stops cleanly');
+    // The batch processor exports every few seconds; the stop flushes what is left.
+    api.child.kill('SIGTERM');
+    const [code] = await api.exited;
+    t.equal(code, 0, 'stops cleanly');
 
-  t.ok(receiver.posts.length > 0, 'the exporter posted');
-  t.ok(
-    receiver.posts.every((post) => post === 'POST /v1/traces application/json'),
-    `JSON, to the traces path of the endpoint: ${receiver.posts.join(', ')}`,
-  );
-  const spans = receiver.spans();
-  t.ok(
-    spans.every((span) => span.serviceName === 'semaforo-api'),
-    'every span names the service',
-  );
-  const request = spans.find(
-    (span) => span.name === 'request' && span.attributes['http.route'] === '/v1/plans' && span.attributes['http.request.method'] === 'POST',
-  );
-  if (request === undefined) throw new Error(`no request span for POST /v1/plans among ${spans.map((span) => span.name).join(', ')}`);
-  t.equal(request.attributes['http.response.status_code'], 201);
-  const write = spans.find((span) => span.name === 'execute OpenPlan');
-  if (write === undefined) throw new Error(`no write-path span among ${spans.map((span) => span.name).join(', ')}`);
-  t.equal(write.traceId, request.traceId, 'the write path is in the request’s trace');
-  // Its parent is the handler's span, the request's child.
-  const parent = spans.find((span) => span.spanId === write.parentSpanId);
-  t.equal(parent?.parentSpanId, request.spanId, 'under the request, through its handler');
-  t.match(write.attributes, {
-    'semaforo.stream.name': 'plan-demo-2021',
-    'semaforo.command.type': 'OpenPlan',
-    'semaforo.events.appended': 1,
-    'semaforo.log.position': /^\d+/,
-  });
-  const batch = spans.find((span) => span.name === 'projection batch audit-trail');
-  if (batch === undefined) throw new Error(`no audit-trail batch span among ${spans.map((span) => span.name).join(', ')}`);
-  t.match(batch.attributes, {
-    'semaforo.projection.name': 'audit-trail',
-    'semaforo.projection.version': Number,
-    'semaforo.batch.events': Number,
-    'semaforo.batch.applied': Number,
-    'semaforo.checkpoint': /^\d+/,
-  });
-  t.equal(batch.parentSpanId, '', 'a batch is a root: it serves many requests');
-  t.notOk(
-    spans.some((span) => span.attributes['url.path'] === '/health'),
-    'probes are not traced',
-  );
-});
+    t.ok(receiver.posts.length > 0, 'the exporter posted');
+    t.ok(
+      receiver.posts.every((post) => post === 'POST /v1/traces application/json'),
+      `JSON, to the traces path of the endpoint: ${receiver.posts.join(', ')}`,
+    );
+    const spans = receiver.spans();
+    t.ok(
+      spans.every((span) => span.serviceName === 'semaforo-api'),
+      'every span names the service',
+    );
+    const request = spans.find(
+      (span) => span.name === 'request' && span.attributes['http.route'] === '/v1/plans' && span.attributes['http.request.method'] === 'POST',
+    );
+    if (request === undefined) throw new Error(`no request span for POST /v1/plans among ${spans.map((span) => span.name).join(', ')}`);
+    t.equal(request.attributes['http.response.status_code'], 201);
+    const write = spans.find((span) => span.name === 'execute OpenPlan');
+    if (write === undefined) throw new Error(`no write-path span among ${spans.map((span) => span.name).join(', ')}`);
+    t.equal(write.traceId, request.traceId, 'the write path is in the request’s trace');
+    // Its parent is the handler's span, the request's child.
+    const parent = spans.find((span) => span.spanId === write.parentSpanId);
+    t.equal(parent?.parentSpanId, request.spanId, 'under the request, through its handler');
+    t.match(write.attributes, {
+      'semaforo.stream.name': 'plan-demo-2021',
+      'semaforo.command.type': 'OpenPlan',
+      'semaforo.events.appended': 1,
+      'semaforo.log.position': /^\d+/,
+    });
+    // The batch that applied the plan links back to the write that appended it: the trace goes on into the projector.
+    const batch = spans.find(
+      (span) => span.name === 'projection batch audit-trail' && span.links.some((link) => link.traceId === write.traceId && link.spanId === write.spanId),
+    );
+    if (batch === undefined) throw new Error(`no audit-trail batch span linked to the write among ${spans.map((span) => span.name).join(', ')}`);
+    t.match(batch.attributes, {
+      'semaforo.projection.name': 'audit-trail',
+      'semaforo.projection.version': Number,
+      'semaforo.batch.events': Number,
+      'semaforo.batch.applied': Number,
+      'semaforo.checkpoint': /^\d+/,
+    });
+    t.equal(batch.parentSpanId, '', 'a batch is a root: it serves many requests');
+    t.notOk(
+      spans.some((span) => span.attributes['url.path'] === '/health'),
+      'probes are not traced',
+    );
+  },
+);
 
 t.test('without OTEL_EXPORTER_OTLP_ENDPOINT, nothing is exported, even where the SDK would look by itself', async (t) => {
   const receiver = await startReceiver();
