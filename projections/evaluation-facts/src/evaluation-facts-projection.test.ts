@@ -8,7 +8,7 @@ import type { AnyKysely } from '@semaforo/sql';
 import { sql } from 'kysely';
 import { evaluationFactsProjection } from './evaluation-facts-projection.js';
 import { planFactsAt } from './plan-facts-at.js';
-import { availableBackends, STORY_PLAN_ID, writePlanStory } from './testing/index.js';
+import { backendOfKind, STORY_PLAN_ID, writePlanStory } from './testing/index.js';
 
 const TABLES = ['plan_versions', 'unit_versions', 'indicator_versions', 'target_versions', 'result_versions', 'justifications'] as const;
 
@@ -51,7 +51,7 @@ t.test('the projection is plain data the projector can run', async (t) => {
 
 for (const kind of ['pglite', 'postgres'] as const) {
   t.test(`on ${kind}`, async (t) => {
-    const backend = (await availableBackends(t)).find((b) => b.kind === kind);
+    const backend = await backendOfKind(t, kind);
     if (backend === undefined) {
       t.pass(`${kind} unavailable: skipped with a warning (a failure in CI)`);
       return;

@@ -4,7 +4,7 @@ import { evaluatePlan, foldPlanFacts } from '@semaforo/domain';
 import { readAllThrough } from '@semaforo/event-store/testing';
 import { evaluationFactsProjection } from './evaluation-facts-projection.js';
 import { planFactsAt } from './plan-facts-at.js';
-import { aDefinition, availableBackends, storyWriter } from './testing/index.js';
+import { aDefinition, backendOfKind, storyWriter } from './testing/index.js';
 
 /*
  * Signed targets and results through the read model, on PGlite and on
@@ -16,7 +16,7 @@ const PLAN = 'upisss-2021';
 
 for (const kind of ['pglite', 'postgres'] as const) {
   t.test(`on ${kind}`, async (t) => {
-    const backend = (await availableBackends(t)).find((b) => b.kind === kind);
+    const backend = await backendOfKind(t, kind);
     if (backend === undefined) {
       t.pass(`${kind} unavailable: skipped with a warning (a failure in CI)`);
       return;

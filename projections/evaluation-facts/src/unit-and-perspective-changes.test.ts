@@ -4,7 +4,7 @@ import { foldPlanFacts } from '@semaforo/domain';
 import { readAllThrough } from '@semaforo/event-store/testing';
 import { evaluationFactsProjection } from './evaluation-facts-projection.js';
 import { planFactsAt } from './plan-facts-at.js';
-import { availableBackends, commandClock, STORY_PLAN_ID, storyWriter, writePlanStory } from './testing/index.js';
+import { backendOfKind, commandClock, STORY_PLAN_ID, storyWriter, writePlanStory } from './testing/index.js';
 
 /*
  * Units renamed, moved and retired, perspectives renamed and retired: new
@@ -14,7 +14,7 @@ import { availableBackends, commandClock, STORY_PLAN_ID, storyWriter, writePlanS
  */
 for (const kind of ['pglite', 'postgres'] as const) {
   t.test(`on ${kind}`, async (t) => {
-    const backend = (await availableBackends(t)).find((b) => b.kind === kind);
+    const backend = await backendOfKind(t, kind);
     if (backend === undefined) {
       t.pass(`${kind} unavailable: skipped with a warning (a failure in CI)`);
       return;

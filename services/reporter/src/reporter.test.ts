@@ -10,7 +10,7 @@ import { evaluationToCsv, summaryToCsv } from '@semaforo/documents';
 import { canonicalJson, evaluatePlan, evaluationDigest, foldPlanFacts } from '@semaforo/domain';
 import { formatLogPosition, LOG_START, openEventStore } from '@semaforo/event-store';
 import {
-  availableBackends,
+  backendOfKind,
   manualClock,
   startProjector,
   STORY_PLAN_ID,
@@ -54,7 +54,7 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 for (const kind of ['pglite', 'postgres'] as const) {
   t.test(`on ${kind}`, async (t) => {
-    const backend = (await availableBackends(t)).find((b) => b.kind === kind);
+    const backend = await backendOfKind(t, kind);
     if (backend === undefined) {
       t.pass(`${kind} unavailable: skipped with a warning (a failure in CI)`);
       return;

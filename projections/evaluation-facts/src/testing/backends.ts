@@ -27,6 +27,16 @@ export async function availableBackends(t: Teardown): Promise<Backend[]> {
   return backends;
 }
 
+/**
+ * The backend of one kind, or undefined when it is PostgreSQL and the machine
+ * has none (and CI does not require it): for a test told once per kind, which
+ * opens only the database it uses.
+ */
+export async function backendOfKind(t: Teardown, kind: 'pglite' | 'postgres'): Promise<Backend | undefined> {
+  if (kind === 'postgres' && !(await postgresRequired())) return undefined;
+  return openBackend(t, kind);
+}
+
 export async function openBackend(t: Teardown, kind: 'pglite' | 'postgres'): Promise<Backend> {
   let databaseUrl: string | undefined;
   if (kind === 'postgres') {
