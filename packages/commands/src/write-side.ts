@@ -124,7 +124,8 @@ export class WriteSide {
       }
 
       try {
-        const envelopes = events.map((event) => envelope(event, metadata, reason));
+        const recorded = recordedMetadata(metadata);
+        const envelopes = events.map((event) => eventEnvelope(event, metadata.newEventId(), recorded, reason));
         const result = await this.#store.appendToStream(name, envelopes, {
           expectedVersion: current.version,
           ...(guards.length > 0 ? { guards } : {}),
@@ -270,21 +271,16 @@ const reasonOf = (command: Message<string, object>): string | undefined => {
   return typeof reason === 'string' ? reason : undefined;
 };
 
-const envelope = (event: Message<string, object>, metadata: CommandMetadata, reason: string | undefined): EventToAppend =>
-  eventEnvelope(
-    event,
-    metadata.newEventId(),
-    {
-      actor: metadata.actor,
-      source: metadata.source,
-      requestId: metadata.requestId,
-      correlationId: metadata.correlationId,
-      causationId: metadata.causationId ?? metadata.requestId,
-      recordedAt: metadata.recordedAt,
-      ...traceparentOf(),
-    },
-    reason,
-  );
+/** What every event of one command records about it: built once per attempt, the trace context read once. */
+const recordedMetadata = (metadata: CommandMetadata): Omit<EventMetadata, 'reason'> => ({
+  actor: metadata.actor,
+  source: metadata.source,
+  requestId: metadata.requestId,
+  correlationId: metadata.correlationId,
+  causationId: metadata.causationId ?? metadata.requestId,
+  recordedAt: metadata.recordedAt,
+  ...traceparentOf(),
+});
 
 /** The active span's trace context, when a tracing SDK registered a propagator; nothing otherwise. */
 function traceparentOf(): { traceparent?: string } {
