@@ -50,11 +50,11 @@ export interface ReadModelsOptions {
   readonly readWaitMs?: number | undefined;
 }
 
-/** Where a read is answered from, at least, once waited for: one GET request's target. */
+/** How often a waiting read asks the registry again: a projector batch commits in a few milliseconds. */
 const POLL_MS = 10;
 
-/** What a standby has replayed of the projector's registry: the least any live projection has. */
-interface StandbyProgress {
+/** What a database (the primary, or a standby's replay) holds of the projector's registry: the least any live projection has. */
+interface ProjectionProgress {
   /** The lowest live checkpoint: every projection has applied the log up to here. */
   readonly applied: LogPosition;
   /** The lowest of each live projection's newest watermark instant, in ms; null when one has none. */
@@ -67,7 +67,7 @@ interface ProgressRow {
   observed_until: Date | string | null;
 }
 
-async function standbyProgress(db: AnyKysely): Promise<StandbyProgress | undefined> {
+async function projectionProgress(db: AnyKysely): Promise<ProjectionProgress | undefined> {
   const { rows } = await sql<ProgressRow>`SELECT p.checkpoint_commit::text AS checkpoint_commit, p.checkpoint_prepare::text AS checkpoint_prepare,
       (SELECT max(w.observed_at) FROM projector.watermarks w WHERE w.name = p.name) AS observed_until
     FROM projector.projections p WHERE p.state = 'live'`.execute(db);
@@ -110,7 +110,7 @@ function minPosition(request: FastifyRequest): LogPosition | undefined {
  * A read asking for nothing (the latest) takes what the standby has: it
  * echoes that position, as any answer does.
  */
-function standbyServes(progress: StandbyProgress, asOf: string | undefined, atLeast: LogPosition | undefined): boolean {
+function standbyServes(progress: ProjectionProgress, asOf: string | undefined, atLeast: LogPosition | undefined): boolean {
   if (atLeast !== undefined && compareLogPositions(atLeast, progress.applied) > 0) return false;
   let parsed;
   try {
@@ -160,7 +160,7 @@ const plugin: FastifyPluginAsync<ReadModelsOptions> = async (app, options) => {
       const deadline = Date.now() + readWaitMs;
       for (;;) {
         // No live projection yet (a first start, a rebuild): waited for as for one behind.
-        const progress = await standbyProgress(db).catch((error: unknown) => {
+        const progress = await projectionProgress(db).catch((error: unknown) => {
           if (isMissingRegistry(error)) return undefined;
           throw error;
         });
@@ -198,9 +198,9 @@ const plugin: FastifyPluginAsync<ReadModelsOptions> = async (app, options) => {
       const index = next % standbys.length;
       next += 1;
       const standby = standbys[index] as AnyKysely;
-      let progress: StandbyProgress | undefined;
+      let progress: ProjectionProgress | undefined;
       try {
-        progress = await standbyProgress(standby);
+        progress = await projectionProgress(standby);
       } catch (error) {
         request.log.warn({ err: error, replica: index }, 'read replica unavailable: reading from the primary');
         continue;
