@@ -56,9 +56,11 @@ async function stopServer(server: Server): Promise<void> {
  * real API (authentication, validation, the write side, PostgreSQL) under
  * autocannon with 64 connections, each request reporting or correcting a
  * result of another indicator (one event appended per request), against a
- * bare fastify route answering a constant, same requests, same process
- * settings. Both servers run as child processes, warmed up first (one
- * request per indicator), and the loads alternate in rounds.
+ * bare fastify route doing the same one durable single-row INSERT into a
+ * twin of the log (`http.bare-insert`, the ceiling), which is itself set
+ * against a bare route answering a constant (`http.bare`). Same requests,
+ * same process settings; the three servers run as child processes, warmed
+ * up first (one request per indicator), and the loads alternate in rounds.
  */
 export async function httpFigures(report: Report, options: HttpOptions): Promise<void> {
   const db = await openBenchDatabase('postgres', { poolSize: 2 });
@@ -101,29 +103,47 @@ export async function httpFigures(report: Report, options: HttpOptions): Promise
     const load = async (port: number): Promise<Result> =>
       autocannon({ url: `http://127.0.0.1:${port}`, connections: options.connections, duration: options.seconds / ROUNDS, requests: [{ setupRequest }] });
 
-    // Both servers stay up for the whole figure, so the API's aggregate cache stays warm, and the loads alternate.
+    // The servers stay up for the whole figure, so the API's aggregate cache stays warm, and the loads alternate.
     const apiServer = await startServer(['api', db.location, ...institutions.map((i) => i.id)]);
     servers.push(apiServer);
     tokens = apiServer.tokens;
+    const insertServer = await startServer(['bare-insert', db.location]);
+    servers.push(insertServer);
     const bareServer = await startServer(['bare']);
     servers.push(bareServer);
-    // Warm-up: one request per indicator (the API loads each aggregate once), and a second of the bare route.
+    // Warm-up: one request per indicator on each (the API loads each aggregate once; the insert route's
+    // statement gets prepared on its connections), and a second of the constant route.
     await autocannon({ url: `http://127.0.0.1:${apiServer.port}`, connections: options.connections, amount: slots.length, requests: [{ setupRequest }] });
+    await autocannon({ url: `http://127.0.0.1:${insertServer.port}`, connections: options.connections, amount: slots.length, requests: [{ setupRequest }] });
     await autocannon({ url: `http://127.0.0.1:${bareServer.port}`, connections: options.connections, duration: 1, requests: [{ setupRequest }] });
     const api: Result[] = [];
+    const insert: Result[] = [];
     const bare: Result[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       api.push(await load(apiServer.port));
+      insert.push(await load(insertServer.port));
       bare.push(await load(bareServer.port));
     }
 
     const rate = (results: readonly Result[]) => results.reduce((n, r) => n + r.requests.total, 0) / results.reduce((s, r) => s + r.duration, 0);
     const p99 = (results: readonly Result[]) => Math.max(...results.map((r) => r.latency.p99));
-    report.emit(figure('http.postgres', rate(api), 'requests/s', { name: 'http.bare', value: rate(bare) }));
-    report.emit(figure('http.postgres.p99', p99(api), 'ms', { name: 'http.bare.p99', value: p99(bare) }));
-    const failures = api.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
-    if (failures > 0) report.note(`http: ${failures} API requests did not answer 2xx (non-2xx, errors or timeouts)`);
-    report.log(`http: ${api.reduce((n, r) => n + r['2xx'], 0)} results reported through the API, ${options.connections} connections`);
+    report.emit(figure('http.postgres', rate(api), 'requests/s', { name: 'http.bare-insert', value: rate(insert) }));
+    report.emit(figure('http.postgres.p99', p99(api), 'ms', { name: 'http.bare-insert.p99', value: p99(insert) }));
+    report.emit(figure('http.bare-insert', rate(insert), 'requests/s', { name: 'http.bare', value: rate(bare) }));
+    report.emit(figure('http.bare-insert.p99', p99(insert), 'ms', { name: 'http.bare.p99', value: p99(bare) }));
+    const failed = (results: readonly Result[]) => results.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+    for (const [server, results] of [
+      ['API', api],
+      ['bare-insert', insert],
+      ['bare', bare],
+    ] as const) {
+      const failures = failed(results);
+      if (failures > 0) report.note(`http: ${failures} ${server} requests did not answer 2xx (non-2xx, errors or timeouts)`);
+    }
+    const answered = (results: readonly Result[]) => results.reduce((n, r) => n + r['2xx'], 0);
+    report.log(
+      `http: ${answered(api)} results reported through the API, ${answered(insert)} rows inserted by the bare-insert route, ${options.connections} connections`,
+    );
   } finally {
     for (const server of servers) await stopServer(server);
     await db.close();
