@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { createSqlEventStore } from '@semaforo/event-store';
 import { rebuildProjection, rebuildProjections } from '@semaforo/projector';
 import { allProjections } from '@semaforo/runtime';
@@ -6,6 +7,7 @@ import { decideDataset } from '../dataset/decide-dataset.js';
 import { generateDataset } from '../dataset/generate-dataset.js';
 import { importEvents } from '../dataset/import-events.js';
 import { openBenchDatabase } from '../harness/bench-database.js';
+import { CpuTotal, sampleCpu } from '../harness/cpu-meter.js';
 import { figure, type Report } from '../harness/report.js';
 
 export interface RebuildOptions {
@@ -35,7 +37,10 @@ export async function rebuildFigures(report: Report, options: RebuildOptions): P
     const signal = new AbortController().signal;
     const clock = (): Date => new Date();
 
+    const before = await sampleCpu(db.sql);
     const together = await rebuildProjections({ store, sql: db.sql, projections: allProjections, clock, signal });
+    const cpu = new CpuTotal();
+    cpu.add(before, await sampleCpu(db.sql));
     for (const [i, result] of together.entries()) {
       if (!result.completed || result.eventsRead < imported.events)
         report.note(`rebuild ${allProjections[i]!.name}: read ${result.eventsRead} of ${imported.events} events`);
@@ -43,6 +48,12 @@ export async function rebuildFigures(report: Report, options: RebuildOptions): P
     const seconds = together[0]?.seconds ?? 0;
     report.emit(figure('rebuild.postgres', imported.events / seconds, 'events/s'));
     report.log(`rebuild: ${allProjections.length} projections (${allProjections.map((p) => p.name).join(', ')}) together in ${seconds.toFixed(1)} s`);
+    // Where the goal stands against the machine: with node and PostgreSQL sharing its cores, CPU per event bounds the rate.
+    const perEvent = cpu.perOperation(imported.events);
+    report.emit(figure('rebuild.postgres.cpu', perEvent.total, 'µs CPU/event'));
+    report.log(
+      `rebuild: ${perEvent.describe} of CPU per event together; at that cost ${availableParallelism()} cores allow at most ${Math.round((availableParallelism() * 1e6) / perEvent.total)} events/s`,
+    );
 
     for (const projection of allProjections) {
       const result = await rebuildProjection({ store, sql: db.sql, projection, clock, signal });
