@@ -5,6 +5,7 @@ import { generateDataset } from '../dataset/generate-dataset.js';
 import { appendBatches, groupByStream, take, type StreamBatch } from '../dataset/import-events.js';
 import { CEILING_COLUMNS, openBenchDatabase, type Driver } from '../harness/bench-database.js';
 import { copyText, type CopyValue } from '@semaforo/sql';
+import { CpuTotal, sampleCpu } from '../harness/cpu-meter.js';
 import { figure, type Report } from '../harness/report.js';
 
 export interface ImportOptions {
@@ -86,6 +87,9 @@ export async function importFigures(report: Report, options: ImportOptions): Pro
     let insertMs = 0;
     let jsonMs = 0;
     let importCpuUs = 0;
+    // Where each side's time goes: CPU per event of this process and of the database's backends.
+    const importCpu = new CpuTotal();
+    const copyCpu = new CpuTotal();
     let copyMs = 0;
     let count = 0;
     let appends = 0;
@@ -96,7 +100,9 @@ export async function importFigures(report: Report, options: ImportOptions): Pro
       for (let i = 0; i < slice.length; i += batchSize) batches.push(groupByStream(slice.slice(i, i + batchSize)));
       const started = performance.now();
       const cpuBefore = process.cpuUsage();
+      const sampleBefore = await sampleCpu(db.sql);
       appends += await appendBatches(store, batches);
+      importCpu.add(sampleBefore, await sampleCpu(db.sql));
       const cpu = process.cpuUsage(cpuBefore);
       importCpuUs += cpu.user + cpu.system;
       importMs += performance.now() - started;
@@ -113,6 +119,7 @@ export async function importFigures(report: Report, options: ImportOptions): Pro
         jsonMs += performance.now() - jsonStarted;
       }
       const text = copyText(rows, COPY_CELLS);
+      const copyBefore = await sampleCpu(db.sql);
       const copyStarted = performance.now();
       const conn = await db.sql.connect();
       try {
@@ -121,6 +128,7 @@ export async function importFigures(report: Report, options: ImportOptions): Pro
         conn.release();
       }
       copyMs += performance.now() - copyStarted;
+      copyCpu.add(copyBefore, await sampleCpu(db.sql));
       count += slice.length;
     }
     if (count < events) throw new Error(`import: the generator gave ${count} events, ${events} asked`);
@@ -133,6 +141,10 @@ export async function importFigures(report: Report, options: ImportOptions): Pro
     const best = ceilings.reduce((a, b) => (b.value > a.value ? b : a));
     report.emit(figure(`import.${driver}`, rate(importMs), 'events/s', best));
     for (const ceiling of ceilings) report.emit(figure(ceiling.name, ceiling.value, 'rows/s'));
+    const importUs = importCpu.perOperation(count);
+    const copyUs = copyCpu.perOperation(count);
+    report.emit(figure(`import.${driver}.cpu`, importUs.total, 'µs CPU/event', { name: `copy.${driver}.cpu`, value: copyUs.total }));
+    report.log(`import.${driver}: CPU per event ${importUs.describe}; COPY of the same rows, already serialized, ${copyUs.describe}`);
     report.log(
       `import.${driver}: ${count} events in ${appends} appends (batches of ${batchSize}); ${((importMs * 1000) / count).toFixed(1)} µs per event, of which ${(importCpuUs / count).toFixed(1)} µs on this process's CPU`,
     );
