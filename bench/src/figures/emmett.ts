@@ -1,5 +1,6 @@
 import { CommandHandler, type Event } from '@event-driven-io/emmett';
-import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
+import { defaultPostgreSQLOptions, getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
+import pg from 'pg';
 import { WriteSide } from '@semaforo/commands';
 import { indicatorStream, planIdFor, planStream, signOffStream, type IndicatorEvent, type IndicatorState } from '@semaforo/domain';
 import { createSqlEventStore } from '@semaforo/event-store';
@@ -36,7 +37,12 @@ type StoredEvent = Event<string, Record<string, unknown>, Record<string, unknown
  */
 export async function emmettFigures(report: Report, options: EmmettOptions): Promise<void> {
   const db = await openBenchDatabase('postgres', { poolSize: 4 });
-  const emmett = getPostgreSQLEventStore(db.location);
+  // Emmett's default pool, made here so that this figure can end it: dumbo shares pools by connection
+  // string with a use count, so the store's close() may leave it open, and dropping the database then
+  // terminated its idle connections with nobody listening, which crashed the run.
+  const pool = new pg.Pool({ connectionString: db.location });
+  pool.on('error', () => undefined);
+  const emmett = getPostgreSQLEventStore(db.location, { ...defaultPostgreSQLOptions, connectionOptions: { pool } });
   try {
     const store = createSqlEventStore(db.sql);
     const writeSide = new WriteSide(store);
@@ -102,6 +108,7 @@ export async function emmettFigures(report: Report, options: EmmettOptions): Pro
     if (anomalies > 0) report.note(`emmett.postgres: ${anomalies} commands did not append exactly one event`);
   } finally {
     await emmett.close();
+    await pool.end();
     await db.close();
   }
 }
