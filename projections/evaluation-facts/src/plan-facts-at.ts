@@ -92,7 +92,7 @@ type Table = (table: string) => ReturnType<typeof sql.table>;
  * them: absent means not retired, not reserved, no warnings). Not the JSON
  * everywhere: building it for every result row took most of the database's
  * share of an evaluation (~45 of ~57 ms for a 1,000-indicator plan's 9,000
- * results) and rules out the key index's index-only scan.
+ * results).
  */
 interface AddedColumns {
   readonly unitRetired: RawBuilder<boolean>;
@@ -129,7 +129,8 @@ async function addedColumns(db: AnyKysely, schema: string): Promise<AddedColumns
   return {
     unitRetired: has('retired') ? sql`u.retired` : sql`coalesce((to_jsonb(u) ->> 'retired')::boolean, false)`,
     justificationReserved: has('reserved') ? sql`j.reserved` : sql`coalesce((to_jsonb(j) ->> 'reserved')::boolean, false)`,
-    resultWarnings: has('warnings') ? sql`rv.warnings` : sql`nullif(to_jsonb(rv) -> 'warnings', 'null'::jsonb)`,
+    // As the JSON path reads it: a JSON null (never written) is no warnings.
+    resultWarnings: has('warnings') ? sql`nullif(rv.warnings, 'null'::jsonb)` : sql`nullif(to_jsonb(rv) -> 'warnings', 'null'::jsonb)`,
   };
 }
 
