@@ -97,6 +97,18 @@ export function formatValue(value: number, measure: Measure): string {
   return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }
 
+/** The whole numerator and the denominator of a percentage, as close to it as that denominator allows. */
+function ratioOf(percent: string, denominator: number): { numerator: number; denominator: number } {
+  return { numerator: Math.round((Number(percent) * denominator) / 100), denominator };
+}
+
+/** 100 × numerator / denominator rounded half up to two decimals (in integers: exact), written as `formatValue` writes. */
+function percentOf(numerator: number, denominator: number): string {
+  const hundredths = Math.floor((2 * 10_000 * numerator + denominator) / (2 * denominator));
+  const text = `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+  return text.replace(/0+$/, '').replace(/\.$/, '');
+}
+
 function statusOf(indicator: IndicatorShape, target: string, result: string): Status {
   return evaluateCompliance({
     polarity: indicator.definition.polarity,
@@ -267,14 +279,12 @@ function planYear(random: Random, institution: InstitutionShape, year: number, r
         draw < rates.critical ? random.between(0.4, 0.84) : draw < rates.critical + rates.regular ? random.between(0.86, 0.985) : random.between(1, 1.1);
       let result = definition.polarity === 'lower-is-better' ? Number(target) / factor : Number(target) * factor;
       if (entry.measure === 'percent' && definition.polarity === 'higher-is-better' && Number(target) <= 100) result = Math.min(result, 100);
-      const value = formatValue(result, entry.measure);
-      const ratio =
-        entry.measure === 'percent' && random.chance(0.5)
-          ? (() => {
-              const denominator = random.int(20, 5000);
-              return { numerator: String(Math.round((Number(value) * denominator) / 100)), denominator: String(denominator) };
-            })()
-          : {};
+      const drawn = formatValue(result, entry.measure);
+      const parts = entry.measure === 'percent' && random.chance(0.5) ? ratioOf(drawn, random.int(20, 5000)) : undefined;
+      // As an institution works it out, the percentage reported is its numerator over its denominator, rounded:
+      // so the ratio check passes, where a drawn value beside rounded parts warned on a quarter of all results.
+      const value = parts === undefined ? drawn : percentOf(parts.numerator, parts.denominator);
+      const ratio = parts === undefined ? {} : { numerator: String(parts.numerator), denominator: String(parts.denominator) };
       push({
         at: reportedAt,
         target: 'indicator',
