@@ -1,5 +1,5 @@
 import { formatLogPosition, createSqlEventStore, type LogPosition } from '@semaforo/event-store';
-import { evaluationAsOf, evaluationFactsProjection, planFactsAt } from '@semaforo/projection-evaluation-facts';
+import { evaluationAsOf, evaluationFactsAsOf, evaluationFactsProjection, planFactsAt } from '@semaforo/projection-evaluation-facts';
 import { rebuildProjection } from '@semaforo/projector';
 import { createKysely } from '@semaforo/sql';
 import { evaluatePlan, evaluationDigest, planIdFor } from '@semaforo/domain';
@@ -78,20 +78,31 @@ export async function asOfFigures(report: Report, options: AsOfOptions): Promise
     const headMs = new Float64Array(options.headRepetitions);
     for (let i = 0; i < options.headRepetitions; i++) headMs[i] = await evaluate(undefined);
 
-    // Where the time goes: the read model's reads, then the pure evaluation and its digest.
-    let readMs = 0;
-    let computeMs = 0;
-    const head = positions[positions.length - 1]!;
-    for (let i = 0; i < 5; i++) {
-      let started = performance.now();
-      const facts = await planFactsAt(db2, planId, head);
-      readMs += performance.now() - started;
-      started = performance.now();
-      evaluationDigest(evaluatePlan(facts!, `${YEAR}-Q4`));
-      computeMs += performance.now() - started;
+    // Where the time goes, step by step, over as many calls at the head: which step the tail is in.
+    const steps = {
+      resolving: new Float64Array(options.headRepetitions),
+      reading: new Float64Array(options.headRepetitions),
+      evaluating: new Float64Array(options.headRepetitions),
+      digesting: new Float64Array(options.headRepetitions),
+    };
+    for (let i = 0; i < options.headRepetitions; i++) {
+      const started = performance.now();
+      const { schema, position } = await evaluationFactsAsOf(db2, undefined);
+      const resolved = performance.now();
+      const facts = await planFactsAt(db2, planId, position, schema);
+      const read = performance.now();
+      const evaluation = evaluatePlan(facts!, `${YEAR}-Q4`);
+      const evaluated = performance.now();
+      evaluationDigest(evaluation);
+      steps.resolving[i] = resolved - started;
+      steps.reading[i] = read - resolved;
+      steps.evaluating[i] = evaluated - read;
+      steps.digesting[i] = performance.now() - evaluated;
     }
     report.log(
-      `as-of.${driver}: at the head, reading the facts takes ${(readMs / 5).toFixed(0)} ms, evaluating and digesting them ${(computeMs / 5).toFixed(0)} ms`,
+      `as-of.${driver}: at the head, step by step over ${options.headRepetitions} calls (p50 / p99 ms): ${Object.entries(steps)
+        .map(([step, sample]) => `${step} ${percentile(sample.sort(), 50).toFixed(1)} / ${percentile(sample, 99).toFixed(1)}`)
+        .join(', ')}`,
     );
     pastMs.sort();
     headMs.sort();
