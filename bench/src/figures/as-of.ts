@@ -78,7 +78,7 @@ export async function asOfFigures(report: Report, options: AsOfOptions): Promise
     const headMs = new Float64Array(options.headRepetitions);
     for (let i = 0; i < options.headRepetitions; i++) headMs[i] = await evaluate(undefined);
 
-    // Where the time goes, step by step, over as many calls at the head: which step the tail is in.
+    // Where the time goes, step by step, over as many calls at the head as the figure made: which step holds the tail.
     const steps = {
       resolving: new Float64Array(options.headRepetitions),
       reading: new Float64Array(options.headRepetitions),
@@ -101,7 +101,10 @@ export async function asOfFigures(report: Report, options: AsOfOptions): Promise
     }
     report.log(
       `as-of.${driver}: at the head, step by step over ${options.headRepetitions} calls (p50 / p99 ms): ${Object.entries(steps)
-        .map(([step, sample]) => `${step} ${percentile(sample.sort(), 50).toFixed(1)} / ${percentile(sample, 99).toFixed(1)}`)
+        .map(([step, sample]) => {
+          sample.sort();
+          return `${step} ${percentile(sample, 50).toFixed(1)} / ${percentile(sample, 99).toFixed(1)}`;
+        })
         .join(', ')}`,
     );
     pastMs.sort();
