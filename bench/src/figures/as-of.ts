@@ -79,6 +79,7 @@ export async function asOfFigures(report: Report, options: AsOfOptions): Promise
     for (let i = 0; i < options.headRepetitions; i++) headMs[i] = await evaluate(undefined);
 
     // Where the time goes, step by step, over as many calls at the head as the figure made: which step holds the tail.
+    // These are evaluationAsOf's own steps, called one by one so that each can be timed: keep them in step with it.
     const steps = {
       resolving: new Float64Array(options.headRepetitions),
       reading: new Float64Array(options.headRepetitions),
