@@ -1,25 +1,20 @@
 import { compareLogPositions, type EventStore, type LogPosition, type RecordedEvent } from '@semaforo/event-store';
 
-/** Every readable event of the log, in log order. */
+/**
+ * Every event committed before the call, in log order. It first waits until
+ * the readable head has reached the latest commit: another test file's open
+ * transaction on the shared cluster holds that head back, and a read then
+ * would silently miss our own last writes.
+ */
 export async function readWholeLog(store: EventStore, after?: LogPosition): Promise<RecordedEvent[]> {
+  const latest = await store.latestPosition();
+  if (latest !== null) await waitUntilReadable(store, latest);
   const events: RecordedEvent[] = [];
   let from = after;
   for (;;) {
     const page = await store.readAll({ ...(from === undefined ? {} : { after: from }), limit: 5_000 });
     if (page.length === 0) return events;
     events.push(...page);
-    from = page[page.length - 1]!.position;
-  }
-}
-
-/** How many events the log holds (read, not estimated). */
-export async function countLog(store: EventStore): Promise<number> {
-  let count = 0;
-  let from: LogPosition | undefined;
-  for (;;) {
-    const page = await store.readAll({ ...(from === undefined ? {} : { after: from }), limit: 5_000 });
-    if (page.length === 0) return count;
-    count += page.length;
     from = page[page.length - 1]!.position;
   }
 }
