@@ -13,6 +13,7 @@ import { Random } from '../dataset/random.js';
 import { openBenchDatabase } from '../harness/bench-database.js';
 import { figure, type Report } from '../harness/report.js';
 import { percentile } from '../harness/run-concurrently.js';
+import { vacuumReadModel } from '../harness/vacuum-read-model.js';
 
 export interface AsOfBigLogOptions {
   readonly seed: number;
@@ -162,19 +163,6 @@ async function rebuild(report: Report, sql: SqlClient, store: ReturnType<typeof 
   report.log(
     `as-of-big-log: evaluation facts rebuilt over the ${which} log, ${rebuilt.eventsRead} events in ${rebuilt.seconds.toFixed(1)} s (${Math.round(rebuilt.eventsRead / rebuilt.seconds)} events/s)`,
   );
-}
-
-/*
- * As autovacuum leaves a deployment's tables: freshly loaded pages are not
- * yet all-visible, so an index-only scan would visit the heap for every
- * row until a vacuum sets the visibility map. Both logs get the same.
- */
-async function vacuumReadModel(sql: SqlClient): Promise<void> {
-  const { rows } = await sql.query<{ name: string }>(
-    `SELECT format('%I.%I', schemaname, relname) AS name FROM pg_stat_user_tables
-     WHERE relname IN ('plan_versions', 'unit_versions', 'indicator_versions', 'target_versions', 'result_versions', 'justifications')`,
-  );
-  for (const { name } of rows) await sql.query(`VACUUM (ANALYZE) ${name}`);
 }
 
 /** Where the time goes: the as-of call's statements, captured, then each under EXPLAIN (ANALYZE, BUFFERS), at the head and at a past position. */
