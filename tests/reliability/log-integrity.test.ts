@@ -6,10 +6,11 @@ import { writePlanStory } from '@semaforo/projection-evaluation-facts/testing';
 import { runReporter } from '@semaforo/reporter';
 import type { SqlClient } from '@semaforo/sql';
 import { postgresRequired } from '@semaforo/sql/testing';
+import { waitUntilReadable } from '@semaforo/event-store/testing';
 import { appendBulkHistory } from './support/bulk-history.js';
 import { ENTRY_POINTS, runToEnd } from './support/child-process.js';
 import { freshDatabase } from './support/database.js';
-import { readWholeLog, waitUntilReadable } from './support/log.js';
+import { readWholeLog } from './support/log.js';
 import { PROFILE, sized } from './support/profile.js';
 
 /*

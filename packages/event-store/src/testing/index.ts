@@ -1,4 +1,4 @@
 export { eventStoreContract, type EventStoreFactory, type EventStoreUnderTest } from './event-store-contract.js';
 export { multiStreamAppendContract, type MultiStreamAppenderFactory, type MultiStreamAppenderUnderTest } from './multi-stream-append-contract.js';
-export { readAllThrough, waitUntilReadable } from './read-all-through.js';
+export { readAllThrough, waitUntilCommittedReadable, waitUntilReadable } from './read-all-through.js';
 export { guardedAppendContract } from './guarded-append-contract.js';

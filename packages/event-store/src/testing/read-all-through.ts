@@ -43,3 +43,14 @@ export async function waitUntilReadable(store: EventStore, position: LogPosition
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/**
+ * Resolves once everything committed before the call is readable (`waitUntilReadable` up to
+ * `latestPosition()`), with the head then, or null on an empty log: for a test that reads back what it
+ * and the processes it started wrote, while other test files' transactions on the same cluster may
+ * hold the readable head back.
+ */
+export async function waitUntilCommittedReadable(store: EventStore, timeoutMs = 60_000): Promise<LogPosition | null> {
+  const latest = await store.latestPosition();
+  return latest === null ? null : waitUntilReadable(store, latest, timeoutMs);
+}

@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { compareLogPositions, type EventStore } from '@semaforo/event-store';
+import type { EventStore } from '@semaforo/event-store';
+import { waitUntilCommittedReadable } from '@semaforo/event-store/testing';
 import type { SqlClient } from '@semaforo/sql';
 import type { InjectOptions } from 'fastify';
 import type { Test } from 'tap';
@@ -140,7 +140,7 @@ export async function signOffSuite(t: Test, open: () => Promise<{ store: EventSt
 
     // The board, now and as of the approval. It answers at the log's readable head, which an open
     // transaction anywhere on the server holds back (another test file's, in CI): wait until it holds our writes.
-    await untilReadable(opened.store);
+    await waitUntilCommittedReadable(opened.store);
     const board = await send(auditor, { method: 'GET', url: `${plan}/periods/2021-Q1/approvals` });
     t.equal(board.statusCode, 200, board.body);
     t.match(board.json(), {
@@ -211,14 +211,3 @@ export async function signOffSuite(t: Test, open: () => Promise<{ store: EventSt
 }
 
 const planIdOtherYear = (plan: string): string => `${plan.split('/')[3]!.replace(/-2021$/, '')}-2022`;
-
-/** Until the log's readable head has reached the last committed event: everything written so far is then readable. */
-async function untilReadable(store: EventStore): Promise<void> {
-  const latest = await store.latestPosition();
-  if (latest === null) return;
-  for (;;) {
-    const head = await store.headPosition();
-    if (head !== null && compareLogPositions(head, latest) >= 0) return;
-    await sleep(20);
-  }
-}
