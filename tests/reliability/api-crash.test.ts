@@ -4,7 +4,6 @@ import t from 'tap';
 import { formatLogPosition, parseLogPosition, type LogPosition, type RecordedEvent } from '@semaforo/event-store';
 import { verifyLog } from '@semaforo/reporter';
 import { postgresRequired } from '@semaforo/sql/testing';
-import { waitUntilReadable } from '@semaforo/event-store/testing';
 import { bootstrapAdminToken, startApi, type ApiServer } from './support/api-server.js';
 import { freshDatabase } from './support/database.js';
 import { NoAnswer, type HttpAnswer, type HttpRequest } from './support/http.js';
@@ -189,7 +188,6 @@ if (!(await postgresRequired())) {
       const position = parseLogPosition(writeOutcomeOf(answer).position ?? '');
       if (position !== null) last = last === undefined ? position : later(position, last);
     }
-    await waitUntilReadable(store, last!);
     const log = await readWholeLog(store);
     const byRequest = new Map<string, RecordedEvent[]>();
     const byMark = new Map<string, RecordedEvent[]>();

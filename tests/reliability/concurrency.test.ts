@@ -3,7 +3,6 @@ import t from 'tap';
 import { formatLogPosition, parseLogPosition, type LogPosition, type RecordedEvent } from '@semaforo/event-store';
 import { verifyLog } from '@semaforo/reporter';
 import { postgresRequired } from '@semaforo/sql/testing';
-import { waitUntilReadable } from '@semaforo/event-store/testing';
 import { bootstrapAdminToken, startApi, type ApiServer } from './support/api-server.js';
 import { freshDatabase } from './support/database.js';
 import { jsonOf, NoAnswer, type HttpAnswer } from './support/http.js';
@@ -169,7 +168,6 @@ if (!(await postgresRequired())) {
       const position = parseLogPosition(writeOutcomeOf(a.answer).position ?? '');
       if (position !== null) lastAcknowledged = lastAcknowledged === undefined ? position : later(position, lastAcknowledged);
     }
-    await waitUntilReadable(store, lastAcknowledged!);
     const log = await readWholeLog(store);
     const byRequest = new Map<string, RecordedEvent[]>();
     for (const event of log) byRequest.set(event.metadata.requestId, [...(byRequest.get(event.metadata.requestId) ?? []), event]);

@@ -6,7 +6,6 @@ import { writePlanStory } from '@semaforo/projection-evaluation-facts/testing';
 import { runReporter } from '@semaforo/reporter';
 import type { SqlClient } from '@semaforo/sql';
 import { postgresRequired } from '@semaforo/sql/testing';
-import { waitUntilReadable } from '@semaforo/event-store/testing';
 import { appendBulkHistory } from './support/bulk-history.js';
 import { ENTRY_POINTS, runToEnd } from './support/child-process.js';
 import { freshDatabase } from './support/database.js';
@@ -98,10 +97,9 @@ function seededRandom(seed: number): () => number {
 
 async function givenAHistory(store: EventStore): Promise<{ events: number; streams: number }> {
   await writePlanStory(new WriteSide(store));
-  const bulk = await appendBulkHistory(store, { events: BULK_EVENTS, prefix: 'audit' });
-  // The SQL store reads only below the oldest transaction running anywhere in the cluster, which other test files
-  // share: without the wait, the history counted here can miss its own tail while verify-log, later, sees it all.
-  await waitUntilReadable(store, bulk.last);
+  await appendBulkHistory(store, { events: BULK_EVENTS, prefix: 'audit' });
+  // readWholeLog waits for every commit to be readable: else the history counted here could miss its own tail
+  // while verify-log, later, sees it all.
   const log = await readWholeLog(store);
   return { events: log.length, streams: new Set(log.map((event) => event.streamName)).size };
 }
