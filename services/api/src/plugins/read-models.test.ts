@@ -42,3 +42,16 @@ t.test('a read with asOf names its own position and does not wait', async (t) =>
   t.equal(response.statusCode, 503, response.body);
   t.equal(response.json<{ code: string }>().code, 'PROJECTION_NOT_LIVE');
 });
+
+t.test("an import job's progress reads no projection and does not wait for them", async (t) => {
+  const { must, send } = await projectedApp(t, { readWaitMs: 50, deferProjections: true });
+  await must({ method: 'POST', url: '/v1/plans', payload: PLAN });
+  // No projection runs: a read that waited for them would end, past the wait, in 503 READ_MODELS_BEHIND.
+  const response = await send({
+    method: 'GET',
+    url: '/v1/plans/upisss-2021/imports/00000000-0000-4000-8000-000000000000',
+    headers: { 'semaforo-min-position': '999999999:0' },
+  });
+  t.equal(response.statusCode, 404, response.body);
+  t.equal(response.json<{ code: string }>().code, 'IMPORT_JOB_NOT_FOUND');
+});

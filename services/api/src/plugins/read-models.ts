@@ -31,6 +31,13 @@ declare module 'fastify' {
      */
     readModelsFor(request: FastifyRequest, asOf: string | undefined): Promise<AnyKysely>;
   }
+  interface FastifyContextConfig {
+    /**
+     * `false` on a GET that reads no read model (an import job's progress, kept in its own table): the wait for
+     * the projections would only delay it, by up to `readWaitMs` on every poll while a job keeps the log moving.
+     */
+    readsProjections?: false;
+  }
 }
 
 export interface ReadModelsOptions {
@@ -150,6 +157,7 @@ const plugin: FastifyPluginAsync<ReadModelsOptions> = async (app, options) => {
      */
     app.addHook('preHandler', async (request) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
+      if (request.routeOptions.config.readsProjections === false) return;
       const route = request.routeOptions.url ?? '';
       if (!route.startsWith('/v1/') && !route.startsWith('/app/plans/')) return;
       const query = request.query as Record<string, unknown> | undefined;

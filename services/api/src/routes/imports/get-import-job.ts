@@ -15,6 +15,8 @@ export const getImportJob: FastifyPluginAsyncZod = async (app) => {
         params: importJobParamsSchema,
         response: { 200: importJobSchema, ...problemResponses(400, 404, 503) },
       },
+      // Progress is read from the job's own table, never from a projection: a poll answers at once.
+      config: { readsProjections: false },
     },
     async (request, reply) => {
       const { planId, jobId } = request.params;
